@@ -1,0 +1,45 @@
+// Defaults of a simulation request (kawin's example 03 and the seed service's wrapper).
+
+export const PHASES = ['MGSI_B_P', 'MG5SI6_B_DP', 'B_PRIME_L', 'U1_PHASE', 'U2_PHASE'] as const;
+export type PhaseName = (typeof PHASES)[number];
+
+export const SOLUTES = ['MG', 'SI'] as const;
+export type SoluteName = (typeof SOLUTES)[number];
+
+/** Atomic masses (g/mol) as the default database's ELEMENT lines give them; used for weight-percent input. */
+export const ATOMIC_MASS_G_PER_MOL: Record<'AL' | SoluteName, number> = { AL: 26.98154, MG: 24.305, SI: 28.0855 };
+
+/** Interfacial energies, J/m² (kawin example 03). */
+export const DEFAULT_INTERFACIAL_ENERGY: Record<PhaseName, number> = {
+  MGSI_B_P: 0.18,
+  MG5SI6_B_DP: 0.084,
+  B_PRIME_L: 0.18,
+  U1_PHASE: 0.18,
+  U2_PHASE: 0.18,
+};
+
+export const DEFAULT_CONFIG = {
+  aspect_ratio: { prefactor: 5.55, exponent: 0.24 },
+  dislocation: { shear_modulus_gpa: 25.4, burgers_vector_nm: 0.286, poisson_ratio: 0.34 },
+  interfacial_energy: DEFAULT_INTERFACIAL_ENERGY,
+  taylor_factor: 2.24,
+};
+
+export const DEFAULT_MAX_POINTS = 500;
+export const MAX_MAX_POINTS = 5000;
+export const DEFAULT_MAX_SIMULATION_HOURS = 100;
+
+/** The example request of the schema and the browser page's starting point. */
+export const EXAMPLE_REQUEST = {
+  composition: { MG: 0.0072, SI: 0.0057 },
+  composition_unit: 'mole_fraction',
+  temperature_profile: { time_points_hours: [0, 16, 17], temperatures_celsius: [199, 199, 200] },
+  simulation_time_hours: 25,
+};
+
+/** kawin's example 03: Al-0.72Mg-0.57Si at.%, 16 h at 175 °C, ramp to 250 °C at 17 h, 25 h. */
+export const KAWIN_EXAMPLE_03 = {
+  composition: { MG: 0.0072, SI: 0.0057 },
+  temperature_profile: { time_points_hours: [0, 16, 17], temperatures_celsius: [175, 175, 250] },
+  simulation_time_hours: 25,
+};

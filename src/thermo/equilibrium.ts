@@ -1,0 +1,120 @@
+// Driving force by the tangent method and the matrix/precipitate tie-line (thermo.md §3.3, §4 step 1).
+import type { CompoundModel } from './system.js';
+import {
+  solutionChemicalPotentials,
+  solutionHessian,
+  type SolutionAtT,
+} from './solution.js';
+
+/** ΔG = Σ_i x^β_i μ_i^matrix − GM_β, J per mole of atoms of precipitate; > 0 favours precipitation. */
+export function drivingForce(compositionBeta: Float64Array, gibbsBeta: number, mu: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < compositionBeta.length; i++) if (compositionBeta[i] > 0) s += compositionBeta[i] * mu[i];
+  return s - gibbsBeta;
+}
+
+export interface TieLineScratch {
+  grad: Float64Array;
+  mu: Float64Array;
+  hessian: Float64Array;
+  direction: Float64Array;
+}
+
+export function tieLineScratch(elementCount: number): TieLineScratch {
+  return {
+    grad: new Float64Array(elementCount),
+    mu: new Float64Array(elementCount),
+    hessian: new Float64Array(elementCount * elementCount),
+    direction: new Float64Array(elementCount),
+  };
+}
+
+/**
+ * Finds the matrix composition x^α of the two-phase equilibrium between the matrix and a line compound
+ * at overall composition x: x^α = x^β + λ(x − x^β) with Σ x^β_i μ_i(x^α) = GM_β + gOffset.
+ * Writes x^α into `xAlpha` and returns λ, or NaN when no such equilibrium exists.
+ *
+ * The unknown is u = ln(λmax − λ), where λmax empties the first element the compound needs: the residual
+ * is then nearly linear in u (that element's μ ~ RT ln x), Newton needs no damping, and that element's
+ * fraction is computed as e^u·|d| without cancellation. `lambdaGuess` (e.g. the previous step's λ) only
+ * speeds up the solve.
+ */
+export function solveTieLine(
+  matrix: SolutionAtT,
+  compound: CompoundModel,
+  gibbsBeta: number,
+  x: ArrayLike<number>,
+  gOffsetJPerMol: number,
+  xAlpha: Float64Array,
+  scratch: TieLineScratch,
+  lambdaGuess = NaN,
+): number {
+  const xb = compound.composition;
+  const n = xb.length;
+  const d = scratch.direction;
+  let lambdaMax = Infinity;
+  let limiting = -1;
+  for (let i = 0; i < n; i++) {
+    d[i] = x[i] - xb[i];
+    if (d[i] < 0 && xb[i] / -d[i] < lambdaMax) {
+      lambdaMax = xb[i] / -d[i];
+      limiting = i;
+    }
+  }
+  if (limiting < 0) return NaN; // x is richer than the compound in every element: no tie-line
+  const setAlpha = (u: number): number => {
+    const gap = Math.exp(u);
+    const lambda = lambdaMax - gap;
+    for (let i = 0; i < n; i++) xAlpha[i] = i === limiting ? gap * -d[i] : xb[i] + lambda * d[i];
+    return lambda;
+  };
+  const residual = (): number => {
+    solutionChemicalPotentials(matrix, xAlpha, scratch.grad, scratch.mu);
+    return drivingForce(xb, gibbsBeta, scratch.mu) - gOffsetJPerMol;
+  };
+  // dh/dλ = Σ_i x^β_i Σ_j P_ij d_j with P_ij = (e_i − x)ᵀ g'' (e_j − x) at x^α (Σ d = 0).
+  const slopeInLambda = (): number => {
+    solutionHessian(matrix, xAlpha, scratch.hessian);
+    const g = scratch.hessian;
+    const weighted = scratch.grad; // reused: Σ_k x_k g''_jk for each j
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let k = 0; k < n; k++) s += xAlpha[k] * g[j * n + k];
+      weighted[j] = s;
+    }
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      if (xb[i] === 0) continue;
+      let row = 0;
+      for (let j = 0; j < n; j++) row += (g[i * n + j] - weighted[j]) * d[j];
+      total += xb[i] * row;
+    }
+    return total;
+  };
+
+  // h rises with u (λ falls). u = ln λmax is λ = 0 (x^α = x^β); u → −∞ empties the limiting element.
+  let uHigh = Math.log(lambdaMax);
+  setAlpha(uHigh);
+  if (!(residual() > 0)) return NaN; // the compound is never stable against the matrix on this line
+  let uLow = uHigh - 80;
+  setAlpha(uLow);
+  if (!(residual() < 0)) return NaN;
+  const start = lambdaGuess > 0 && lambdaGuess < lambdaMax ? lambdaGuess : lambdaMax > 1 ? 1 : 0.5 * lambdaMax;
+  let u = Math.log(lambdaMax - start);
+  for (let iteration = 0; iteration < 200; iteration++) {
+    const lambda = setAlpha(u);
+    const h = residual();
+    if (h === 0) return lambda;
+    if (h > 0) uHigh = u;
+    else uLow = u;
+    const slope = -slopeInLambda() * Math.exp(u);
+    let next = u - h / slope;
+    if (!(next > uLow && next < uHigh)) next = 0.5 * (uLow + uHigh);
+    const converged = Math.abs(next - u) <= 1e-12 * Math.max(1, Math.abs(u)) || uHigh - uLow <= 1e-15 * Math.abs(u);
+    u = next;
+    if (converged) break;
+  }
+  const lambda = setAlpha(u);
+  solutionChemicalPotentials(matrix, xAlpha, scratch.grad, scratch.mu);
+  return lambda;
+}

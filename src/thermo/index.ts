@@ -1,0 +1,138 @@
+// The thermodynamics facade: parse a TDB once, then ask for driving forces, tie-lines and curvature factors.
+// Browser-safe: no Node APIs.
+import { curvatureFactors, curvatureScratch, type CurvatureResult, type CurvatureScratch } from './curvature.js';
+import { drivingForce, solveTieLine, tieLineScratch, type TieLineScratch } from './equilibrium.js';
+import { mobilityAtT, type MobilityAtT } from './mobility.js';
+import { solutionAtT, solutionChemicalPotentials, type SolutionAtT } from './solution.js';
+import { createThermoSystem, type CompoundModel, type SystemOptions, type ThermoSystem } from './system.js';
+import { parseTdb } from './tdb/parse.js';
+
+export { TdbError } from './tdb/source.js';
+export type { CompoundModel, ThermoSystem } from './system.js';
+export type { CurvatureResult } from './curvature.js';
+
+/** Everything that depends on temperature alone, evaluated once per temperature. */
+export interface ThermoAtT {
+  temperatureK: number;
+  matrix: SolutionAtT;
+  mobility: MobilityAtT;
+  gibbsOf(compound: CompoundModel): number;
+}
+
+export interface Thermo {
+  system: ThermoSystem;
+  /** Cached for the most recent temperature (the engine asks every step; T changes only on ramps). */
+  atTemperature(temperatureK: number): ThermoAtT;
+}
+
+export function createThermo(tdbText: string, options: SystemOptions = {}): Thermo {
+  const system = createThermoSystem(parseTdb(tdbText), options);
+  let last: ThermoAtT | undefined;
+  const atTemperature = (temperatureK: number): ThermoAtT => {
+    if (last && last.temperatureK === temperatureK) return last;
+    const gibbs = new Map<CompoundModel, number>();
+    last = {
+      temperatureK,
+      matrix: solutionAtT(system.matrix, temperatureK),
+      mobility: mobilityAtT(system.mobilityTerms, temperatureK),
+      gibbsOf(compound) {
+        let g = gibbs.get(compound);
+        if (g === undefined) {
+          g = compound.gibbsPerAtom(temperatureK);
+          gibbs.set(compound, g);
+        }
+        return g;
+      },
+    };
+    return last;
+  };
+  return { system, atTemperature };
+}
+
+/** Full mole-fraction vector (alphabetical elements) from solute fractions; the balance element takes the rest. */
+export function fullComposition(system: ThermoSystem, solutes: Record<string, number>): Float64Array {
+  const x = new Float64Array(system.elements.length);
+  let sum = 0;
+  for (const [name, value] of Object.entries(solutes)) {
+    const i = system.elements.indexOf(name);
+    if (i < 0 || i === system.balance) throw new Error(`'${name}' is not a solute of the matrix (${system.elements.join(', ')})`);
+    x[i] = value;
+    sum += value;
+  }
+  x[system.balance] = 1 - sum;
+  return x;
+}
+
+export function chemicalPotentials(thermo: Thermo, temperatureK: number, x: Float64Array): Float64Array {
+  const n = x.length;
+  const mu = new Float64Array(n);
+  solutionChemicalPotentials(thermo.atTemperature(temperatureK).matrix, x, new Float64Array(n), mu);
+  return mu;
+}
+
+export interface PhaseDrivingForce {
+  name: string;
+  drivingForceJPerMol: number;
+  precipitateComposition: Float64Array;
+}
+
+export function drivingForces(thermo: Thermo, temperatureK: number, x: Float64Array, phases: string[]): PhaseDrivingForce[] {
+  const mu = chemicalPotentials(thermo, temperatureK, x);
+  const at = thermo.atTemperature(temperatureK);
+  return phases.map((name) => {
+    const compound = thermo.system.compound(name);
+    return {
+      name,
+      drivingForceJPerMol: drivingForce(compound.composition, at.gibbsOf(compound), mu),
+      precipitateComposition: compound.composition,
+    };
+  });
+}
+
+/** Scratch for repeated tie-line + curvature evaluations of one precipitate (no allocation per call). */
+export interface PhaseKinetics {
+  compound: CompoundModel;
+  xAlpha: Float64Array;
+  curvature: CurvatureResult;
+  lambda: number;
+  /**
+   * Tie-line at x with the given offset, then the curvature factors at x^α. False when no tie-line exists;
+   * the previous results are then left in place (kawin reuses its previous curvature output).
+   */
+  update(at: ThermoAtT, x: ArrayLike<number>, gOffsetJPerMol: number): boolean;
+}
+
+export function createPhaseKinetics(thermo: Thermo, name: string): PhaseKinetics {
+  const { system } = thermo;
+  const compound = system.compound(name);
+  const n = system.elements.length;
+  const tieScratch: TieLineScratch = tieLineScratch(n);
+  const curvScratch: CurvatureScratch = curvatureScratch(n);
+  const trialAlpha = new Float64Array(n);
+  const kinetics: PhaseKinetics = {
+    compound,
+    xAlpha: new Float64Array(n),
+    curvature: { mc: 0, dc: new Float64Array(n - 1), betaImpingement: 0 },
+    lambda: NaN,
+    update(at, x, gOffsetJPerMol) {
+      const guess = kinetics.lambda;
+      const lambda = solveTieLine(at.matrix, compound, at.gibbsOf(compound), x, gOffsetJPerMol, trialAlpha, tieScratch, guess);
+      if (Number.isNaN(lambda)) return false;
+      kinetics.lambda = lambda;
+      kinetics.xAlpha.set(trialAlpha);
+      curvatureFactors(
+        at.matrix,
+        system.mobilityTerms,
+        at.mobility,
+        kinetics.xAlpha,
+        compound.composition,
+        system.solutes,
+        system.balance,
+        curvScratch,
+        kinetics.curvature,
+      );
+      return true;
+    },
+  };
+  return kinetics;
+}
