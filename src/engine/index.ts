@@ -1,0 +1,55 @@
+// The engine facade: one call from a validated request to series, strength and summary. Isomorphic.
+import type { Kernel } from '../kernel/types.js';
+import type { SimulationRequest } from '../request/validate.js';
+import type { Thermo } from '../thermo/index.js';
+import { runEngine, type Progress, type RunOptions } from './run.js';
+import type { EngineSeries } from './series.js';
+import { computeStrength, type StrengthSeries } from './strength.js';
+import { summarize, type Summary } from './summary.js';
+import { ENGINE_VERSION } from './version.js';
+
+export type { Progress, RunOptions } from './run.js';
+export type { EngineSeries, PhaseSeries } from './series.js';
+export type { StrengthSeries, PhaseStrength } from './strength.js';
+export type { Summary, PhaseSummary } from './summary.js';
+export { ENGINE_VERSION } from './version.js';
+
+export interface EngineDeps {
+  thermo: Thermo;
+  kernel: Kernel;
+  /** SHA-256 (hex) of the TDB text the thermodynamics was built from. */
+  databaseSha256: string;
+}
+
+export interface SimulationResult {
+  status: 'completed' | 'cancelled';
+  request: SimulationRequest;
+  steps: number;
+  series: EngineSeries;
+  strength: StrengthSeries;
+  summary: Summary;
+  engine: { version: string; kernel: 'wasm' | 'js'; database_sha256: string };
+  timing: { engine_ms: number; steps: number };
+}
+
+export async function simulate(request: SimulationRequest, deps: EngineDeps, options: RunOptions = {}): Promise<SimulationResult> {
+  const run = await runEngine(request, deps.thermo, deps.kernel, options);
+  const strength = computeStrength(run.series, request.config);
+  return {
+    status: run.status,
+    request,
+    steps: run.steps,
+    series: run.series,
+    strength,
+    summary: summarize(run.series, strength),
+    engine: { version: ENGINE_VERSION, kernel: run.kernel, database_sha256: deps.databaseSha256 },
+    timing: { engine_ms: run.engineMs, steps: run.steps },
+  };
+}
+
+/** SHA-256 of a text as lowercase hex (Web Crypto: Node 20 and browsers). */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
