@@ -4,6 +4,7 @@ import { UsageError, type CliCommand } from './command.js';
 const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   thermo: () => import('./commands/thermo.js'),
   run: () => import('./commands/run.js'),
+
 };
 
 async function help(): Promise<string> {

@@ -9,6 +9,7 @@ export interface PhaseGrid {
   maxM: number;
   bounds: Float64Array; // bins + 1
   size: Float64Array; // bin centres
+  size3: Float64Array; // size³
   invWidth: Float64Array; // 1 / (bounds[i+1] − bounds[i])
   invBound: Float64Array; // 1 / bounds[j]
   psd: Float64Array;
@@ -31,6 +32,7 @@ export function createGrid(): PhaseGrid {
     maxM: 0,
     bounds: f(MAX_BINS + 1),
     size: f(MAX_BINS),
+    size3: f(MAX_BINS),
     invWidth: f(MAX_BINS),
     invBound: f(MAX_BINS + 1),
     psd: f(MAX_BINS),
@@ -45,29 +47,44 @@ export function createGrid(): PhaseGrid {
   };
 }
 
-/** numpy.linspace(min, max, bins + 1): i·step + min, last bound exactly max. */
+/** numpy.linspace(min, max, bins + 1) and the cached centres, cubes and reciprocals. */
 export function layOut(g: PhaseGrid, minM: number, maxM: number, bins: number): void {
   g.bins = bins;
   g.minM = minM;
   g.maxM = maxM;
+  const b = g.bounds;
   const step = (maxM - minM) / bins;
-  for (let i = 0; i < bins; i++) g.bounds[i] = i * step + minM;
-  g.bounds[bins] = maxM;
+  for (let i = 0; i < bins; i++) b[i] = i * step + minM;
+  b[bins] = maxM;
   for (let i = 0; i < bins; i++) {
-    g.size[i] = 0.5 * (g.bounds[i] + g.bounds[i + 1]);
-    g.invWidth[i] = 1 / (g.bounds[i + 1] - g.bounds[i]);
+    const lo = b[i];
+    const hi = b[i + 1];
+    const s = 0.5 * (lo + hi);
+    g.size[i] = s;
+    g.size3[i] = s * s * s;
+    g.invWidth[i] = 1 / (hi - lo);
   }
-  for (let j = 0; j <= bins; j++) g.invBound[j] = 1 / g.bounds[j];
+  for (let j = 0; j <= bins; j++) g.invBound[j] = 1 / b[j];
 }
 
-/** Upwind fluxes through the bounds (kwn.md §6.2); flux[j] > 0 moves particles up. */
-export function computeFluxes(g: PhaseGrid): void {
+/** Upwind fluxes of the stored PSD (kwn.md §6.2); returns the PSD time-step limit (Infinity when none). */
+export function fluxesAndLimit(g: PhaseGrid): number {
   const { bins, growth, psd, invWidth, flux } = g;
+  const d = g.dissolutionIndex;
+  let maxGrowth = 0;
+  let any = false;
   for (let j = 0; j <= bins; j++) {
     const gr = growth[j];
     if (gr > 0) flux[j] = j >= 1 ? gr * psd[j - 1] * invWidth[j - 1] : 0;
     else flux[j] = j < bins ? gr * psd[j] * invWidth[j] : 0;
+    if (j >= d && j < bins && psd[j] > 0) {
+      any = true;
+      const a = Math.abs(gr);
+      if (a > maxGrowth) maxGrowth = a;
+    }
   }
+  if (!any || maxGrowth === 0) return Infinity;
+  return (0.4 * (g.bounds[1] - g.bounds[0])) / maxGrowth;
 }
 
 /** Bin receiving nuclei: argmax(bounds > R_nuc) − 1, where −1 (none, or R_nuc below the grid) is the last bin. */
@@ -78,69 +95,155 @@ export function nucleusBin(g: PhaseGrid, nucleusRadiusM: number): number {
   return g.bins - 1;
 }
 
-/** Positivity correction (kwn.md §6.3) and the Euler update into `next`, then the cleanup below minRadius. */
-export function advanceGrid(g: PhaseGrid, dt: number, nucleationRate: number, nucleusRadiusM: number, minRadiusM: number): void {
-  const { bins, flux, psd, next, size } = g;
-  for (let j = 0; j < bins; j++) if (flux[j] * dt < -psd[j]) flux[j] = -psd[j] / dt;
-  for (let j = 1; j <= bins; j++) if (flux[j] * dt > psd[j - 1]) flux[j] = psd[j - 1] / dt;
+/** kawin's two positivity limits on flux j (kwn.md §6.3), the lower rule first. */
+function corrected(f: number, j: number, bins: number, n: Float64Array, dt: number): number {
+  if (j < bins && f * dt < -n[j]) f = -n[j] / dt;
+  if (j >= 1 && f * dt > n[j - 1]) f = n[j - 1] / dt;
+  return f;
+}
+
+/** Positivity-corrected Euler step into `next` with the cleanup below minRadius; returns [N, M1, M3]. */
+export function advanceGrid(
+  g: PhaseGrid,
+  dt: number,
+  rate: number,
+  nucleusRadiusM: number,
+  minRadiusM: number,
+  out: Float64Array,
+  at: number,
+): void {
+  const { bins, flux, psd, next, size, size3 } = g;
   const k = nucleusBin(g, nucleusRadiusM);
+  let lower = corrected(flux[0], 0, bins, psd, dt);
+  let m0 = 0;
+  let m1 = 0;
+  let m3 = 0;
   for (let i = 0; i < bins; i++) {
-    let rate = flux[i] - flux[i + 1];
-    if (i === k) rate += nucleationRate;
-    next[i] = size[i] < minRadiusM ? 0 : psd[i] + rate * dt;
+    const upper = corrected(flux[i + 1], i + 1, bins, psd, dt);
+    let change = lower - upper;
+    if (i === k) change += rate;
+    const r = size[i];
+    const v = r < minRadiusM ? 0 : psd[i] + change * dt;
+    next[i] = v;
+    m0 += v;
+    m1 += v * r;
+    m3 += v * size3[i];
+    lower = upper;
   }
+  out[at] = m0;
+  out[at + 1] = m1;
+  out[at + 2] = m3;
 }
 
-/** Time-step limit from the growth rates at the lower bounds of occupied bins past the dissolution index. */
-export function psdTimeLimit(g: PhaseGrid): number {
-  let maxGrowth = 0;
-  let any = false;
-  for (let i = g.dissolutionIndex; i < g.bins; i++) {
-    if (g.psd[i] > 0) {
-      any = true;
-      const a = Math.abs(g.growth[i]);
-      if (a > maxGrowth) maxGrowth = a;
-    }
+/** Σ max(0, n R² (G_i + G_{i+1})/2) of the stored PSD. */
+export function growingSurfaceRate(g: PhaseGrid): number {
+  let growing = 0;
+  for (let i = 0; i < g.bins; i++) {
+    const r = g.size[i];
+    const v = g.psd[i] * r * r * 0.5 * (g.growth[i + 1] + g.growth[i]);
+    if (v > 0) growing += v;
   }
-  if (!any || maxGrowth === 0) return Infinity;
-  return (0.4 * (g.bounds[1] - g.bounds[0])) / maxGrowth;
+  return growing;
 }
 
-/** np.interp(x, xp, fp) with edge values held outside [xp0, xpLast]; xs and xp ascending. */
-function interpolate(xs: Float64Array, count: number, xp: Float64Array, fp: Float64Array, n: number, out: Float64Array): void {
+function thirdMoment(g: PhaseGrid, bins: number): number {
+  let s = 0;
+  for (let i = 0; i < bins; i++) s += g.psd[i] * g.size3[i];
+  return s;
+}
+
+/** np.interp of the old number density per metre (scratchA at centres scratchB) onto the new centres. */
+function interpolate(g: PhaseGrid, count: number, oldCount: number): void {
+  const xs = g.size;
+  const xp = g.scratchB;
+  const fp = g.scratchA;
   let j = 0;
   for (let i = 0; i < count; i++) {
     const x = xs[i];
-    if (x <= xp[0]) out[i] = fp[0];
-    else if (x >= xp[n - 1]) out[i] = fp[n - 1];
+    if (x <= xp[0]) g.psd[i] = fp[0];
+    else if (x >= xp[oldCount - 1]) g.psd[i] = fp[oldCount - 1];
     else {
       while (xp[j + 1] < x) j++;
       while (xp[j] > x) j--;
       const slope = (fp[j + 1] - fp[j]) / (xp[j + 1] - xp[j]);
-      out[i] = slope * (x - xp[j]) + fp[j];
+      g.psd[i] = slope * (x - xp[j]) + fp[j];
     }
   }
-}
-
-function thirdMoment(psd: Float64Array, size: Float64Array, bins: number): number {
-  let s = 0;
-  for (let i = 0; i < bins; i++) s += psd[i] * size[i] * size[i] * size[i];
-  return s;
 }
 
 /** changeSizeClasses: re-grid to [cmin, max(10 cmin, cmax)] with `bins` bins, conserving Σ n R³. */
 export function regrid(g: PhaseGrid, cminM: number, cmaxM: number, bins: number): void {
   const oldBins = g.bins;
-  const oldV = thirdMoment(g.psd, g.size, oldBins);
-  const density = g.scratchA;
-  const oldSize = g.scratchB;
+  const oldV = thirdMoment(g, oldBins);
+  const b = g.bounds;
   for (let i = 0; i < oldBins; i++) {
-    density[i] = g.psd[i] / (g.bounds[i + 1] - g.bounds[i]);
-    oldSize[i] = g.size[i];
+    g.scratchA[i] = g.psd[i] / (b[i + 1] - b[i]);
+    g.scratchB[i] = g.size[i];
   }
   layOut(g, cminM, Math.max(10 * cminM, cmaxM), bins);
-  interpolate(g.size, bins, oldSize, density, oldBins, g.psd);
-  for (let i = 0; i < bins; i++) g.psd[i] = g.psd[i] * (g.bounds[i + 1] - g.bounds[i]);
-  const newV = thirdMoment(g.psd, g.size, bins);
+  interpolate(g, bins, oldBins);
+  for (let i = 0; i < bins; i++) g.psd[i] = g.psd[i] * (b[i + 1] - b[i]);
+  const newV = thirdMoment(g, bins);
   for (let i = 0; i < bins; i++) g.psd[i] = newV !== 0 ? (g.psd[i] * oldV) / newV : 0;
+}
+
+/** kawin's adjustSizeClassesEuler (kwn.md §6.5); true when the grid changed. */
+export function adjust(g: PhaseGrid, initialBins: number, minBins: number, maxBins: number): boolean {
+  // kawin tests all(G < 0) on the growth rates of the grid as it was before any bins are added.
+  let dissolving = true;
+  for (let j = 0; j <= g.bins; j++) if (!(g.growth[j] < 0)) dissolving = false;
+  let changed = false;
+  if (g.psd[g.bins - 1] > 1) {
+    const added = Math.trunc(initialBins / 4);
+    const width = g.bounds[1] - g.bounds[0];
+    g.psd.fill(0, g.bins, g.bins + added);
+    layOut(g, g.minM, g.maxM + added * width, g.bins + added);
+    changed = true;
+  }
+  const b = g.bounds;
+  if (g.bins > maxBins) {
+    regrid(g, b[0], b[g.bins], minBins);
+    return true;
+  }
+  if (dissolving && b[g.bins] > 10 * b[0]) {
+    let lastOccupied = -1;
+    for (let i = 0; i < g.bins; i++) if (g.psd[i] > 1) lastOccupied = i;
+    if (lastOccupied >= 0 && g.size[lastOccupied] < g.size[Math.trunc(minBins / 2)]) {
+      regrid(g, b[0], b[lastOccupied + 1], maxBins);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** PSD ← next with n < 1 dropped, resize, cleanup below minRadius, dissolution index; true if re-gridded. */
+export function commitGrid(g: PhaseGrid, initialBins: number, minBins: number, maxBins: number, minRadiusM: number): boolean {
+  for (let i = 0; i < g.bins; i++) {
+    const v = g.next[i];
+    g.psd[i] = v < 1 ? 0 : v;
+  }
+  const changed = adjust(g, initialBins, minBins, maxBins);
+  let occupied = false;
+  let total = 0;
+  for (let i = 0; i < g.bins; i++) {
+    if (g.size[i] < minRadiusM) g.psd[i] = 0;
+    else if (g.psd[i] !== 0) occupied = true;
+    total += g.psd[i] * g.size3[i];
+  }
+  let index = 0;
+  if (occupied) {
+    const threshold = 1e-3 * total;
+    let running = 0;
+    for (let i = 0; i < g.bins; i++) {
+      running += g.psd[i] * g.size3[i];
+      if (running > threshold) {
+        index = i;
+        break;
+      }
+    }
+  }
+  g.occupied = occupied;
+  g.dissolutionIndex = index;
+  if (changed) g.original = false;
+  return changed;
 }

@@ -71,14 +71,27 @@ export function appendHistory(h: IncubationHistory, timeS: number, temperatureK:
   h.records = m + 1;
 }
 
+/** Sign as −1, 0 or 1 (NaN gives 0, as in the WebAssembly kernel). */
+function sign(v: number): number {
+  return v > 0 ? 1 : v < 0 ? -1 : 0;
+}
+
+/** Whether prefix k passes c: mode −1 wants q ≥ c, +1 wants q ≤ c, 0 wants q ≠ c. */
+function passes(h: IncubationHistory, k: number, p: number, c: number, mode: number): boolean {
+  const at = k * h.phaseCount + p;
+  if (mode < 0) return h.prefixMax[at] >= c;
+  if (mode > 0) return h.prefixMin[at] <= c;
+  return h.prefixMax[at] > c || h.prefixMin[at] < c;
+}
+
 /** First j in [1, last] whose prefix passes c (prefix values are monotone in j); −1 if none. */
-function firstPassing(h: IncubationHistory, p: number, last: number, passes: (j: number) => boolean): number {
-  if (last < 1 || !passes(last)) return -1;
+function firstPassing(h: IncubationHistory, p: number, last: number, c: number, mode: number): number {
+  if (last < 1 || !passes(h, last, p, c, mode)) return -1;
   let lo = 1;
   let hi = last;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (passes(mid)) hi = mid;
+    if (passes(h, mid, p, c, mode)) hi = mid;
     else lo = mid + 1;
   }
   return lo;
@@ -97,13 +110,9 @@ export function incubationTime(h: IncubationHistory, p: number, timeS: number, t
   const lhsN = c * h.lastTemperatureK;
   const rhsN = h.lastSum[p] + beta * (timeS - t0);
   const diffN = rhsN - lhsN;
-  const P = h.phaseCount;
-  const sign0 = Math.sign(diff0);
-  let j: number;
-  if (sign0 < 0) j = firstPassing(h, p, n - 1, (k) => h.prefixMax[k * P + p] >= c);
-  else if (sign0 > 0) j = firstPassing(h, p, n - 1, (k) => h.prefixMin[k * P + p] <= c);
-  else j = firstPassing(h, p, n - 1, (k) => h.prefixMax[k * P + p] > c || h.prefixMin[k * P + p] < c);
-  if (j < 0 && Math.sign(diffN) !== sign0) j = n;
+  const sign0 = sign(diff0);
+  let j = firstPassing(h, p, n - 1, c, sign0);
+  if (j < 0 && sign(diffN) !== sign0) j = n;
   if (j >= 1) return h.times[j - 1] - t0;
   return diff0 > 0 ? 0 : (lhsN - rhsN) / beta + (timeS - t0);
 }

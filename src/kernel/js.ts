@@ -1,12 +1,12 @@
-// The plain TypeScript implementation of the kernel interface (the "JS solver").
+// The plain TypeScript implementation of the kernel interface (the "JS solver"). Mirrors assembly/index.ts.
 import { AVOGADRO, BOLTZMANN } from '../thermo/constants.js';
 import {
   advanceGrid,
-  computeFluxes,
+  commitGrid,
   createGrid,
+  fluxesAndLimit,
+  growingSurfaceRate,
   layOut,
-  psdTimeLimit,
-  regrid,
   type PhaseGrid,
 } from './js-grid.js';
 import { appendHistory, createHistory, incubationTime, type IncubationHistory } from './js-history.js';
@@ -25,48 +25,6 @@ export function createJsKernel(): Kernel {
   let history: IncubationHistory = createHistory(1);
   let out = new Float64Array(0);
 
-  const zeroGrowth = (g: PhaseGrid) => g.growth.fill(0, 0, g.bins + 1);
-
-  /** kawin's adjustSizeClassesEuler (kwn.md §6.5); true when the grid changed. */
-  const adjust = (g: PhaseGrid): boolean => {
-    // kawin tests all(G < 0) on the growth rates of the grid as it was before any bins are added.
-    let dissolving = true;
-    for (let j = 0; j <= g.bins; j++) if (!(g.growth[j] < 0)) dissolving = false;
-    let changed = false;
-    if (g.psd[g.bins - 1] > 1) {
-      const added = Math.trunc(setup.bins / 4);
-      const width = g.bounds[1] - g.bounds[0];
-      g.psd.fill(0, g.bins, g.bins + added);
-      layOut(g, g.minM, g.maxM + added * width, g.bins + added);
-      changed = true;
-    }
-    if (g.bins > setup.maxBins) {
-      regrid(g, g.bounds[0], g.bounds[g.bins], setup.minBins);
-      return true;
-    }
-    if (dissolving && g.bounds[g.bins] > 10 * g.bounds[0]) {
-      let lastOccupied = -1;
-      for (let i = 0; i < g.bins; i++) if (g.psd[i] > 1) lastOccupied = i;
-      if (lastOccupied >= 0 && g.size[lastOccupied] < g.size[Math.trunc(setup.minBins / 2)]) {
-        regrid(g, g.bounds[0], g.bounds[lastOccupied + 1], setup.maxBins);
-        changed = true;
-      }
-    }
-    return changed;
-  };
-
-  const dissolutionIndex = (g: PhaseGrid): number => {
-    let total = 0;
-    for (let i = 0; i < g.bins; i++) total += g.psd[i] * g.size[i] * g.size[i] * g.size[i];
-    const threshold = 1e-3 * total;
-    let running = 0;
-    for (let i = 0; i < g.bins; i++) {
-      running += g.psd[i] * g.size[i] * g.size[i] * g.size[i];
-      if (running > threshold) return i;
-    }
-    return 0;
-  };
-
   const kernel: Kernel = {
     name: 'js',
     get out() {
@@ -74,7 +32,7 @@ export function createJsKernel(): Kernel {
     },
     setup(s) {
       setup = { ...s };
-      grids = Array.from({ length: s.phaseCount }, createGrid);
+      grids = Array.from({ length: s.phaseCount }, () => createGrid());
       gamma = new Float64Array(s.phaseCount);
       molarVolume = new Float64Array(s.phaseCount);
       betaNow = new Float64Array(s.phaseCount);
@@ -86,22 +44,23 @@ export function createJsKernel(): Kernel {
       gamma[p] = interfacialEnergy;
       molarVolume[p] = vm;
     },
+    isEmpty: (p) => !grids[p].occupied,
     resetGrid(p) {
       const g = grids[p];
-      if (g.original && kernel.isEmpty(p)) {
-        zeroGrowth(g);
+      if (g.original && !g.occupied) {
+        kernel.clearGrowth(p);
         return;
       }
       layOut(g, setup.gridMinM, Math.max(10 * setup.gridMinM, setup.gridMaxM), setup.bins);
-      g.psd.fill(0);
-      g.next.fill(0);
-      zeroGrowth(g);
+      g.psd.fill(0, 0, setup.bins);
+      g.next.fill(0, 0, setup.bins);
+      kernel.clearGrowth(p);
       g.dissolutionIndex = 0;
       g.original = true;
       g.occupied = false;
     },
     clearGrowth(p) {
-      zeroGrowth(grids[p]);
+      grids[p].growth.fill(0, 0, grids[p].bins + 1);
     },
     setGrowth(p, mc, drivingForceJPerMol) {
       const g = grids[p];
@@ -111,40 +70,16 @@ export function createJsKernel(): Kernel {
         g.growth[j] = mc * inv * (drivingForceJPerMol - gibbsThomson * inv);
       }
     },
-    prepare(p) {
-      const g = grids[p];
-      computeFluxes(g);
-      return psdTimeLimit(g);
-    },
+    prepare: (p) => fluxesAndLimit(grids[p]),
     volumeRate(p, nucleationRate, nucleusRadiusM) {
-      const g = grids[p];
-      let growing = 0;
-      for (let i = 0; i < g.bins; i++) {
-        const v = g.psd[i] * g.size[i] * g.size[i] * 0.5 * (g.growth[i + 1] + g.growth[i]);
-        if (v > 0) growing += v;
-      }
       const ratio = setup.matrixMolarVolume / molarVolume[p];
-      return ratio * (SPHERE_AREA_FACTOR * growing + SPHERE_VOLUME_FACTOR * nucleationRate * nucleusRadiusM ** 3);
+      const r = nucleusRadiusM;
+      return ratio * (SPHERE_AREA_FACTOR * growingSurfaceRate(grids[p]) + SPHERE_VOLUME_FACTOR * nucleationRate * (r * r * r));
     },
     advance(p, dt, nucleationRate, nucleusRadiusM) {
-      const g = grids[p];
-      advanceGrid(g, dt, nucleationRate, nucleusRadiusM, setup.minRadiusM);
-      let n = 0;
-      let m1 = 0;
-      let m3 = 0;
-      for (let i = 0; i < g.bins; i++) {
-        const v = g.next[i];
-        const r = g.size[i];
-        n += v;
-        m1 += v * r;
-        m3 += v * r * r * r;
-      }
-      const o = p * OUT_STRIDE;
-      out[o + OUT.numberDensity] = n;
-      out[o + OUT.firstMoment] = m1;
-      out[o + OUT.thirdMoment] = m3;
+      advanceGrid(grids[p], dt, nucleationRate, nucleusRadiusM, setup.minRadiusM, out, p * OUT_STRIDE);
     },
-    nucleate(p, temperatureK, timeS, drivingForceJPerM3, betaImpingement, sitesPerM3) {
+    nucleate(p, temperatureK, timeS, drivingForceJPerM3, betaImpingement, sites) {
       const g = gamma[p];
       const vm = molarVolume[p];
       const kT = BOLTZMANN * temperatureK;
@@ -154,12 +89,11 @@ export function createJsKernel(): Kernel {
       const beta = (betaImpingement * SPHERE_AREA_FACTOR * rCrit * rCrit) / (a * a * a * a);
       const o = p * OUT_STRIDE;
       if (beta === 0) return out[o + OUT.nucleationRate]; // kawin keeps the previous values
-      const z =
-        (Math.sqrt((3 * SPHERE_VOLUME_FACTOR) / (4 * Math.PI)) * vm * Math.sqrt(g / kT)) / (2 * Math.PI * AVOGADRO * rCrit * rCrit);
+      const z = (Math.sqrt((3 * SPHERE_VOLUME_FACTOR) / (4 * Math.PI)) * vm * Math.sqrt(g / kT)) / (2 * Math.PI * AVOGADRO * rCrit * rCrit);
       const tau = incubationTime(history, p, timeS, temperatureK, beta, z);
       const incubation = timeS > 0 ? Math.min(Math.exp(-tau / timeS), 1) : tau > 0 ? 0 : 1;
       let rate = z * beta * Math.exp(-gCrit / kT) * incubation;
-      rate *= Math.max(sitesPerM3, 0);
+      rate *= Math.max(sites, 0);
       const n = history.records - 1;
       const dtPrev = n === 0 ? timeS : history.times[n] - history.times[n - 1];
       const nucleus = rate * dtPrev >= MIN_NUCLEATED_DENSITY && rCrit >= setup.minRadiusM ? rCrit + 0.5 * Math.sqrt(kT / (Math.PI * g)) : 0;
@@ -171,24 +105,10 @@ export function createJsKernel(): Kernel {
       betaNow[p] = beta;
       return rate;
     },
-    commit(p) {
-      const g = grids[p];
-      for (let i = 0; i < g.bins; i++) g.psd[i] = g.next[i] < 1 ? 0 : g.next[i];
-      const changed = adjust(g);
-      let occupied = false;
-      for (let i = 0; i < g.bins; i++) {
-        if (g.size[i] < setup.minRadiusM) g.psd[i] = 0;
-        else if (g.psd[i] !== 0) occupied = true;
-      }
-      g.occupied = occupied;
-      g.dissolutionIndex = occupied ? dissolutionIndex(g) : 0;
-      if (changed) g.original = false;
-      return changed ? 1 : 0;
-    },
+    commit: (p) => (commitGrid(grids[p], setup.bins, setup.minBins, setup.maxBins, setup.minRadiusM) ? 1 : 0),
     appendRecord(timeS, temperatureK) {
       appendHistory(history, timeS, temperatureK, betaNow);
     },
-    isEmpty: (p) => !grids[p].occupied,
     bins: (p) => grids[p].bins,
     psd: (p) => grids[p].psd.slice(0, grids[p].bins),
     bounds: (p) => grids[p].bounds.slice(0, grids[p].bins + 1),

@@ -18,6 +18,8 @@ export interface CurvatureScratch {
   diffusivity: Float64Array;
   mobility: Float64Array;
   tracer: Float64Array;
+  rowDot: Float64Array;
+  chemical: Float64Array;
   work: Float64Array;
   xBar: Float64Array;
   solved: Float64Array;
@@ -31,23 +33,30 @@ export function curvatureScratch(n: number): CurvatureScratch {
     diffusivity: new Float64Array(m * m),
     mobility: new Float64Array(n),
     tracer: new Float64Array(n),
-    work: new Float64Array(n + n * n + m * m),
+    rowDot: new Float64Array(n),
+    chemical: new Float64Array(n * n),
+    work: new Float64Array(m * m),
     xBar: new Float64Array(m),
     solved: new Float64Array(m),
   };
 }
 
-/** Solves A y = b for a small dense m×m matrix (copied into `work`) by Gaussian elimination with pivoting. */
-function solveSmall(a: Float64Array, b: Float64Array, m: number, work: Float64Array, y: Float64Array): void {
-  const w = work.subarray(0, m * m);
-  w.set(a.subarray(0, m * m));
-  y.set(b.subarray(0, m));
+/** Solves A y = b for a small dense m×m matrix (copied into `w`) by Gaussian elimination with pivoting. */
+function solveSmall(a: Float64Array, b: Float64Array, m: number, w: Float64Array, y: Float64Array): void {
+  for (let k = 0; k < m * m; k++) w[k] = a[k];
+  for (let k = 0; k < m; k++) y[k] = b[k];
   for (let c = 0; c < m; c++) {
     let p = c;
     for (let r = c + 1; r < m; r++) if (Math.abs(w[r * m + c]) > Math.abs(w[p * m + c])) p = r;
     if (p !== c) {
-      for (let k = 0; k < m; k++) [w[c * m + k], w[p * m + k]] = [w[p * m + k], w[c * m + k]];
-      [y[c], y[p]] = [y[p], y[c]];
+      for (let k = 0; k < m; k++) {
+        const t = w[c * m + k];
+        w[c * m + k] = w[p * m + k];
+        w[p * m + k] = t;
+      }
+      const t = y[c];
+      y[c] = y[p];
+      y[p] = t;
     }
     for (let r = c + 1; r < m; r++) {
       const f = w[r * m + c] / w[c * m + c];
@@ -91,7 +100,7 @@ export function curvatureFactors(
     }
   }
   mobilities(mobilityTerms, mobilityAt, xAlpha, scratch.mobility);
-  interdiffusivity(xAlpha, scratch.mobility, g, solutes, balance, scratch.work, scratch.diffusivity);
+  interdiffusivity(xAlpha, scratch.mobility, g, solutes, balance, scratch.rowDot, scratch.chemical, scratch.diffusivity);
   for (let a = 0; a < m; a++) scratch.xBar[a] = xBeta[solutes[a]] - xAlpha[solutes[a]];
   // M⁻¹ = H·D⁻¹ (H on the left), so x̄ᵀ M⁻¹ x̄ = x̄ᵀ H y with D y = x̄.
   solveSmall(scratch.diffusivity, scratch.xBar, m, scratch.work, scratch.solved);

@@ -29,6 +29,41 @@ export function tieLineScratch(elementCount: number): TieLineScratch {
   };
 }
 
+/** Fills x^α for u = ln(λmax − λ); the limiting element is e^u·|d| (no cancellation). Returns λ. */
+function fillAlpha(u: number, lambdaMax: number, limiting: number, xb: Float64Array, d: Float64Array, xAlpha: Float64Array): number {
+  const gap = Math.exp(u);
+  const lambda = lambdaMax - gap;
+  for (let i = 0; i < xb.length; i++) xAlpha[i] = i === limiting ? gap * -d[i] : xb[i] + lambda * d[i];
+  return lambda;
+}
+
+function tieResidual(matrix: SolutionAtT, xb: Float64Array, gibbsBeta: number, offset: number, xAlpha: Float64Array, s: TieLineScratch): number {
+  solutionChemicalPotentials(matrix, xAlpha, s.grad, s.mu);
+  return drivingForce(xb, gibbsBeta, s.mu) - offset;
+}
+
+/** dh/dλ = Σ_i x^β_i Σ_j P_ij d_j with P_ij = (e_i − x)ᵀ g'' (e_j − x) at x^α (Σ d = 0). */
+function tieSlope(matrix: SolutionAtT, xb: Float64Array, xAlpha: Float64Array, s: TieLineScratch): number {
+  const n = xb.length;
+  const d = s.direction;
+  const g = s.hessian;
+  solutionHessian(matrix, xAlpha, g);
+  const weighted = s.grad; // reused: Σ_k x_k g''_jk for each j
+  for (let j = 0; j < n; j++) {
+    let sum = 0;
+    for (let k = 0; k < n; k++) sum += xAlpha[k] * g[j * n + k];
+    weighted[j] = sum;
+  }
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    if (xb[i] === 0) continue;
+    let row = 0;
+    for (let j = 0; j < n; j++) row += (g[i * n + j] - weighted[j]) * d[j];
+    total += xb[i] * row;
+  }
+  return total;
+}
+
 /**
  * Finds the matrix composition x^α of the two-phase equilibrium between the matrix and a line compound
  * at overall composition x: x^α = x^β + λ(x − x^β) with Σ x^β_i μ_i(x^α) = GM_β + gOffset.
@@ -36,8 +71,7 @@ export function tieLineScratch(elementCount: number): TieLineScratch {
  *
  * The unknown is u = ln(λmax − λ), where λmax empties the first element the compound needs: the residual
  * is then nearly linear in u (that element's μ ~ RT ln x), Newton needs no damping, and that element's
- * fraction is computed as e^u·|d| without cancellation. `lambdaGuess` (e.g. the previous step's λ) only
- * speeds up the solve.
+ * fraction is computed without cancellation. `lambdaGuess` (e.g. the previous step's λ) only speeds it up.
  */
 export function solveTieLine(
   matrix: SolutionAtT,
@@ -62,59 +96,30 @@ export function solveTieLine(
     }
   }
   if (limiting < 0) return NaN; // x is richer than the compound in every element: no tie-line
-  const setAlpha = (u: number): number => {
-    const gap = Math.exp(u);
-    const lambda = lambdaMax - gap;
-    for (let i = 0; i < n; i++) xAlpha[i] = i === limiting ? gap * -d[i] : xb[i] + lambda * d[i];
-    return lambda;
-  };
-  const residual = (): number => {
-    solutionChemicalPotentials(matrix, xAlpha, scratch.grad, scratch.mu);
-    return drivingForce(xb, gibbsBeta, scratch.mu) - gOffsetJPerMol;
-  };
-  // dh/dλ = Σ_i x^β_i Σ_j P_ij d_j with P_ij = (e_i − x)ᵀ g'' (e_j − x) at x^α (Σ d = 0).
-  const slopeInLambda = (): number => {
-    solutionHessian(matrix, xAlpha, scratch.hessian);
-    const g = scratch.hessian;
-    const weighted = scratch.grad; // reused: Σ_k x_k g''_jk for each j
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let k = 0; k < n; k++) s += xAlpha[k] * g[j * n + k];
-      weighted[j] = s;
-    }
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      if (xb[i] === 0) continue;
-      let row = 0;
-      for (let j = 0; j < n; j++) row += (g[i * n + j] - weighted[j]) * d[j];
-      total += xb[i] * row;
-    }
-    return total;
-  };
-
   // h rises with u (λ falls). u = ln λmax is λ = 0 (x^α = x^β); u → −∞ empties the limiting element.
   let uHigh = Math.log(lambdaMax);
-  setAlpha(uHigh);
-  if (!(residual() > 0)) return NaN; // the compound is never stable against the matrix on this line
   let uLow = uHigh - 80;
-  setAlpha(uLow);
-  if (!(residual() < 0)) return NaN;
-  const start = lambdaGuess > 0 && lambdaGuess < lambdaMax ? lambdaGuess : lambdaMax > 1 ? 1 : 0.5 * lambdaMax;
+  const warm = lambdaGuess > 0 && lambdaGuess < lambdaMax;
+  if (!warm) {
+    fillAlpha(uHigh, lambdaMax, limiting, xb, d, xAlpha);
+    if (!(tieResidual(matrix, xb, gibbsBeta, gOffsetJPerMol, xAlpha, scratch) > 0)) return NaN; // never stable here
+    fillAlpha(uLow, lambdaMax, limiting, xb, d, xAlpha);
+    if (!(tieResidual(matrix, xb, gibbsBeta, gOffsetJPerMol, xAlpha, scratch) < 0)) return NaN;
+  }
+  const start = warm ? lambdaGuess : lambdaMax > 1 ? 1 : 0.5 * lambdaMax;
   let u = Math.log(lambdaMax - start);
   for (let iteration = 0; iteration < 200; iteration++) {
-    const lambda = setAlpha(u);
-    const h = residual();
+    const lambda = fillAlpha(u, lambdaMax, limiting, xb, d, xAlpha);
+    const h = tieResidual(matrix, xb, gibbsBeta, gOffsetJPerMol, xAlpha, scratch);
     if (h === 0) return lambda;
     if (h > 0) uHigh = u;
     else uLow = u;
-    const slope = -slopeInLambda() * Math.exp(u);
+    const slope = -tieSlope(matrix, xb, xAlpha, scratch) * Math.exp(u);
     let next = u - h / slope;
     if (!(next > uLow && next < uHigh)) next = 0.5 * (uLow + uHigh);
     const converged = Math.abs(next - u) <= 1e-12 * Math.max(1, Math.abs(u)) || uHigh - uLow <= 1e-15 * Math.abs(u);
     u = next;
     if (converged) break;
   }
-  const lambda = setAlpha(u);
-  solutionChemicalPotentials(matrix, xAlpha, scratch.grad, scratch.mu);
-  return lambda;
+  return fillAlpha(u, lambdaMax, limiting, xb, d, xAlpha);
 }

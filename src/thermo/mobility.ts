@@ -53,12 +53,12 @@ export function interdiffusivity(
   hessian: Float64Array,
   solutes: readonly number[],
   balance: number,
-  scratch: Float64Array,
+  rowDot: Float64Array,
+  chem: Float64Array,
   out: Float64Array,
 ): void {
   const n = x.length;
   // P_ij = g''_ij − Σ_k x_k g''_kj − Σ_k x_k g''_ik + Σ_kl x_k x_l g''_kl
-  const rowDot = scratch.subarray(0, n);
   for (let j = 0; j < n; j++) {
     let s = 0;
     for (let k = 0; k < n; k++) s += x[k] * hessian[k * n + j];
@@ -66,7 +66,7 @@ export function interdiffusivity(
   }
   let xx = 0;
   for (let j = 0; j < n; j++) xx += x[j] * rowDot[j];
-  const chem = scratch.subarray(n, n + n * n); // D_aj = Σ_i L_ai P_ij
+  // D_aj = Σ_i L_ai P_ij
   for (let a = 0; a < n; a++) {
     for (let j = 0; j < n; j++) {
       let s = 0;

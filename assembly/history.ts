@@ -1,0 +1,105 @@
+// kawin's non-isothermal incubation time (kwn.md §4 step 6) in O(log n) per call: see
+// src/kernel/js-history.ts for the derivation (prefix max/min of q_k = S_{k+1} / T_k).
+import {
+  S_BETA, S_FIRST_SUM, S_LAST_SUM, getS, growHistory, historyBase, historyCapacity, historyStride, ld, phaseCount,
+  setS, st,
+} from './layout';
+
+let records: i32 = 0;
+let firstTemperatureK: f64 = 0;
+let lastTemperatureK: f64 = 0;
+
+export function resetHistory(): void {
+  records = 0;
+}
+
+export function recordCount(): i32 {
+  return records;
+}
+
+// @ts-ignore: decorator
+@inline function rec(m: i32): usize {
+  return historyBase + ((<usize>(m * historyStride())) << 3);
+}
+
+export function timeOf(m: i32): f64 {
+  return ld(rec(m), 0);
+}
+
+export function appendHistory(timeS: f64, temperatureK: f64): void {
+  const m = records;
+  if (m >= historyCapacity) growHistory();
+  const r = rec(m);
+  st(r, 0, timeS);
+  const P = phaseCount;
+  if (m == 0) {
+    firstTemperatureK = temperatureK;
+    for (let p = 0; p < P; p++) {
+      setS(p, S_FIRST_SUM, 0);
+      setS(p, S_LAST_SUM, 0);
+    }
+  } else {
+    const dt = timeS - timeOf(m - 1);
+    const at = rec(m - 1); // prefix over j = 1..m−1 lives with record m−1
+    const before = rec(m - 2);
+    for (let p = 0; p < P; p++) {
+      const s = getS(p, S_LAST_SUM) + getS(p, S_BETA) * dt;
+      setS(p, S_LAST_SUM, s);
+      if (m == 1) setS(p, S_FIRST_SUM, s);
+      else {
+        const q = s / lastTemperatureK; // q_{m−1} = S_m / T_{m−1}
+        st(at, 1 + p, m == 2 ? q : Math.max(ld(before, 1 + p), q));
+        st(at, 1 + P + p, m == 2 ? q : Math.min(ld(before, 1 + P + p), q));
+      }
+    }
+  }
+  lastTemperatureK = temperatureK;
+  records = m + 1;
+}
+
+/** Whether prefix k passes c: mode −1 wants q ≥ c, +1 wants q ≤ c, 0 wants q ≠ c. */
+// @ts-ignore: decorator
+@inline function passes(k: i32, p: i32, c: f64, mode: i32): bool {
+  const r = rec(k);
+  const hi = ld(r, 1 + p);
+  const lo = ld(r, 1 + phaseCount + p);
+  if (mode < 0) return hi >= c;
+  if (mode > 0) return lo <= c;
+  return hi > c || lo < c;
+}
+
+function firstPassing(p: i32, last: i32, c: f64, mode: i32): i32 {
+  if (last < 1 || !passes(last, p, c, mode)) return -1;
+  let lo = 1;
+  let hi = last;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (passes(mid, p, c, mode)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+// @ts-ignore: decorator
+@inline function sign(v: f64): i32 {
+  return v > 0 ? 1 : v < 0 ? -1 : 0;
+}
+
+export function incubationTime(p: i32, timeS: f64, temperatureK: f64, beta: f64, zeldovich: f64): f64 {
+  const n = records - 1;
+  const t0 = timeOf(0);
+  const c = 1 / (2 * zeldovich * zeldovich * temperatureK);
+  if (n == 0) {
+    const lhs0 = c * firstTemperatureK;
+    return 0 - lhs0 > 0 ? 0 : lhs0 / beta + (timeS - t0);
+  }
+  const diff0 = getS(p, S_FIRST_SUM) - c * firstTemperatureK;
+  const lhsN = c * lastTemperatureK;
+  const rhsN = getS(p, S_LAST_SUM) + beta * (timeS - t0);
+  const diffN = rhsN - lhsN;
+  const sign0 = sign(diff0);
+  let j = firstPassing(p, n - 1, c, sign0 < 0 ? -1 : sign0 > 0 ? 1 : 0);
+  if (j < 0 && sign(diffN) != sign0) j = n;
+  if (j >= 1) return timeOf(j - 1) - t0;
+  return diff0 > 0 ? 0 : (lhsN - rhsN) / beta + (timeS - t0);
+}

@@ -1,0 +1,298 @@
+// The service's configuration: every environment variable it reads, read once and validated here. Each
+// other module receives what it needs as arguments. A bad value stops the start-up with a message naming
+// the variable (never echoing a secret); nothing is read from the environment later.
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { hashApiKey, type ApiKey } from './service/auth-keys.js';
+
+export interface EnvVariable {
+  name: string;
+  /** The default as the README shows it; undefined when the variable is optional with no default. */
+  default?: string;
+  description: string;
+  secret?: boolean;
+}
+
+/** Every variable the service reads, in README order (the README's table lists exactly these). */
+export const ENV_VARIABLES: readonly EnvVariable[] = [
+  { name: 'HOST', default: '127.0.0.1', description: 'Address the API listens on' },
+  { name: 'PORT', default: '8000', description: 'TCP port of the API (0 picks a free port)' },
+  {
+    name: 'PUBLIC_BASE_URL',
+    description: 'Absolute URL clients reach the API at (e.g. https://api.example.com); default: from each request',
+  },
+  { name: 'TRUST_PROXY', default: 'false', description: 'Trust X-Forwarded-* headers (behind a load balancer)' },
+  { name: 'DATA_DIR', default: './var', description: 'Embedded SQLite database and local result files' },
+  {
+    name: 'DATABASE_URL',
+    description: 'postgres://user:password@host:5432/db (add ?options=-c%20search_path%3Dname for a schema); unset: SQLite',
+    secret: true,
+  },
+  { name: 'DATABASE_POOL_MAX', default: '10', description: 'Largest number of PostgreSQL connections per process' },
+  { name: 'MIGRATE_ON_START', default: 'true', description: 'Run pending migrations when `serve` or `worker` starts' },
+  { name: 'REDIS_URL', description: 'redis://host:6379: bee-queue and shared rate limits; unset: in-process queue', secret: true },
+  { name: 'REDIS_PREFIX', default: 'precipitate', description: 'Prefix of every Redis key the service writes' },
+  { name: 'QUEUE_NAME', default: 'simulations', description: 'Name of the bee-queue queue' },
+  { name: 'WORKER_CONCURRENCY', default: 'number of cores', description: 'Simulations run at once per worker process' },
+  {
+    name: 'STALL_INTERVAL_SECONDS',
+    default: '5',
+    description: 'A job whose worker stopped reporting for this long is given to another worker',
+  },
+  { name: 'MAX_ATTEMPTS', default: '5', description: 'Times a job is started before it is failed' },
+  {
+    name: 'RECONCILE_INTERVAL_SECONDS',
+    default: '30',
+    description: 'How often the API re-queues pending or running jobs whose queue entry vanished',
+  },
+  { name: 'SHUTDOWN_TIMEOUT_SECONDS', default: '30', description: 'Grace period for running work on SIGTERM' },
+  { name: 'S3_ENDPOINT', description: 'S3 endpoint, e.g. https://nyc3.digitaloceanspaces.com; unset: AWS' },
+  { name: 'S3_REGION', default: 'us-east-1', description: 'S3 region (Spaces: the region slug, e.g. nyc3)' },
+  { name: 'S3_BUCKET', description: 'Bucket (Space) for plots and raw data; unset: files on local disk under DATA_DIR' },
+  { name: 'S3_ACCESS_KEY_ID', description: 'S3 access key (required with S3_BUCKET)', secret: true },
+  { name: 'S3_SECRET_ACCESS_KEY', description: 'S3 secret key (required with S3_BUCKET)', secret: true },
+  { name: 'S3_FORCE_PATH_STYLE', default: 'false', description: 'Path-style bucket URLs (MinIO, s3rver)' },
+  { name: 'PRESIGNED_URL_EXPIRY_SECONDS', default: '3600', description: 'Lifetime of presigned download URLs' },
+  { name: 'API_KEYS', description: 'Comma-separated API keys; when set every /api route needs one', secret: true },
+  { name: 'API_KEYS_FILE', description: 'File with one API key per line (# comments), added to API_KEYS' },
+  {
+    name: 'ALLOW_ANONYMOUS',
+    default: 'false',
+    description: 'Allow HOST other than loopback without API keys (only behind your own authenticating proxy)',
+  },
+  {
+    name: 'RATE_LIMIT_PER_MINUTE',
+    default: '300',
+    description: 'Requests per minute per API key (per IP without keys); 0 turns the limit off',
+  },
+  { name: 'CORS_ORIGINS', description: 'Comma-separated origins allowed to call the API from a browser; none by default' },
+  { name: 'MAX_SIMULATION_TIME_HOURS', default: '100', description: 'Longest simulation_time_hours accepted' },
+  { name: 'SYNC_WAIT_SECONDS', default: '10', description: 'How long POST /simulate waits for the result before 202' },
+  { name: 'ENGINE_KERNEL', default: 'auto', description: 'wasm, js, or auto (wasm when build/kernel.wasm exists)' },
+  { name: 'LOG_LEVEL', default: 'info', description: 'error, warn, info or debug (JSON lines on stderr)' },
+];
+
+export const ENV_VARIABLE_NAMES: readonly string[] = ENV_VARIABLES.map((v) => v.name);
+
+export type DatabaseConfig = { kind: 'pg'; url: string; poolMax: number } | { kind: 'sqlite'; filename: string };
+export type QueueConfig =
+  | { kind: 'bee'; redisUrl: string; prefix: string; name: string; stallIntervalMs: number }
+  | { kind: 'local' };
+export type StorageConfig =
+  | {
+      kind: 's3';
+      endpoint?: string;
+      region: string;
+      bucket: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+      forcePathStyle: boolean;
+      presignExpirySeconds: number;
+    }
+  | { kind: 'local'; dir: string };
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+
+export interface Config {
+  host: string;
+  port: number;
+  publicBaseUrl?: string;
+  trustProxy: boolean;
+  dataDir: string;
+  database: DatabaseConfig;
+  migrateOnStart: boolean;
+  queue: QueueConfig;
+  /** Redis for shared rate limits; the same server as the queue. */
+  redis?: { url: string; prefix: string };
+  workerConcurrency: number;
+  maxAttempts: number;
+  reconcileIntervalSeconds: number;
+  shutdownTimeoutSeconds: number;
+  storage: StorageConfig;
+  apiKeys: ApiKey[];
+  rateLimitPerMinute: number;
+  corsOrigins: string[];
+  maxSimulationHours: number;
+  syncWaitSeconds: number;
+  engineKernel: 'auto' | 'wasm' | 'js';
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads values off the environment, collecting every problem instead of stopping at the first. */
+function reader(env: Env) {
+  const problems: string[] = [];
+  const raw = (name: string) => {
+    const v = env[name]?.trim();
+    return v === undefined || v === '' ? undefined : v;
+  };
+  const number = (name: string, fallback: number, check: (n: number) => boolean, expected: string) => {
+    const v = raw(name);
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!/^-?\d+(\.\d+)?$/.test(v) || !check(n)) {
+      problems.push(`${name}: expected ${expected}, got '${v}'`);
+      return fallback;
+    }
+    return n;
+  };
+  return {
+    problems,
+    raw,
+    string: (name: string, fallback: string) => raw(name) ?? fallback,
+    integer: (name: string, fallback: number, min: number, max: number) =>
+      number(name, fallback, (n) => Number.isInteger(n) && n >= min && n <= max, `an integer from ${min} to ${max}`),
+    positive: (name: string, fallback: number, max: number) =>
+      number(name, fallback, (n) => n > 0 && n <= max, `a number above 0 and at most ${max}`),
+    boolean(name: string, fallback: boolean) {
+      const v = raw(name)?.toLowerCase();
+      if (v === undefined) return fallback;
+      if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+      if (['0', 'false', 'no', 'off'].includes(v)) return false;
+      problems.push(`${name}: expected true or false, got '${v}'`);
+      return fallback;
+    },
+    oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
+      const v = raw(name);
+      if (v === undefined) return fallback;
+      if ((allowed as readonly string[]).includes(v)) return v as T;
+      problems.push(`${name}: expected one of ${allowed.join(', ')}, got '${v}'`);
+      return fallback;
+    },
+    url(name: string, protocols: string[], secret: boolean): string | undefined {
+      const v = raw(name);
+      if (v === undefined) return undefined;
+      try {
+        const u = new URL(v);
+        if (protocols.includes(u.protocol)) return v;
+        problems.push(`${name}: expected a ${protocols.join(' or ')} URL, got protocol '${u.protocol}'`);
+      } catch {
+        problems.push(`${name}: not a valid URL${secret ? '' : ` ('${v}')`}`);
+      }
+      return undefined;
+    },
+  };
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+function readApiKeys(r: ReturnType<typeof reader>, readFile: (path: string) => string): ApiKey[] {
+  const keys = (r.raw('API_KEYS') ?? '').split(',').map((k) => k.trim());
+  const file = r.raw('API_KEYS_FILE');
+  if (file !== undefined) {
+    try {
+      const lines = readFile(file).split(/\r?\n/);
+      keys.push(...lines.map((l) => l.trim()).filter((l) => !l.startsWith('#')));
+    } catch {
+      r.problems.push(`API_KEYS_FILE: cannot read '${file}'`);
+    }
+  }
+  const present = keys.filter((k) => k !== '');
+  if (present.some((k) => k.length < 16 || /\s/.test(k))) {
+    r.problems.push('API_KEYS: every key must be at least 16 characters without spaces');
+  }
+  return [...new Set(present)].map(hashApiKey);
+}
+
+function readStorage(r: ReturnType<typeof reader>, dataDir: string): StorageConfig {
+  const bucket = r.raw('S3_BUCKET');
+  const presignExpirySeconds = r.integer('PRESIGNED_URL_EXPIRY_SECONDS', 3600, 1, 604800);
+  const forcePathStyle = r.boolean('S3_FORCE_PATH_STYLE', false);
+  const endpoint = r.url('S3_ENDPOINT', ['http:', 'https:'], false);
+  const region = r.string('S3_REGION', 'us-east-1');
+  if (bucket === undefined) {
+    for (const name of ['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) {
+      if (r.raw(name) !== undefined) r.problems.push(`${name}: set, but S3_BUCKET is not (set both or neither)`);
+    }
+    return { kind: 'local', dir: resolve(dataDir, 'results') };
+  }
+  const accessKeyId = r.raw('S3_ACCESS_KEY_ID');
+  const secretAccessKey = r.raw('S3_SECRET_ACCESS_KEY');
+  if (accessKeyId === undefined) r.problems.push('S3_ACCESS_KEY_ID: required when S3_BUCKET is set');
+  if (secretAccessKey === undefined) r.problems.push('S3_SECRET_ACCESS_KEY: required when S3_BUCKET is set');
+  return {
+    kind: 's3',
+    endpoint,
+    region,
+    bucket,
+    accessKeyId: accessKeyId ?? '',
+    secretAccessKey: secretAccessKey ?? '',
+    forcePathStyle,
+    presignExpirySeconds,
+  };
+}
+
+/** Reads and validates the whole configuration; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Env = process.env, readFile = (p: string) => readFileSync(p, 'utf8')): Config {
+  const r = reader(env);
+  const dataDir = resolve(r.string('DATA_DIR', './var'));
+  const host = r.string('HOST', '127.0.0.1');
+  const databaseUrl = r.url('DATABASE_URL', ['postgres:', 'postgresql:'], true);
+  const redisUrl = r.url('REDIS_URL', ['redis:', 'rediss:'], true);
+  const prefix = r.string('REDIS_PREFIX', 'precipitate');
+  const publicBaseUrl = r.url('PUBLIC_BASE_URL', ['http:', 'https:'], false)?.replace(/\/+$/, '');
+  const apiKeys = readApiKeys(r, readFile);
+  const allowAnonymous = r.boolean('ALLOW_ANONYMOUS', false);
+  if (apiKeys.length === 0 && !allowAnonymous && !LOOPBACK.test(host)) {
+    r.problems.push(`HOST: '${host}' is not a loopback address; set API_KEYS (or ALLOW_ANONYMOUS=true)`);
+  }
+  const config: Config = {
+    host,
+    port: r.integer('PORT', 8000, 0, 65535),
+    publicBaseUrl,
+    trustProxy: r.boolean('TRUST_PROXY', false),
+    dataDir,
+    database: databaseUrl
+      ? { kind: 'pg', url: databaseUrl, poolMax: r.integer('DATABASE_POOL_MAX', 10, 1, 1000) }
+      : { kind: 'sqlite', filename: resolve(dataDir, 'precipitate.sqlite') },
+    migrateOnStart: r.boolean('MIGRATE_ON_START', true),
+    queue: redisUrl
+      ? {
+          kind: 'bee',
+          redisUrl,
+          prefix,
+          name: r.string('QUEUE_NAME', 'simulations'),
+          stallIntervalMs: 1000 * r.positive('STALL_INTERVAL_SECONDS', 5, 3600),
+        }
+      : { kind: 'local' },
+    redis: redisUrl ? { url: redisUrl, prefix } : undefined,
+    workerConcurrency: r.integer('WORKER_CONCURRENCY', availableParallelism(), 1, 256),
+    maxAttempts: r.integer('MAX_ATTEMPTS', 5, 1, 100),
+    reconcileIntervalSeconds: r.positive('RECONCILE_INTERVAL_SECONDS', 30, 86400),
+    shutdownTimeoutSeconds: r.positive('SHUTDOWN_TIMEOUT_SECONDS', 30, 3600),
+    storage: readStorage(r, dataDir),
+    apiKeys,
+    rateLimitPerMinute: r.integer('RATE_LIMIT_PER_MINUTE', 300, 0, 1_000_000),
+    corsOrigins: (r.raw('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+    maxSimulationHours: r.positive('MAX_SIMULATION_TIME_HOURS', 100, 1e6),
+    syncWaitSeconds: r.integer('SYNC_WAIT_SECONDS', 10, 0, 300),
+    engineKernel: r.oneOf('ENGINE_KERNEL', 'auto', ['auto', 'wasm', 'js'] as const),
+    logLevel: r.oneOf('LOG_LEVEL', 'info', ['error', 'warn', 'info', 'debug'] as const),
+  };
+  for (const origin of config.corsOrigins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      r.problems.push(`CORS_ORIGINS: '${origin}' is not an origin like https://app.example.com`);
+    }
+  }
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return config;
+}
+
+/** What the logs may say about the configuration: the adapters in use, never a secret. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  return {
+    database: config.database.kind === 'pg' ? 'postgresql' : `sqlite ${config.database.filename}`,
+    queue: config.queue.kind === 'bee' ? `bee-queue '${config.queue.name}'` : 'in-process',
+    storage: config.storage.kind === 's3' ? `s3 bucket '${config.storage.bucket}'` : `local ${config.storage.dir}`,
+    auth: config.apiKeys.length > 0 ? `${config.apiKeys.length} API key(s)` : 'off',
+    worker_concurrency: config.workerConcurrency,
+  };
+}

@@ -1,0 +1,70 @@
+// Result files and compact series of a run: the names and functions the service, the CLI and the
+// browser page code against. Isomorphic (the PNG files need Node: see render-node.ts).
+import type { SimulationResult } from '../engine/index.js';
+import { chartSpecs, type ChartSpec } from './charts.js';
+import { rawDataFiles } from './raw.js';
+import { renderSvg } from './svg.js';
+
+export { compactSeries, DEFAULT_COMPACT_POINTS, MAX_COMPACT_POINTS } from './compact.js';
+export type { CompactSeries, CompactPhaseSeries } from './compact.js';
+export { chartSpecs, chartSpecsFromSeries, CHART_POINTS } from './charts.js';
+export type { ChartName, ChartSpec, PanelSpec, SeriesSpec, LegendEntry } from './charts.js';
+export type { Axis, AxisScale, Tick } from './scales.js';
+export { phaseColor, phaseLabel, TOTAL_COLOR } from './style.js';
+export { resultsCsv, resultsJson } from './raw.js';
+export { renderSvg } from './svg.js';
+
+export interface ResultFile {
+  name: string;
+  contentType: string;
+  bytes: Uint8Array;
+}
+
+/** The figures, in the order of RESULT_FILE_NAMES; each is written as .png and .svg. */
+export const CHART_FILES = ['precipitation', 'yield_strength', 'orowan_strength', 'precipitate_size', 'volume_fraction'] as const;
+
+export const RESULT_FILE_NAMES = [
+  ...CHART_FILES.map((f) => `${f}.png`),
+  ...CHART_FILES.map((f) => `${f}.svg`),
+  'results.json',
+  'results.csv',
+] as const;
+
+/** API response keys of the files a finished job offers. */
+export const API_FILE_KEYS = {
+  precipitation_plot: 'precipitation.png',
+  yield_strength_plot: 'yield_strength.png',
+  orowan_plot: 'orowan_strength.png',
+  size_plot: 'precipitate_size.png',
+  volume_fraction_plot: 'volume_fraction.png',
+  raw_data: 'results.json',
+  raw_csv: 'results.csv',
+} as const;
+
+export const CONTENT_TYPES: Record<string, string> = {
+  png: 'image/png',
+  svg: 'image/svg+xml',
+  json: 'application/json',
+  csv: 'text/csv; charset=utf-8',
+};
+
+export function contentTypeOf(name: string): string {
+  return CONTENT_TYPES[name.slice(name.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
+}
+
+const encoder = new TextEncoder();
+
+export function textFile(name: string, text: string): ResultFile {
+  return { name, contentType: contentTypeOf(name), bytes: encoder.encode(text) };
+}
+
+/** The five figures: their specs and SVG documents. */
+export function renderCharts(result: SimulationResult): { spec: ChartSpec; svg: string }[] {
+  return chartSpecs(result).map((spec) => ({ spec, svg: renderSvg(spec) }));
+}
+
+/** results.json and results.csv. */
+export function rawDataResultFiles(result: SimulationResult, submitted?: unknown): ResultFile[] {
+  const { json, csv } = rawDataFiles(result, submitted);
+  return [textFile('results.json', json), textFile('results.csv', csv)];
+}

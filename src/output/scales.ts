@@ -1,0 +1,139 @@
+// Axis ranges and ticks computed from the data, shared by the SVG renderer and the browser's uPlot charts
+// so that both draw the same axes. Isomorphic.
+
+export type AxisScale = 'linear' | 'log';
+
+export interface Tick {
+  value: number;
+  /** Empty for an unlabelled (minor) tick. */
+  label: string;
+  major: boolean;
+}
+
+export interface Axis {
+  label: string;
+  scale: AxisScale;
+  min: number;
+  max: number;
+  ticks: Tick[];
+}
+
+const SUPERSCRIPT: Record<string, string> = {
+  '-': '⁻',
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+};
+
+/** 10ⁿ with Unicode superscripts, so that no renderer needs tspan baseline shifts. */
+export function powerOfTen(exponent: number): string {
+  return `10${[...String(exponent)].map((c) => SUPERSCRIPT[c] ?? c).join('')}`;
+}
+
+/** A tick label: plain decimals for everyday magnitudes, m×10ⁿ beyond them. */
+export function formatNumber(value: number, step: number): string {
+  if (value === 0) return '0';
+  const magnitude = Math.max(Math.abs(value), Math.abs(step));
+  if (magnitude >= 1e5 || magnitude < 1e-3) {
+    const exponent = Math.floor(Math.log10(Math.abs(value)));
+    const mantissa = Number((value / 10 ** exponent).toPrecision(3));
+    return mantissa === 1 ? powerOfTen(exponent) : `${mantissa}×${powerOfTen(exponent)}`;
+  }
+  const decimals = Math.max(0, Math.ceil(-Math.log10(step) - 1e-9));
+  const text = value.toFixed(decimals + (Number(step.toFixed(decimals)) === step ? 0 : 1));
+  return String(Number(text));
+}
+
+/** 1, 2, 2.5 or 5 × 10ⁿ: the one closest to `rough` on a log scale (fewer empty ticks above the data). */
+function niceStep(rough: number): number {
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const distance = (f: number) => Math.abs(Math.log(f * power) - Math.log(rough));
+  return [1, 2, 2.5, 5, 10].reduce((best, f) => (distance(f) < distance(best) ? f : best), 1) * power;
+}
+
+/** Finite values of the series, dropping nulls, NaN and (for log axes) values at or below `floor`. */
+export function dataExtent(series: (number | null)[][], floor = -Infinity): { min: number; max: number } | null {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const values of series) {
+    for (const v of values) {
+      if (v === null || !Number.isFinite(v) || v <= floor) continue;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  return min <= max ? { min, max } : null;
+}
+
+/**
+ * A linear axis from zero (or the data's negative minimum) to a round number above the data's maximum,
+ * with about `targetTicks` ticks, so that no curve is clipped and the top curve does not touch the frame.
+ */
+export function linearAxis(label: string, series: (number | null)[][], targetTicks = 6): Axis {
+  const extent = dataExtent(series);
+  const lo = Math.min(0, extent?.min ?? 0);
+  let hi = Math.max(extent?.max ?? 0, lo);
+  if (hi === lo) hi = lo === 0 ? 1 : lo + Math.abs(lo);
+  const step = niceStep((hi - lo) / targetTicks);
+  const min = Math.floor(lo / step + 1e-9) * step;
+  let max = Math.ceil(hi / step - 1e-9) * step;
+  if (max - hi < 0.02 * (max - min)) max += step;
+  const ticks: Tick[] = [];
+  for (let k = 0; min + k * step <= max + step * 1e-6; k++) {
+    const value = Number((min + k * step).toPrecision(12));
+    ticks.push({ value, label: formatNumber(value, step), major: true });
+  }
+  return { label, scale: 'linear', min, max, ticks };
+}
+
+/** Decade ticks (labelled 10ⁿ, thinned when there are many) and 2…9 minor ticks when there is room. */
+function logTicks(min: number, max: number, plain: boolean): Tick[] {
+  const first = Math.floor(Math.log10(min));
+  const last = Math.ceil(Math.log10(max));
+  const decades = Math.log10(max / min);
+  const labelEvery = Math.max(1, Math.ceil(decades / 8));
+  const labelMinor = plain && decades <= 3;
+  const label = (v: number, e: number) => (plain && e >= -3 && e <= 4 ? String(Number(v.toPrecision(6))) : powerOfTen(e));
+  const ticks: Tick[] = [];
+  for (let e = first; e <= last; e++) {
+    const decade = 10 ** e;
+    const within = (v: number) => v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9);
+    if (within(decade)) ticks.push({ value: decade, label: e % labelEvery === 0 ? label(decade, e) : '', major: true });
+    if (decades > 6) continue;
+    for (let m = 2; m <= 9; m++) {
+      const v = m * decade;
+      if (!within(v)) continue;
+      const labelled = labelMinor && (m === 2 || m === 5);
+      ticks.push({ value: v, label: labelled ? label(v, e) : '', major: false });
+    }
+  }
+  return ticks.sort((a, b) => a.value - b.value);
+}
+
+/** A log axis over whole decades covering the positive data above `floor`. */
+export function logAxis(label: string, series: (number | null)[][], floor = 0): Axis {
+  const extent = dataExtent(series, floor);
+  if (!extent) return { label, scale: 'log', min: 1, max: 10, ticks: logTicks(1, 10, false) };
+  const min = 10 ** Math.floor(Math.log10(extent.min) + 1e-9);
+  let max = 10 ** Math.ceil(Math.log10(extent.max) - 1e-9);
+  if (max <= min) max = min * 10;
+  return { label, scale: 'log', min, max, ticks: logTicks(min, max, false) };
+}
+
+/** A log axis over exactly [min, max] (e.g. ageing time), labelled with plain numbers where they are short. */
+export function logRangeAxis(label: string, min: number, max: number): Axis {
+  return { label, scale: 'log', min, max, ticks: logTicks(min, max, true) };
+}
+
+/** Position of `value` on an axis as a fraction 0…1 of its length (may fall outside for clipped data). */
+export function axisFraction(axis: Axis, value: number): number {
+  if (axis.scale === 'log') return Math.log(value / axis.min) / Math.log(axis.max / axis.min);
+  return (value - axis.min) / (axis.max - axis.min);
+}

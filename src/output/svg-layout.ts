@@ -1,0 +1,71 @@
+// Where the legend entries and panels of a chart go, so that no two texts overlap. Isomorphic.
+import type { ChartSpec, LegendEntry } from './charts.js';
+import { SIZES, textWidthPx } from './style.js';
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const MARGIN_PX = 16;
+const SWATCH_PX = 44;
+const ENTRY_GAP_PX = 34;
+const LEGEND_ROW_PX = 30;
+
+/** Legend entries in centred rows, wrapped to the chart's width. */
+export function legendLayout(entries: LegendEntry[], widthPx: number, top: number) {
+  const widths = entries.map((e) => SWATCH_PX + textWidthPx(e.label, SIZES.legend));
+  const rows: number[][] = [[]];
+  let used = 0;
+  widths.forEach((w, k) => {
+    const row = rows[rows.length - 1];
+    if (row.length > 0 && used + ENTRY_GAP_PX + w > widthPx - 2 * MARGIN_PX) {
+      rows.push([k]);
+      used = w;
+    } else {
+      used += (row.length > 0 ? ENTRY_GAP_PX : 0) + w;
+      row.push(k);
+    }
+  });
+  const items: { entry: LegendEntry; x: number; y: number }[] = [];
+  rows.forEach((row, r) => {
+    const rowWidth = row.reduce((s, k) => s + widths[k], 0) + ENTRY_GAP_PX * (row.length - 1);
+    let x = (widthPx - rowWidth) / 2;
+    const y = top + LEGEND_ROW_PX * r + LEGEND_ROW_PX / 2;
+    for (const k of row) {
+      items.push({ entry: entries[k], x, y });
+      x += widths[k] + ENTRY_GAP_PX;
+    }
+  });
+  return { items, bottom: top + LEGEND_ROW_PX * (entries.length > 0 ? rows.length : 0) };
+}
+
+/** Grid cells below `top`, and in each the plot area left after titles, tick labels and axis labels. */
+export function panelBoxes(spec: ChartSpec, top: number): { cell: Box; plot: Box }[] {
+  const columns = Math.max(1, spec.columns);
+  const rows = Math.ceil(spec.panels.length / columns);
+  const cellWidth = (spec.widthPx - 2 * MARGIN_PX) / columns;
+  const cellHeight = (spec.heightPx - top - MARGIN_PX / 2) / rows;
+  return spec.panels.map((panel, k) => {
+    const cell = {
+      x: MARGIN_PX + (k % columns) * cellWidth,
+      y: top + Math.floor(k / columns) * cellHeight,
+      width: cellWidth,
+      height: cellHeight,
+    };
+    const tickWidth = Math.max(0, ...panel.y.ticks.map((t) => textWidthPx(t.label, SIZES.tickLabel)));
+    const left = SIZES.axisLabel * 1.6 + 14 + tickWidth;
+    const titleSpace = panel.title ? SIZES.panelTitle + 16 : 8;
+    const bottomSpace = SIZES.tickLabel + SIZES.axisLabel + 34;
+    const rightSpace = columns > 1 ? 36 : 24;
+    const plot = {
+      x: cell.x + left,
+      y: cell.y + titleSpace,
+      width: cell.width - left - rightSpace,
+      height: cell.height - titleSpace - bottomSpace,
+    };
+    return { cell, plot };
+  });
+}

@@ -1,0 +1,72 @@
+// How a job row is shown to a client, with file URLs that work for that client: presigned URLs (S3) or the
+// API's own file route (local storage), made absolute from PUBLIC_BASE_URL or the request's origin.
+import { API_FILE_KEYS } from '../../output/index.js';
+import type { JobRow } from '../db/rows.js';
+import type { Storage } from '../storage/types.js';
+
+export const API_PREFIX = '/api/v1';
+
+export interface JobView {
+  job_id: string;
+  status: JobRow['status'];
+  created_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+  progress: JobRow['progress'];
+  cached?: true;
+  error?: string;
+  results?: ResultsView;
+}
+
+export interface ResultsView {
+  summary: unknown;
+  series: unknown;
+  engine?: unknown;
+  files: Record<string, string>;
+}
+
+export const jobPath = (id: string) => `${API_PREFIX}/jobs/${id}`;
+
+/** The URL of each of the job's API files (precipitation_plot, ..., raw_csv). */
+export async function fileUrls(row: JobRow, storage: Storage, baseUrl: string): Promise<Record<string, string>> {
+  const urls: Record<string, string> = {};
+  const stored = row.result_urls ?? {};
+  for (const key of Object.keys(API_FILE_KEYS)) {
+    const name = stored[key];
+    if (!name) continue;
+    urls[key] = (await storage.presignedUrl(row.id, name)) ?? `${baseUrl}${jobPath(row.id)}/files/${name}`;
+  }
+  return urls;
+}
+
+export async function resultsView(row: JobRow, storage: Storage, baseUrl: string): Promise<ResultsView> {
+  const results = row.results ?? { summary: null, series: null };
+  return {
+    summary: results.summary,
+    series: results.series,
+    ...(results.engine ? { engine: results.engine } : {}),
+    files: await fileUrls(row, storage, baseUrl),
+  };
+}
+
+/** The job fields of a listing (no results). */
+export function listItem(row: JobRow): JobView {
+  const view: JobView = {
+    job_id: row.id,
+    status: row.status,
+    created_at: row.created_at,
+    started_at: row.started_at,
+    completed_at: row.completed_at,
+    progress: row.progress,
+  };
+  if (row.cached_from) view.cached = true;
+  if (row.status === 'failed') view.error = row.error_message ?? 'the job failed';
+  return view;
+}
+
+/** The whole job; with its results (and file URLs) once completed. */
+export async function jobView(row: JobRow, storage: Storage, baseUrl: string): Promise<JobView> {
+  const view = listItem(row);
+  if (row.status === 'completed' && row.results) view.results = await resultsView(row, storage, baseUrl);
+  return view;
+}

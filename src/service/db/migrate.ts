@@ -1,0 +1,54 @@
+// The migrations, listed in code (so they run the same from build/ or anywhere), and running them. Several
+// processes may start at once (API and workers); Knex's lock lets one migrate and the others retry.
+import type { Knex } from 'knex';
+import type { Logger } from '../log.js';
+import type { Db } from './connect.js';
+import * as createSimulationJobs from './migrations/20261129000000_create_simulation_jobs.js';
+
+const MIGRATIONS: Record<string, Knex.Migration> = {
+  '20261129000000_create_simulation_jobs': createSimulationJobs,
+};
+
+const source: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(MIGRATIONS).sort(),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => MIGRATIONS[name],
+};
+
+const MIGRATOR: Knex.MigratorConfig = { migrationSource: source, tableName: 'knex_migrations' };
+
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Applies every pending migration; returns the names applied. Retries while another process holds the lock. */
+export async function migrateToLatest(db: Db, log?: Logger, deadlineMs = 30_000): Promise<string[]> {
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const [, applied] = (await db.migrate.latest(MIGRATOR)) as [number, string[]];
+      if (applied.length > 0) log?.info('migrations applied', { migrations: applied });
+      return applied;
+    } catch (error) {
+      if (Date.now() - started > deadlineMs) throw error;
+      log?.warn('migration attempt failed; retrying', { attempt, error });
+      await sleep(250 + Math.random() * 500);
+    }
+  }
+}
+
+/** Undoes every migration (tests of `down`, and `precipitate migrate --rollback-all`). */
+export async function rollbackAll(db: Db): Promise<string[]> {
+  const [, undone] = (await db.migrate.rollback(MIGRATOR, true)) as [number, string[]];
+  return undone;
+}
+
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const [, pending] = (await db.migrate.list(MIGRATOR)) as [unknown[], { file: string }[] | string[]];
+  return pending.map((p) => (typeof p === 'string' ? p : p.file));
+}
+
+/** Clears a lock left by a process that died while migrating. */
+export async function unlockMigrations(db: Db): Promise<void> {
+  await db.migrate.forceFreeMigrationsLock(MIGRATOR);
+}

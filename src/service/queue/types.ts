@@ -1,0 +1,23 @@
+// The job queue, producer side: what the API and the reconciler need. Messages carry only the job id;
+// the database row is the truth, so a lost or repeated message is harmless.
+
+export interface JobQueue {
+  kind: 'bee' | 'local';
+  /** Puts a job id on the queue; does nothing when the queue already holds it. */
+  enqueue(jobId: string): Promise<void>;
+  /** Whether the queue holds the job (waiting, running or about to be retried). */
+  holds(jobId: string): Promise<boolean>;
+  /** Throws when the queue cannot be reached. */
+  check(signal: AbortSignal): Promise<void>;
+  /** Stops taking work; running work gets timeoutMs to finish, then is told to stop. */
+  close(timeoutMs: number): Promise<void>;
+}
+
+/** Rejects with a timeout error when `promise` takes longer than timeoutMs. */
+export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,133 @@
+// A fixed set of engine threads, one simulation each at a time. Threads load the engine once and are
+// reused; a thread that crashes or ignores a cancellation is terminated and replaced.
+import { Worker } from 'node:worker_threads';
+import type { JobProgress } from '../db/rows.js';
+import type { Logger } from '../log.js';
+import type { EngineOutcome, FromThread, KernelChoice, ThreadData, ToThread } from './protocol.js';
+
+export interface EngineTask {
+  outcome: Promise<EngineOutcome>;
+  /** Asks the engine to stop; the outcome is then 'cancelled' (at the latest after the grace period). */
+  cancel(): void;
+}
+
+export interface EnginePool {
+  size: number;
+  run(input: unknown, onProgress: (progress: JobProgress) => void): EngineTask;
+  close(): Promise<void>;
+}
+
+interface Pending {
+  input: unknown;
+  onProgress: (progress: JobProgress) => void;
+  settle: (outcome: EngineOutcome) => void;
+  settled: boolean;
+}
+
+interface Slot {
+  worker?: Worker;
+  task?: Pending;
+}
+
+const THREAD_URL = new URL('./engine-thread.js', import.meta.url);
+
+export function createEnginePool(size: number, kernel: KernelChoice, log: Logger, cancelGraceMs = 2000): EnginePool {
+  const slots: Slot[] = Array.from({ length: size }, () => ({}));
+  const waiting: Pending[] = [];
+  let closed = false;
+
+  const finish = (slot: Slot, outcome: EngineOutcome) => {
+    const task = slot.task;
+    slot.task = undefined;
+    if (task && !task.settled) {
+      task.settled = true;
+      task.settle(outcome);
+    }
+    pump();
+  };
+
+  const spawn = (slot: Slot): Worker => {
+    const worker = new Worker(THREAD_URL, { workerData: { kernel } satisfies ThreadData });
+    worker.on('message', (message: FromThread) => {
+      if (message.type === 'progress') slot.task?.onProgress(message.progress);
+      else if (message.type === 'outcome') finish(slot, message.outcome);
+      else log.debug('engine thread ready', { kernel: message.kernel });
+    });
+    const lost = (why: string) => {
+      if (slot.worker !== worker) return;
+      slot.worker = undefined;
+      if (!closed) log.error('engine thread stopped', { reason: why });
+      finish(slot, { status: 'failed', message: `engine thread stopped: ${why}` });
+    };
+    worker.on('error', (error) => lost(error.message));
+    worker.on('exit', (code) => lost(`exit code ${code}`));
+    return worker;
+  };
+
+  const send = (worker: Worker, message: ToThread) => worker.postMessage(message);
+
+  function pump() {
+    if (closed) return;
+    for (const slot of slots) {
+      if (slot.task || waiting.length === 0) continue;
+      const task = waiting.shift() as Pending;
+      slot.task = task;
+      slot.worker ??= spawn(slot);
+      send(slot.worker, { type: 'run', input: task.input });
+    }
+  }
+
+  const terminate = (slot: Slot) => {
+    const worker = slot.worker;
+    slot.worker = undefined;
+    void worker?.terminate();
+  };
+
+  // Start every thread now, so that the first jobs do not wait for the engine to load.
+  for (const slot of slots) slot.worker = spawn(slot);
+
+  return {
+    size,
+    run(input, onProgress) {
+      let settle!: (outcome: EngineOutcome) => void;
+      const outcome = new Promise<EngineOutcome>((resolve) => (settle = resolve));
+      const task: Pending = { input, onProgress, settle, settled: false };
+      if (closed) settle({ status: 'cancelled' });
+      else waiting.push(task);
+      pump();
+      return {
+        outcome,
+        cancel() {
+          if (task.settled) return;
+          const queued = waiting.indexOf(task);
+          if (queued >= 0) {
+            waiting.splice(queued, 1);
+            task.settled = true;
+            settle({ status: 'cancelled' });
+            return;
+          }
+          const slot = slots.find((s) => s.task === task);
+          if (!slot?.worker) return;
+          send(slot.worker, { type: 'cancel' });
+          const timer = setTimeout(() => {
+            if (slot.task !== task) return;
+            log.warn('engine thread ignored a cancellation; replacing it');
+            terminate(slot);
+            finish(slot, { status: 'cancelled' });
+          }, cancelGraceMs);
+          timer.unref();
+        },
+      };
+    },
+    async close() {
+      closed = true;
+      for (const task of waiting.splice(0)) task.settle({ status: 'cancelled' });
+      for (const slot of slots) {
+        const task = slot.task;
+        terminate(slot);
+        slot.task = undefined;
+        if (task && !task.settled) task.settle({ status: 'cancelled' });
+      }
+    },
+  };
+}

@@ -1,0 +1,140 @@
+// One delivery of a job to a worker: claim it, run the engine in a thread, watch for cancellation,
+// store the files and record the outcome. Delivery is at least once, so everything here is conditional on
+// the attempt this delivery claimed: a finished job is not run again, a newer attempt wins.
+import { API_FILE_KEYS } from '../../output/index.js';
+import type { Db } from '../db/connect.js';
+import * as jobs from '../db/jobs.js';
+import type { JobProgress } from '../db/rows.js';
+import type { Logger } from '../log.js';
+import type { Storage } from '../storage/types.js';
+import type { EnginePool } from './pool.js';
+import type { EngineOutput } from './protocol.js';
+
+export interface RunnerDeps {
+  db: Db;
+  storage: Storage;
+  pool: EnginePool;
+  log: Logger;
+  /** Who runs the job (host:pid), recorded on the row. */
+  workerId: string;
+  maxAttempts: number;
+  /** How often the job's row is looked at for a cancellation, ms. */
+  pollIntervalMs?: number;
+  /** Least time between two progress writes, ms (at most twice a second by default). */
+  progressIntervalMs?: number;
+}
+
+/** 'released' when the job was stopped because its worker is shutting down (it must run elsewhere). */
+export type JobHandler = (jobId: string, shutdown: AbortSignal) => Promise<'done' | 'released'>;
+
+/** File names by API key, plus every other rendered file under its own name (e.g. the SVGs). */
+export function resultUrls(fileNames: string[]): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const [key, name] of Object.entries(API_FILE_KEYS)) if (fileNames.includes(name)) urls[key] = name;
+  for (const name of fileNames) if (!Object.values(urls).includes(name)) urls[name] = name;
+  return urls;
+}
+
+type StopReason = 'superseded' | 'shutdown';
+
+/** Polls the row while the engine runs; stops the engine when the attempt is no longer the job's. */
+function watch(deps: RunnerDeps, id: string, attempt: number, cancel: (why: StopReason) => void) {
+  const pollMs = deps.pollIntervalMs ?? 250;
+  const progressMs = deps.progressIntervalMs ?? 500;
+  let latest: JobProgress | undefined;
+  let lastWrite = 0;
+  let stopped = false;
+  const tick = async () => {
+    let current: boolean;
+    if (latest && Date.now() - lastWrite >= progressMs) {
+      const progress = latest;
+      latest = undefined;
+      lastWrite = Date.now();
+      current = await jobs.saveProgress(deps.db, id, attempt, progress);
+    } else {
+      const state = await jobs.jobState(deps.db, id);
+      current = state?.status === 'running' && state.attempt === attempt;
+    }
+    if (!current && !stopped) cancel('superseded');
+  };
+  const loop = async () => {
+    while (!stopped) {
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+      if (stopped) break;
+      await tick().catch((error: unknown) => deps.log.warn('job poll failed', { job_id: id, error }));
+    }
+  };
+  const done = loop();
+  return {
+    progress: (p: JobProgress) => (latest = p),
+    stop: async () => {
+      stopped = true;
+      await done;
+    },
+  };
+}
+
+async function storeCompletion(deps: RunnerDeps, id: string, attempt: number, output: EngineOutput): Promise<void> {
+  await deps.storage.putFiles(id, output.files);
+  const summary = output.summary as { final_time_hours?: number };
+  const done = await jobs.completeJob(deps.db, id, attempt, {
+    results: { summary: output.summary, series: output.series, engine: output.engine },
+    result_urls: resultUrls(output.files.map((f) => f.name)),
+    engine_version: output.engine.version,
+    progress: { fraction: 1, simulated_hours: summary.final_time_hours ?? 0, steps: output.steps },
+  });
+  if (done) return;
+  // Cancelled or deleted meanwhile: the files are nobody's. A newer attempt owns the same names: keep them.
+  const state = await jobs.jobState(deps.db, id);
+  if (!state || state.status === 'cancelled') await deps.storage.deleteFiles(id);
+  deps.log.info('result discarded', { job_id: id, attempt, status: state?.status ?? 'deleted' });
+}
+
+/** Runs one delivery of a job; throws only on infrastructure errors (the queue then retries it). */
+export function createJobHandler(deps: RunnerDeps): JobHandler {
+  return async (id, shutdown) => {
+    const claim = await jobs.claimJob(deps.db, id, deps.workerId, deps.maxAttempts);
+    if (claim.outcome === 'missing' || claim.outcome === 'finished') {
+      deps.log.debug('job not run', { job_id: id, reason: claim.outcome });
+      return 'done';
+    }
+    if (claim.outcome === 'exhausted') {
+      await jobs.failJob(deps.db, id, undefined, `gave up after ${claim.attempts} attempts (workers kept stopping)`);
+      return 'done';
+    }
+    const { attempt } = claim.job;
+    const log = deps.log.child({ job_id: id, attempt });
+    log.info('job started');
+    let reason: StopReason | undefined;
+    const task = deps.pool.run(claim.job.input_params, (p) => watcher.progress(p));
+    const stop = (why: StopReason) => {
+      reason ??= why;
+      task.cancel();
+    };
+    const watcher = watch(deps, id, attempt, stop);
+    const onShutdown = () => stop('shutdown');
+    shutdown.addEventListener('abort', onShutdown);
+    if (shutdown.aborted) onShutdown();
+    try {
+      const outcome = await task.outcome;
+      await watcher.stop();
+      if (outcome.status === 'completed') {
+        await storeCompletion(deps, id, attempt, outcome);
+        log.info('job completed', { steps: outcome.steps });
+      } else if (outcome.status === 'failed') {
+        await jobs.failJob(deps.db, id, attempt, outcome.message);
+        log.warn('job failed', { error: outcome.message });
+      } else if (reason === 'shutdown') {
+        await jobs.releaseJob(deps.db, id, attempt);
+        log.info('job released for another worker');
+        return 'released';
+      } else {
+        log.info('job stopped', { reason: reason ?? 'cancelled' });
+      }
+      return 'done';
+    } finally {
+      shutdown.removeEventListener('abort', onShutdown);
+      await watcher.stop();
+    }
+  };
+}
