@@ -41,8 +41,12 @@ const rows: [string, number][] = [
 ];
 
 const rawBytes = rawDataResultFiles(result).reduce((s, f) => s + f.bytes.length, 0);
-console.log(`Rendering kawin example 03: ${result.series.length} recorded rows, raw data ${(rawBytes / 1e6).toFixed(1)} MB`);
-console.log(`${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; median of ${RUNS} runs`);
+console.log(
+  `Rendering kawin example 03: ${result.series.length} recorded rows, raw data ${(rawBytes / 1e6).toFixed(1)} MB`,
+);
+console.log(
+  `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; median of ${RUNS} runs`,
+);
 console.log('');
 console.log('| stage | median (ms) |');
 console.log('| --- | ---: |');

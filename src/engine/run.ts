@@ -21,6 +21,8 @@ export interface RunOptions {
   progressIntervalMs?: number;
   /** Wall time between yields to the event loop, ms (default 20). */
   yieldIntervalMs?: number;
+  /** Milliseconds clock (default performance.now); tests inject their own. */
+  clock?: () => number;
 }
 
 export interface EngineRun {
@@ -31,7 +33,7 @@ export interface EngineRun {
   kernel: 'wasm' | 'js';
 }
 
-const now = () => globalThis.performance.now();
+const wallClock = () => globalThis.performance.now();
 
 /** Gives the event loop a turn without the 1-4 ms clamp of setTimeout. */
 function yieldToEventLoop(): Promise<void> {
@@ -48,6 +50,7 @@ function yieldToEventLoop(): Promise<void> {
 }
 
 export async function runEngine(request: SimulationRequest, thermo: Thermo, kernel: Kernel, options: RunOptions = {}): Promise<EngineRun> {
+  const now = options.clock ?? wallClock;
   const started = now();
   const sim = createSimulation(request, thermo, kernel);
   const progressEvery = options.progressIntervalMs ?? 200;
@@ -63,6 +66,7 @@ export async function runEngine(request: SimulationRequest, thermo: Thermo, kern
   });
 
   sim.setup();
+  if (options.signal?.aborted) return finish('cancelled');
   report();
   let lastReport = now();
   let lastYield = lastReport;

@@ -66,7 +66,10 @@ function evenByRank(indices: number[], count: number): number[] {
   if (count >= indices.length) return indices;
   if (count <= 0) return [];
   if (count === 1) return [indices[Math.floor(indices.length / 2)]];
-  return Array.from({ length: count }, (_, k) => indices[Math.round((k * (indices.length - 1)) / (count - 1))]);
+  return Array.from(
+    { length: count },
+    (_, k) => indices[Math.round((k * (indices.length - 1)) / (count - 1))],
+  );
 }
 
 /** One candidate per non-empty bucket of `buckets` equal slices of log-time. */
@@ -154,8 +157,17 @@ export function compactIndices(result: SimulationResult, maxPoints: number, from
   const from = Math.max(0, Math.min(fromRow, series.length - 1));
   const window = (a: Float64Array) => (from === 0 ? a : a.subarray(from));
   const densities = series.phases.map((p) => window(p.numberDensityPerM3));
-  const extremaOf = [...densities, sumOf(densities, series.length - from), window(strength.totalYieldStrengthMPa)];
-  const rows = selectIndices(window(series.timeS), extremaOf, window(strength.totalYieldStrengthMPa), maxPoints);
+  const extremaOf = [
+    ...densities,
+    sumOf(densities, series.length - from),
+    window(strength.totalYieldStrengthMPa),
+  ];
+  const rows = selectIndices(
+    window(series.timeS),
+    extremaOf,
+    window(strength.totalYieldStrengthMPa),
+    maxPoints,
+  );
   return from === 0 ? rows : rows.map((i) => i + from);
 }
 
@@ -179,9 +191,11 @@ export function compactRows(result: SimulationResult, rows: number[]): CompactSe
   return {
     points: rows.length,
     recorded_points: series.length,
-    time_hours: pick(series.timeS, 1 / 3600),
+    time_hours: rows.map((i) => series.timeS[i] / 3600),
     temperature_c: rows.map((i) => series.temperatureK[i] - 273.15),
-    matrix_composition: Object.fromEntries(Object.entries(series.matrixComposition).map(([k, v]) => [k, pick(v)])),
+    matrix_composition: Object.fromEntries(
+      Object.entries(series.matrixComposition).map(([k, v]) => [k, pick(v)]),
+    ),
     phases,
     total_crss_mpa: pick(strength.totalCrssMPa),
     total_yield_strength_mpa: pick(strength.totalYieldStrengthMPa),

@@ -8,7 +8,8 @@ import { renderSvg } from './svg.js';
 export { compactSeries, DEFAULT_COMPACT_POINTS, MAX_COMPACT_POINTS } from './compact.js';
 export type { CompactSeries, CompactPhaseSeries } from './compact.js';
 export { chartSpecs, chartSpecsFromSeries, CHART_POINTS } from './charts.js';
-export type { ChartName, ChartSpec, PanelSpec, SeriesSpec, LegendEntry } from './charts.js';
+export type { ChartName, ChartOptions, ChartSpec, PanelSpec, SeriesSpec, LegendEntry } from './charts.js';
+export { uplotPanel, uplotPanels, type UplotPanel } from './uplot.js';
 export type { Axis, AxisScale, Tick } from './scales.js';
 export { phaseColor, phaseLabel, TOTAL_COLOR } from './style.js';
 export { resultsCsv, resultsJson } from './raw.js';
@@ -21,7 +22,13 @@ export interface ResultFile {
 }
 
 /** The figures, in the order of RESULT_FILE_NAMES; each is written as .png and .svg. */
-export const CHART_FILES = ['precipitation', 'yield_strength', 'orowan_strength', 'precipitate_size', 'volume_fraction'] as const;
+export const CHART_FILES = [
+  'precipitation',
+  'yield_strength',
+  'orowan_strength',
+  'precipitate_size',
+  'volume_fraction',
+] as const;
 
 export const RESULT_FILE_NAMES = [
   ...CHART_FILES.map((f) => `${f}.png`),

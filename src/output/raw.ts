@@ -70,8 +70,10 @@ function jsonArray(texts: string[]): RawJson {
 /** Pretty JSON, except that arrays of numbers stay on one line (a row per number would be unreadable). */
 function prettyJson(value: unknown, indent: string): string {
   if (value instanceof RawJson) return value.text;
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return jsonArray(columnTexts(value as Float64Array)).text;
-  if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return jsonArray(columnTexts(value)).text;
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView))
+    return jsonArray(columnTexts(value as Float64Array)).text;
+  if (Array.isArray(value) && value.every((v) => typeof v === 'number'))
+    return jsonArray(columnTexts(value)).text;
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
@@ -94,7 +96,12 @@ function seriesObject(columns: Column[], texts: string[][]): Record<string, unkn
   return root;
 }
 
-function jsonDocument(result: SimulationResult, submitted: unknown, columns: Column[], texts: string[][]): string {
+function jsonDocument(
+  result: SimulationResult,
+  submitted: unknown,
+  columns: Column[],
+  texts: string[][],
+): string {
   const document = {
     format: 'deepalloy-precipitate results',
     status: result.status,
@@ -126,18 +133,30 @@ function csvDocument(columns: Column[], texts: string[][], rows: number): string
 /** results.json: the request(s), summary, engine and database identifiers and the full series. */
 export function resultsJson(result: SimulationResult, submitted?: unknown): string {
   const columns = seriesColumns(result);
-  return jsonDocument(result, submitted, columns, columns.map((c) => columnTexts(c.values)));
+  return jsonDocument(
+    result,
+    submitted,
+    columns,
+    columns.map((c) => columnTexts(c.values)),
+  );
 }
 
 /** results.csv: one row per recorded step, a header row with units in the column names. */
 export function resultsCsv(result: SimulationResult): string {
   const columns = seriesColumns(result);
-  return csvDocument(columns, columns.map((c) => columnTexts(c.values)), result.series.length);
+  return csvDocument(
+    columns,
+    columns.map((c) => columnTexts(c.values)),
+    result.series.length,
+  );
 }
 
 /** Both raw-data files, formatting each number once (it is most of the time either takes). */
 export function rawDataFiles(result: SimulationResult, submitted?: unknown): { json: string; csv: string } {
   const columns = seriesColumns(result);
   const texts = columns.map((c) => columnTexts(c.values));
-  return { json: jsonDocument(result, submitted, columns, texts), csv: csvDocument(columns, texts, result.series.length) };
+  return {
+    json: jsonDocument(result, submitted, columns, texts),
+    csv: csvDocument(columns, texts, result.series.length),
+  };
 }

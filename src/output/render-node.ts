@@ -2,11 +2,21 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SimulationResult } from '../engine/index.js';
-import { contentTypeOf, rawDataResultFiles, renderCharts, RESULT_FILE_NAMES, textFile, type ResultFile } from './index.js';
+import {
+  contentTypeOf,
+  rawDataResultFiles,
+  renderCharts,
+  RESULT_FILE_NAMES,
+  textFile,
+  type ResultFile,
+} from './index.js';
 import { svgToPng } from './png.js';
 
 /** The 12 files of RESULT_FILE_NAMES, in that order. */
-export async function renderResultFiles(result: SimulationResult, submitted?: unknown): Promise<ResultFile[]> {
+export async function renderResultFiles(
+  result: SimulationResult,
+  submitted?: unknown,
+): Promise<ResultFile[]> {
   const charts = renderCharts(result);
   // Rasterising runs on libuv's thread pool: start it first, then format the raw data meanwhile.
   const rendering = Promise.all(
@@ -17,7 +27,10 @@ export async function renderResultFiles(result: SimulationResult, submitted?: un
   );
   let files: ResultFile[];
   try {
-    files = [...charts.map(({ spec, svg }) => textFile(`${spec.file}.svg`, svg)), ...rawDataResultFiles(result, submitted)];
+    files = [
+      ...charts.map(({ spec, svg }) => textFile(`${spec.file}.svg`, svg)),
+      ...rawDataResultFiles(result, submitted),
+    ];
   } catch (error) {
     await rendering.catch(() => undefined); // settle the renders before reporting the first failure
     throw error;

@@ -59,7 +59,10 @@ function niceStep(rough: number): number {
 }
 
 /** Finite values of the series, dropping nulls, NaN and (for log axes) values at or below `floor`. */
-export function dataExtent(series: (number | null)[][], floor = -Infinity): { min: number; max: number } | null {
+export function dataExtent(
+  series: (number | null)[][],
+  floor = -Infinity,
+): { min: number; max: number } | null {
   let min = Infinity;
   let max = -Infinity;
   for (const values of series) {
@@ -84,28 +87,37 @@ export function linearAxis(label: string, series: (number | null)[][], targetTic
   const step = niceStep((hi - lo) / targetTicks);
   const min = Math.floor(lo / step + 1e-9) * step;
   let max = Math.ceil(hi / step - 1e-9) * step;
-  if (max - hi < 0.02 * (max - min)) max += step;
+  // Headroom so that the top curve does not run along the frame; none for all-zero data.
+  if (extent && extent.max > 0 && max - hi < 0.02 * (max - min)) max += step;
+  return { label, scale: 'linear', min, max, ticks: steppedTicks(min, max, step) };
+}
+
+function steppedTicks(min: number, max: number, step: number): Tick[] {
   const ticks: Tick[] = [];
-  for (let k = 0; min + k * step <= max + step * 1e-6; k++) {
-    const value = Number((min + k * step).toPrecision(12));
+  for (let k = Math.ceil(min / step - 1e-9); k * step <= max + step * 1e-6; k++) {
+    const value = Number((k * step).toPrecision(12));
     ticks.push({ value, label: formatNumber(value, step), major: true });
   }
-  return { label, scale: 'linear', min, max, ticks };
+  return ticks;
 }
 
 /** Decade ticks (labelled 10ⁿ, thinned when there are many) and 2…9 minor ticks when there is room. */
 function logTicks(min: number, max: number, plain: boolean): Tick[] {
+  // Less than a decade (e.g. 1-2 h): decade ticks would leave the axis unlabelled; use round steps.
+  if (plain && max / min < 10) return steppedTicks(min, max, niceStep((max - min) / 5));
   const first = Math.floor(Math.log10(min));
   const last = Math.ceil(Math.log10(max));
   const decades = Math.log10(max / min);
   const labelEvery = Math.max(1, Math.ceil(decades / 8));
   const labelMinor = plain && decades <= 3;
-  const label = (v: number, e: number) => (plain && e >= -3 && e <= 4 ? String(Number(v.toPrecision(6))) : powerOfTen(e));
+  const label = (v: number, e: number) =>
+    plain && e >= -3 && e <= 4 ? String(Number(v.toPrecision(6))) : powerOfTen(e);
   const ticks: Tick[] = [];
   for (let e = first; e <= last; e++) {
     const decade = 10 ** e;
     const within = (v: number) => v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9);
-    if (within(decade)) ticks.push({ value: decade, label: e % labelEvery === 0 ? label(decade, e) : '', major: true });
+    if (within(decade))
+      ticks.push({ value: decade, label: e % labelEvery === 0 ? label(decade, e) : '', major: true });
     if (decades > 6) continue;
     for (let m = 2; m <= 9; m++) {
       const v = m * decade;

@@ -1,5 +1,5 @@
 // Where the legend entries and panels of a chart go, so that no two texts overlap. Isomorphic.
-import type { ChartSpec, LegendEntry } from './charts.js';
+import type { ChartSpec, LegendEntry } from './chart-types.js';
 import { SIZES, textWidthPx } from './style.js';
 
 export interface Box {

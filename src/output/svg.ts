@@ -1,13 +1,16 @@
 // Draws a ChartSpec as a standalone SVG document. Isomorphic (a string builder, no DOM), so the same
 // drawing can be made on the server (and rasterised to PNG there) or in a browser.
 // Every plotted series is exactly one <path class="series" data-series="…">; nothing else uses <path>.
-import type { ChartSpec, LegendEntry, PanelSpec, SeriesSpec } from './charts.js';
+import type { ChartSpec, LegendEntry, PanelSpec, SeriesSpec } from './chart-types.js';
 import { axisFraction, type Axis } from './scales.js';
 import { FONT_FAMILY, SIZES, textWidthPx } from './style.js';
 import { legendLayout, panelBoxes, type Box } from './svg-layout.js';
 
 const escapeXml = (text: string) =>
-  text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+  text.replace(
+    /[<>&"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c,
+  );
 
 const px = (value: number) => String(Math.round(value * 10) / 10);
 
@@ -73,7 +76,9 @@ function bandPath(upper: Placed, lower: Placed): string {
   let run: number[] = [];
   const flush = () => {
     if (run.length > 1) {
-      const top = run.map((i, k) => `${k === 0 ? 'M' : 'L'}${px(upper.points[i]![0])} ${px(upper.points[i]![1])}`);
+      const top = run.map(
+        (i, k) => `${k === 0 ? 'M' : 'L'}${px(upper.points[i]![0])} ${px(upper.points[i]![1])}`,
+      );
       const base = [...run].reverse().map((i) => `L${px(lower.points[i]![0])} ${px(lower.points[i]![1])}`);
       parts.push(`${top.join('')}${base.join('')}Z`);
     }
@@ -118,20 +123,32 @@ function axesMarkup(panel: PanelSpec, box: Box): string {
   for (const t of panel.x.ticks) {
     const x = px(xAt(t.value));
     const grid = t.major ? '#d9d9d9' : '#efefef';
-    out.push(`<line x1="${x}" y1="${px(box.y)}" x2="${x}" y2="${px(bottom)}" stroke="${grid}" stroke-width="1"/>`);
-    out.push(`<line x1="${x}" y1="${px(bottom)}" x2="${x}" y2="${px(bottom + (t.major ? 7 : 4))}" stroke="#333"/>`);
+    out.push(
+      `<line x1="${x}" y1="${px(box.y)}" x2="${x}" y2="${px(bottom)}" stroke="${grid}" stroke-width="1"/>`,
+    );
+    out.push(
+      `<line x1="${x}" y1="${px(bottom)}" x2="${x}" y2="${px(bottom + (t.major ? 7 : 4))}" stroke="#333"/>`,
+    );
   }
   for (const t of panel.y.ticks) {
     const y = px(yAt(t.value));
     const grid = t.major ? '#d9d9d9' : '#efefef';
-    out.push(`<line x1="${px(box.x)}" y1="${y}" x2="${px(right)}" y2="${y}" stroke="${grid}" stroke-width="1"/>`);
-    out.push(`<line x1="${px(box.x - (t.major ? 7 : 4))}" y1="${y}" x2="${px(box.x)}" y2="${y}" stroke="#333"/>`);
+    out.push(
+      `<line x1="${px(box.x)}" y1="${y}" x2="${px(right)}" y2="${y}" stroke="${grid}" stroke-width="1"/>`,
+    );
+    out.push(
+      `<line x1="${px(box.x - (t.major ? 7 : 4))}" y1="${y}" x2="${px(box.x)}" y2="${y}" stroke="#333"/>`,
+    );
   }
   const tick = `font-size="${SIZES.tickLabel}" fill="#222"`;
   for (const t of visibleLabels(panel.x, xAt, (l) => textWidthPx(l, SIZES.tickLabel))) {
     out.push(text(xAt(t.value), bottom + 10 + SIZES.tickLabel, t.label, `${tick} text-anchor="middle"`));
   }
-  for (const t of visibleLabels(panel.y, (v) => -yAt(v), () => SIZES.tickLabel)) {
+  for (const t of visibleLabels(
+    panel.y,
+    (v) => -yAt(v),
+    () => SIZES.tickLabel,
+  )) {
     out.push(text(box.x - 11, yAt(t.value) + SIZES.tickLabel * 0.35, t.label, `${tick} text-anchor="end"`));
   }
   return out.join('');
@@ -145,7 +162,12 @@ function panelMarkup(spec: ChartSpec, panel: PanelSpec, cell: Box, box: Box, ind
   return [
     `<g class="panel" data-panel="${index}">`,
     panel.title
-      ? text(box.x + box.width / 2, cell.y + SIZES.panelTitle, panel.title, `font-size="${SIZES.panelTitle}" font-weight="bold" text-anchor="middle"`)
+      ? text(
+          box.x + box.width / 2,
+          cell.y + SIZES.panelTitle,
+          panel.title,
+          `font-size="${SIZES.panelTitle}" font-weight="bold" text-anchor="middle"`,
+        )
       : '',
     `<clipPath id="${clipId}"><rect x="${px(box.x)}" y="${px(box.y)}" width="${px(box.width)}" height="${px(box.height)}"/></clipPath>`,
     axesMarkup(panel, box),
@@ -159,7 +181,11 @@ function panelMarkup(spec: ChartSpec, panel: PanelSpec, cell: Box, box: Box, ind
   ].join('');
 }
 
-function legendMarkup(entries: LegendEntry[], spec: ChartSpec, top: number): { markup: string; bottom: number } {
+function legendMarkup(
+  entries: LegendEntry[],
+  spec: ChartSpec,
+  top: number,
+): { markup: string; bottom: number } {
   const layout = legendLayout(entries, spec.widthPx, top);
   const out = layout.items.map(({ entry, x, y }) => {
     const swatch = entry.fill
@@ -167,7 +193,9 @@ function legendMarkup(entries: LegendEntry[], spec: ChartSpec, top: number): { m
       : `<line x1="${px(x)}" y1="${px(y - 1)}" x2="${px(x + 36)}" y2="${px(y - 1)}" stroke="${entry.color}" stroke-width="3.5"${
           entry.dash ? ` stroke-dasharray="${entry.dash.join(' ')}"` : ''
         }/>`;
-    return swatch + text(x + 44, y + SIZES.legend * 0.35, entry.label, `font-size="${SIZES.legend}" fill="#111"`);
+    return (
+      swatch + text(x + 44, y + SIZES.legend * 0.35, entry.label, `font-size="${SIZES.legend}" fill="#111"`)
+    );
   });
   return { markup: `<g class="legend">${out.join('')}</g>`, bottom: layout.bottom };
 }
@@ -175,9 +203,23 @@ function legendMarkup(entries: LegendEntry[], spec: ChartSpec, top: number): { m
 /** The chart as an SVG document of spec.widthPx × spec.heightPx. */
 export function renderSvg(spec: ChartSpec): string {
   const subtitles = spec.subtitle ? spec.subtitle.split('\n') : [];
-  const head = [text(spec.widthPx / 2, 42, spec.title, `font-size="${SIZES.title}" font-weight="bold" text-anchor="middle"`)];
+  const head = [
+    text(
+      spec.widthPx / 2,
+      42,
+      spec.title,
+      `font-size="${SIZES.title}" font-weight="bold" text-anchor="middle"`,
+    ),
+  ];
   subtitles.forEach((line, k) => {
-    head.push(text(spec.widthPx / 2, 74 + k * 26, line, `font-size="${SIZES.subtitle}" fill="#444" text-anchor="middle"`));
+    head.push(
+      text(
+        spec.widthPx / 2,
+        74 + k * 26,
+        line,
+        `font-size="${SIZES.subtitle}" fill="#444" text-anchor="middle"`,
+      ),
+    );
   });
   const legend = legendMarkup(spec.legend, spec, 74 + subtitles.length * 26 + 6);
   const boxes = panelBoxes(spec, legend.bottom + 12);

@@ -55,7 +55,9 @@ export function decodePng(bytes: Uint8Array): DecodedPng {
       heightPx = view.getUint32(offset + 12);
       const [bitDepth, colourType, , , interlace] = body.subarray(8, 13);
       if (bitDepth !== 8 || interlace !== 0 || (colourType !== 6 && colourType !== 2)) {
-        throw new Error(`unsupported PNG: depth ${bitDepth}, colour type ${colourType}, interlace ${interlace}`);
+        throw new Error(
+          `unsupported PNG: depth ${bitDepth}, colour type ${colourType}, interlace ${interlace}`,
+        );
       }
       channels = colourType === 6 ? 4 : 3;
     } else if (type === 'IDAT') idat.push(body);

@@ -73,7 +73,8 @@ const PUBLIC = /^\/api\/v1\/(health|openapi\.json|docs(\/.*)?)$/;
 export function authenticate(keys: readonly ApiKey[]): Middleware<AppState> {
   return async (ctx, next) => {
     ctx.state.owner = ANONYMOUS_OWNER;
-    if (keys.length === 0 || PUBLIC.test(ctx.path) || ctx.method === 'OPTIONS') return next();
+    const open = !ctx.path.startsWith('/api/') || PUBLIC.test(ctx.path) || ctx.method === 'OPTIONS';
+    if (keys.length === 0 || open) return next();
     const header = ctx.get('Authorization');
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!header) throw unauthorized('this API needs an API key: send Authorization: Bearer <key>');

@@ -1,6 +1,7 @@
 // A route is data: method, path, schemas and handler. The same objects build the router, the one small
 // validation middleware (schemas compiled once, when the app is made) and the OpenAPI document.
 import { Ajv, type ErrorObject } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import type { Middleware } from 'koa';
 import type { AppContext, AppState } from './middleware.js';
 import { badRequest, invalid, notFound, type FieldIssue } from './problem.js';
@@ -35,6 +36,9 @@ export interface RouteSpec {
 }
 
 const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: false });
+// ajv-formats is CommonJS: its default export arrives as the module object under NodeNext.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+addFormats(ajv);
 
 function issuesOf(errors: ErrorObject[] | null | undefined, where: FieldIssue['in']): FieldIssue[] {
   return (errors ?? []).map((e) => {

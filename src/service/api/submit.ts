@@ -105,7 +105,7 @@ export async function submit(deps: SubmitDeps, s: Submission): Promise<Accepted>
     return { job, replayed: false };
   } catch (error) {
     // Two requests with one Idempotency-Key at once: the unique index let one in; answer as its replay.
-    const raced = await replay(deps.db, s).catch(() => undefined);
+    const raced = await replay(deps.db, s);
     if (raced) return raced;
     throw error;
   }

@@ -1,0 +1,42 @@
+// The Koa application, made from its dependencies. Only `precipitate serve` listens; tests use
+// app.callback() or a real port.
+import Router from '@koa/router';
+import Koa from 'koa';
+import type { AppDeps } from './deps.js';
+import { authenticate, cors, jsonBody, problems, rateLimit, type AppState } from './middleware.js';
+import { openApiDocument } from './openapi.js';
+import { Problem } from './problem.js';
+import { validation, type RouteSpec } from './route.js';
+import { jobRoutes } from './routes/jobs.js';
+import { simulateRoutes } from './routes/simulate.js';
+import { systemRoutes } from './routes/system.js';
+import { API_PREFIX } from './views.js';
+
+export type { AppDeps, AppSettings } from './deps.js';
+
+export function createApp(deps: AppDeps): Koa<AppState> {
+  const app = new Koa<AppState>({ proxy: deps.settings.trustProxy });
+  const routes: RouteSpec[] = [];
+  const document = () => openApiDocument(routes, deps.settings.apiKeys.length > 0);
+  routes.push(...simulateRoutes(deps), ...jobRoutes(deps), ...systemRoutes(deps, document));
+
+  const router = new Router<AppState>({ prefix: API_PREFIX });
+  for (const route of routes) {
+    router[route.method](route.path, validation(route), async (ctx) => route.handler(ctx));
+  }
+
+  app.use(problems(deps.log));
+  app.use(cors(deps.settings.corsOrigins));
+  app.use(authenticate(deps.settings.apiKeys));
+  app.use(rateLimit(deps.limiter));
+  app.use(jsonBody());
+  app.use(router.routes());
+  app.use(
+    router.allowedMethods({
+      throw: true,
+      methodNotAllowed: () => new Problem(405, 'method-not-allowed', 'Method not allowed', 'this route does not take that method'),
+      notImplemented: () => new Problem(501, 'not-implemented', 'Not implemented', 'unknown HTTP method'),
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,133 @@
+// POST /simulate (answers with the result when it is ready within SYNC_WAIT_SECONDS) and
+// POST /simulate/async (always 202).
+import { EXAMPLE_REQUEST, requestSchema, validateRequest, type SimulationRequest } from '../../../request/index.js';
+import { getJob } from '../../db/jobs.js';
+import { UNFINISHED, type JobRow } from '../../db/rows.js';
+import type { Db } from '../../db/connect.js';
+import { baseUrl, type AppDeps } from '../deps.js';
+import type { AppContext } from '../middleware.js';
+import { badRequest } from '../problem.js';
+import type { RouteSpec } from '../route.js';
+import { acceptedSchema, jobSchema, problem } from '../schemas.js';
+import { createEstimator, submit } from '../submit.js';
+import { jobPath, jobView } from '../views.js';
+
+interface Checked {
+  submitted: unknown;
+  request: SimulationRequest;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+function idempotencyKey(ctx: AppContext): string | undefined {
+  const key = ctx.get('Idempotency-Key');
+  if (key === '') return undefined;
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw badRequest({ in: 'header', pointer: 'Idempotency-Key', detail: 'must be 1 to 255 visible ASCII characters' });
+  }
+  return key;
+}
+
+/** Prefer: respond-async, and wait=N (RFC 7240). */
+function preferences(ctx: AppContext): { async: boolean; waitSeconds?: number } {
+  const tokens = ctx.get('Prefer').toLowerCase().split(/[,;]/).map((t) => t.trim());
+  const wait = tokens.map((t) => /^wait\s*=\s*(\d+)$/.exec(t)?.[1]).find((v) => v !== undefined);
+  return { async: tokens.includes('respond-async'), waitSeconds: wait === undefined ? undefined : Number(wait) };
+}
+
+/** Polls the row until the job finishes, the time is up, the client leaves or the server shuts down. */
+async function waitForFinish(db: Db, job: JobRow, timeoutMs: number, stop: AbortSignal[]): Promise<JobRow> {
+  const deadline = Date.now() + timeoutMs;
+  let row = job;
+  let delayMs = 50;
+  while (UNFINISHED.includes(row.status) && Date.now() < deadline && !stop.some((s) => s.aborted)) {
+    await new Promise((resolve) => setTimeout(resolve, Math.min(delayMs, deadline - Date.now())));
+    delayMs = Math.min(delayMs * 1.5, 250);
+    row = (await getJob(db, job.id)) ?? row;
+  }
+  return row;
+}
+
+function clientGone(ctx: AppContext): AbortSignal {
+  const controller = new AbortController();
+  ctx.res.once('close', () => controller.abort());
+  return controller.signal;
+}
+
+export function simulateRoutes(deps: AppDeps): RouteSpec[] {
+  const estimate = createEstimator(deps.db);
+  const body = {
+    schema: requestSchema as unknown as Record<string, unknown>,
+    example: EXAMPLE_REQUEST,
+    check: (value: unknown) => {
+      const checked = validateRequest(value, { maxSimulationHours: deps.settings.maxSimulationHours });
+      return checked.ok ? { ok: true as const, value: { submitted: value, request: checked.request } } : checked;
+    },
+  };
+  const accept = async (ctx: AppContext) => {
+    const { submitted, request } = ctx.state.body as Checked;
+    const accepted = await submit(deps, { owner: ctx.state.owner, submitted, request, idempotencyKey: idempotencyKey(ctx) });
+    if (accepted.replayed) ctx.set('Idempotent-Replayed', 'true');
+    const seconds = await estimate(request.simulation_time_hours);
+    return { ...accepted, seconds };
+  };
+  const pending = (ctx: AppContext, job: JobRow, seconds: number) => {
+    ctx.status = 202;
+    ctx.set('Location', jobPath(job.id));
+    ctx.set('Retry-After', String(Math.min(Math.max(1, Math.ceil(seconds / 2)), 10)));
+  };
+  const headers = [
+    { name: 'Idempotency-Key', description: 'repeat a request safely: same key and body, same job', schema: { type: 'string' } },
+  ];
+  return [
+    {
+      method: 'post',
+      path: '/simulate',
+      operationId: 'simulate',
+      summary: 'Run a simulation; answers with the result when it finishes within SYNC_WAIT_SECONDS',
+      description: 'Otherwise 202 with the job and Location. `Prefer: respond-async` always gets 202; `Prefer: wait=N` waits at most N s.',
+      headers: [...headers, { name: 'Prefer', description: 'respond-async, or wait=N', schema: { type: 'string' } }],
+      body,
+      responses: {
+        200: { description: 'the finished job (completed, failed or cancelled)', schema: jobSchema },
+        202: { description: 'accepted; follow Location', schema: jobSchema },
+        415: problem('the body is not JSON'),
+        422: problem('the request is invalid; errors name each field'),
+      },
+      handler: async (ctx) => {
+        const prefer = preferences(ctx);
+        const { job, seconds } = await accept(ctx);
+        const waitSeconds = prefer.async ? 0 : Math.min(prefer.waitSeconds ?? Infinity, deps.settings.syncWaitSeconds);
+        if (prefer.async) ctx.set('Preference-Applied', 'respond-async');
+        const stop = [clientGone(ctx), ...(deps.shutdown ? [deps.shutdown] : [])];
+        const row = waitSeconds > 0 ? await waitForFinish(deps.db, job, waitSeconds * 1000, stop) : job;
+        if (UNFINISHED.includes(row.status)) pending(ctx, row, seconds);
+        ctx.body = await jobView(row, deps.storage, baseUrl(deps, ctx));
+      },
+    },
+    {
+      method: 'post',
+      path: '/simulate/async',
+      operationId: 'simulateAsync',
+      summary: 'Queue a simulation and answer at once with its id',
+      headers,
+      body,
+      responses: {
+        202: { description: 'accepted; follow Location', schema: acceptedSchema },
+        415: problem('the body is not JSON'),
+        422: problem('the request is invalid; errors name each field'),
+      },
+      handler: async (ctx) => {
+        const { job, seconds } = await accept(ctx);
+        pending(ctx, job, seconds);
+        ctx.body = {
+          job_id: job.id,
+          status: job.status,
+          created_at: job.created_at,
+          estimated_duration_seconds: job.status === 'completed' ? 0 : seconds,
+          ...(job.cached_from ? { cached: true } : {}),
+        };
+      },
+    },
+  ];
+}

@@ -1,0 +1,41 @@
+// A database of either kind for one test: a PostgreSQL schema or an SQLite file in a temporary directory.
+import { join } from 'node:path';
+import { openDatabase, type Db } from '../../src/service/db/connect.js';
+import { migrateToLatest } from '../../src/service/db/migrate.js';
+import { createPgSchema, tempDir } from './services.js';
+
+export const DATABASE_KINDS = ['postgresql', 'sqlite'] as const;
+export type DatabaseKind = (typeof DATABASE_KINDS)[number];
+
+export interface TestDb {
+  db: Db;
+  /** DATABASE_URL for child processes (PostgreSQL), or undefined (SQLite). */
+  url?: string;
+  close(): Promise<void>;
+}
+
+export async function openTestDb(kind: DatabaseKind, migrate = true): Promise<TestDb> {
+  if (kind === 'postgresql') {
+    const schema = await createPgSchema();
+    const db = openDatabase({ kind: 'pg', url: schema.url, poolMax: 4 });
+    if (migrate) await migrateToLatest(db);
+    return {
+      db,
+      url: schema.url,
+      async close() {
+        await db.destroy();
+        await schema.drop();
+      },
+    };
+  }
+  const dir = await tempDir('sqlite');
+  const db = openDatabase({ kind: 'sqlite', filename: join(dir.path, 'test.sqlite') });
+  if (migrate) await migrateToLatest(db);
+  return {
+    db,
+    async close() {
+      await db.destroy();
+      await dir.remove();
+    },
+  };
+}

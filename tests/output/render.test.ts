@@ -1,0 +1,102 @@
+// Every result file of a real run: PNGs that show something, SVGs that parse with one path per series.
+import test from 'ava';
+import { JSDOM } from 'jsdom';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  chartSpecs,
+  phaseColor,
+  RESULT_FILE_NAMES,
+  TOTAL_COLOR,
+  type ResultFile,
+} from '../../src/output/index.js';
+import { svgToPng } from '../../src/output/png.js';
+import { renderResultFiles, writeResultFiles } from '../../src/output/render-node.js';
+import { exampleResult, EXAMPLE_SUBMITTED } from './fixture.js';
+import { countColour, decodePng, distinctColours, PNG_SIGNATURE } from './png-decode.js';
+
+let files: ResultFile[] = [];
+const file = (name: string) => files.find((f) => f.name === name)!;
+
+test.before(async () => {
+  files = await renderResultFiles(await exampleResult(), EXAMPLE_SUBMITTED);
+});
+
+test('all 12 files, in the fixed order, with content types', (t) => {
+  t.deepEqual(
+    files.map((f) => f.name),
+    [...RESULT_FILE_NAMES],
+  );
+  t.is(RESULT_FILE_NAMES.length, 12);
+  for (const f of files) t.true(f.bytes.length > 1000, f.name);
+  t.is(file('precipitation.png').contentType, 'image/png');
+  t.is(file('precipitation.svg').contentType, 'image/svg+xml');
+  t.is(file('results.json').contentType, 'application/json');
+  t.regex(file('results.csv').contentType, /^text\/csv/);
+});
+
+for (const name of RESULT_FILE_NAMES.filter((n) => n.endsWith('.png'))) {
+  test(`${name} is a large PNG that shows the curves`, (t) => {
+    const bytes = file(name).bytes;
+    t.deepEqual([...bytes.subarray(0, 8)], PNG_SIGNATURE);
+    const image = decodePng(bytes);
+    t.true(image.widthPx >= 1200 && image.heightPx >= 750, `${image.widthPx}×${image.heightPx}`);
+    t.true(distinctColours(image) > 20);
+    // The dominant phase of example 03 (β′) is drawn in its colour; most figures also draw the black total.
+    t.true(countColour(image, phaseColor('MGSI_B_P')) > 200, 'β′ curve');
+    if (name !== 'precipitate_size.png') t.true(countColour(image, TOTAL_COLOR) > 200, 'total curve');
+  });
+}
+
+test('the bundled font renders text (no system fonts needed)', async (t) => {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="60"><text x="10" y="40" font-size="30" font-family="DejaVu Sans">β″ 10²⁴ m⁻³</text></svg>`;
+  const image = decodePng((await svgToPng(svg)).png);
+  let dark = 0;
+  for (let i = 0; i < image.rgba.length; i += 4) if (image.rgba[i] < 128) dark++;
+  t.true(dark > 300, `${dark} dark pixels`);
+});
+
+test('each SVG parses and has exactly one <path> per plotted series', async (t) => {
+  const specs = chartSpecs(await exampleResult());
+  const { DOMParser } = new JSDOM().window;
+  for (const spec of specs) {
+    const text = new TextDecoder().decode(file(`${spec.file}.svg`).bytes);
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    t.is(doc.getElementsByTagName('parsererror').length, 0, spec.file);
+    t.is(doc.documentElement.getAttribute('width'), String(spec.widthPx));
+    const paths = [...doc.getElementsByTagName('path')];
+    const expected = spec.panels.flatMap((p) => p.series.map((s) => s.id));
+    t.is(paths.length, expected.length, spec.file);
+    t.true(
+      paths.every((p) => p.getAttribute('class') === 'series'),
+      'only series are paths',
+    );
+    const panels = [...doc.querySelectorAll('g.panel')];
+    t.is(panels.length, spec.panels.length);
+    panels.forEach((g, k) => {
+      const ids = [...g.querySelectorAll('path.series')].map((p) => p.getAttribute('data-series'));
+      t.deepEqual(
+        ids,
+        spec.panels[k].series.map((s) => s.id),
+        `${spec.file} panel ${k}`,
+      );
+    });
+  }
+});
+
+test('writeResultFiles writes every file into a new directory', async (t) => {
+  const root = await mkdtemp(join(tmpdir(), 'output-test-'));
+  try {
+    const dir = join(root, 'nested', 'job');
+    const paths = await writeResultFiles(files, dir);
+    t.deepEqual(
+      paths,
+      files.map((f) => join(dir, f.name)),
+    );
+    t.deepEqual((await readdir(dir)).sort(), [...RESULT_FILE_NAMES].sort());
+    t.is((await stat(join(dir, 'results.csv'))).size, file('results.csv').bytes.length);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
