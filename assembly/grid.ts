@@ -2,7 +2,7 @@
 // locals. Mirrors src/kernel/js-grid.ts operation for operation so both give the same bits.
 import {
   A_BOUNDS, A_FLUX, A_GROWTH, A_INV_BOUND, A_INV_WIDTH, A_NEXT, A_PSD, A_SCRATCH_A, A_SCRATCH_B, A_SIZE, A_SIZE3,
-  S_BINS, S_MAX, S_MIN, arr, getS, ld, setS, st,
+  S_BINS, S_FLUX_HI, S_FLUX_LO, S_HI, S_LO, S_MAX, S_MIN, S_NEXT_HI, S_NEXT_LO, arr, getS, ld, setS, st,
 } from './layout';
 
 /** numpy.linspace(min, max, bins + 1) and the cached centres, cubes and reciprocals. */
@@ -29,16 +29,24 @@ export function layOut(p: i32, minM: f64, maxM: f64, bins: i32): void {
   for (let j = 0; j <= bins; j++) st(invB, j, 1 / ld(b, j));
 }
 
-/** Upwind fluxes of the stored PSD; returns the PSD time-step limit (Infinity when none). */
+/**
+ * Upwind fluxes of the stored PSD over the bounds next to occupied bins (zero elsewhere); returns the PSD
+ * time-step limit (Infinity when none).
+ */
 export function fluxesAndLimit(p: i32, dissolutionIndex: i32): f64 {
   const bins = <i32>getS(p, S_BINS);
+  const lo = <i32>getS(p, S_LO);
+  const hi = <i32>getS(p, S_HI);
+  const fluxHi = hi + 1 < bins ? hi + 1 : bins;
+  setS(p, S_FLUX_LO, <f64>lo);
+  setS(p, S_FLUX_HI, <f64>fluxHi);
   const g = arr(p, A_GROWTH);
   const n = arr(p, A_PSD);
   const invW = arr(p, A_INV_WIDTH);
   const f = arr(p, A_FLUX);
   let maxGrowth: f64 = 0;
   let any = false;
-  for (let j = 0; j <= bins; j++) {
+  for (let j = lo; j <= fluxHi; j++) {
     const gr = ld(g, j);
     if (gr > 0) st(f, j, j >= 1 ? gr * ld(n, j - 1) * ld(invW, j - 1) : 0);
     else st(f, j, j < bins ? gr * ld(n, j) * ld(invW, j) : 0);
@@ -53,14 +61,19 @@ export function fluxesAndLimit(p: i32, dissolutionIndex: i32): f64 {
   return (0.4 * (ld(b, 1) - ld(b, 0))) / maxGrowth;
 }
 
-/** Bin receiving nuclei: argmax(bounds > R_nuc) − 1, with −1 meaning the last bin. */
+/** Bin receiving nuclei: argmax(bounds > R_nuc) − 1, with −1 meaning the last bin (binary search). */
 export function nucleusBin(p: i32, nucleusRadiusM: f64): i32 {
   const bins = <i32>getS(p, S_BINS);
   const b = arr(p, A_BOUNDS);
-  for (let j = 0; j <= bins; j++) {
-    if (ld(b, j) > nucleusRadiusM) return j == 0 ? bins - 1 : j - 1;
+  if (!(ld(b, bins) > nucleusRadiusM) || ld(b, 0) > nucleusRadiusM) return bins - 1;
+  let lo = 0; // b[lo] <= r
+  let hi = bins; // b[hi] > r
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (ld(b, mid) > nucleusRadiusM) hi = mid;
+    else lo = mid;
   }
-  return bins - 1;
+  return hi - 1;
 }
 
 /** Applies kawin's two positivity limits to flux j (lower rule first, then the upper rule). */
@@ -71,7 +84,16 @@ export function nucleusBin(p: i32, nucleusRadiusM: f64): i32 {
   return f;
 }
 
-/** Positivity-corrected Euler step into NEXT (cleanup below minRadius included); writes N, M1, M3 to `out`. */
+/** Flux through bound j: what prepare wrote, zero outside its range. */
+// @ts-ignore: decorator
+@inline function fluxAt(f: usize, j: i32, lo: i32, hi: i32): f64 {
+  return j >= lo && j <= hi ? ld(f, j) : 0;
+}
+
+/**
+ * Positivity-corrected Euler step into NEXT (cleanup below minRadius included) over the bins that can be
+ * non-zero: the occupied ones, their neighbours and the nucleus bin. Writes N, M1, M3 to `out`.
+ */
 export function advanceGrid(p: i32, dt: f64, rate: f64, nucleusRadiusM: f64, minRadiusM: f64, out: usize): void {
   const bins = <i32>getS(p, S_BINS);
   const f = arr(p, A_FLUX);
@@ -80,12 +102,22 @@ export function advanceGrid(p: i32, dt: f64, rate: f64, nucleusRadiusM: f64, min
   const size = arr(p, A_SIZE);
   const size3 = arr(p, A_SIZE3);
   const k = nucleusBin(p, nucleusRadiusM);
-  let lower = corrected(ld(f, 0), 0, bins, n, dt);
+  const lo = <i32>getS(p, S_LO);
+  const hi = <i32>getS(p, S_HI);
+  const fluxLo = <i32>getS(p, S_FLUX_LO);
+  const fluxHi = <i32>getS(p, S_FLUX_HI);
+  let first = hi < lo ? k : lo > 0 ? lo - 1 : 0;
+  let last = hi < lo ? k : hi + 1 < bins ? hi + 1 : bins - 1;
+  if (k < first) first = k;
+  if (k > last) last = k;
+  setS(p, S_NEXT_LO, <f64>first);
+  setS(p, S_NEXT_HI, <f64>last);
+  let lower = corrected(fluxAt(f, first, fluxLo, fluxHi), first, bins, n, dt);
   let m0: f64 = 0;
   let m1: f64 = 0;
   let m3: f64 = 0;
-  for (let i = 0; i < bins; i++) {
-    const upper = corrected(ld(f, i + 1), i + 1, bins, n, dt);
+  for (let i = first; i <= last; i++) {
+    const upper = corrected(fluxAt(f, i + 1, fluxLo, fluxHi), i + 1, bins, n, dt);
     let change = lower - upper;
     if (i == k) change += rate;
     const r = ld(size, i);
@@ -103,12 +135,12 @@ export function advanceGrid(p: i32, dt: f64, rate: f64, nucleusRadiusM: f64, min
 
 /** Σ max(0, n R² (G_i + G_{i+1})/2) of the stored PSD. */
 export function growingSurfaceRate(p: i32): f64 {
-  const bins = <i32>getS(p, S_BINS);
   const n = arr(p, A_PSD);
   const size = arr(p, A_SIZE);
   const g = arr(p, A_GROWTH);
+  const hi = <i32>getS(p, S_HI);
   let growing: f64 = 0;
-  for (let i = 0; i < bins; i++) {
+  for (let i = <i32>getS(p, S_LO); i <= hi; i++) {
     const r = ld(size, i);
     const v = ld(n, i) * r * r * 0.5 * (ld(g, i + 1) + ld(g, i));
     if (v > 0) growing += v;
@@ -164,14 +196,19 @@ export function regrid(p: i32, cminM: f64, cmaxM: f64, bins: i32): void {
   for (let i = 0; i < bins; i++) st(n, i, newV != 0 ? (ld(n, i) * oldV) / newV : 0);
 }
 
-/** kawin's adjustSizeClassesEuler (kwn.md §6.5); true when the grid changed. */
-export function adjust(p: i32, initialBins: i32, minBins: i32, maxBins: i32): bool {
-  let bins = <i32>getS(p, S_BINS);
+/** all(G < 0) over every bound, scanning from the top where growing distributions fail at once. */
+function dissolvingEverywhere(p: i32, bins: i32): bool {
   const g = arr(p, A_GROWTH);
+  for (let j = bins; j >= 0; j--) if (!(ld(g, j) < 0)) return false;
+  return true;
+}
+
+/** kawin's adjustSizeClassesEuler (kwn.md §6.5); true when the grid changed. PSD is zero outside [from, to]. */
+export function adjust(p: i32, initialBins: i32, minBins: i32, maxBins: i32, from: i32, to: i32): bool {
+  let bins = <i32>getS(p, S_BINS);
   const n = arr(p, A_PSD);
   // kawin tests all(G < 0) on the growth rates of the grid as it was before any bins are added.
-  let dissolving = true;
-  for (let j = 0; j <= bins; j++) if (!(ld(g, j) < 0)) dissolving = false;
+  const dissolving = dissolvingEverywhere(p, bins);
   let changed = false;
   if (ld(n, bins - 1) > 1) {
     const added = initialBins / 4;
@@ -189,7 +226,7 @@ export function adjust(p: i32, initialBins: i32, minBins: i32, maxBins: i32): bo
   }
   if (dissolving && ld(b, bins) > 10 * ld(b, 0)) {
     let lastOccupied = -1;
-    for (let i = 0; i < bins; i++) if (ld(n, i) > 1) lastOccupied = i;
+    for (let i = from; i <= to; i++) if (ld(n, i) > 1) lastOccupied = i;
     const size = arr(p, A_SIZE);
     if (lastOccupied >= 0 && ld(size, lastOccupied) < ld(size, minBins / 2)) {
       regrid(p, ld(b, 0), ld(b, lastOccupied + 1), maxBins);

@@ -3,7 +3,8 @@
 // (see src/kernel/types.ts for the slot meanings). The host calls it once or a few times per step.
 import {
   A_BOUNDS, A_GROWTH, A_INV_BOUND, A_NEXT, A_PSD, A_SIZE, A_SIZE3, OUT_STRIDE, S_BETA, S_BINS, S_DISSOLUTION,
-  S_GAMMA, S_OCCUPIED, S_ORIGINAL, S_VM, arr, getS, layOutMemory, ld, outBase, setS, st,
+  S_GAMMA, S_HI, S_LO, S_NEXT_HI, S_NEXT_LO, S_OCCUPIED, S_ORIGINAL, S_VM, arr, getS, layOutMemory, ld, outBase,
+  setS, st,
 } from './layout';
 import { adjust, advanceGrid, clearArray, fluxesAndLimit, growingSurfaceRate, layOut } from './grid';
 import { appendHistory, incubationTime, recordCount, resetHistory, timeOf } from './history';
@@ -69,6 +70,8 @@ export function resetGrid(p: i32): void {
   setS(p, S_DISSOLUTION, 0);
   setS(p, S_ORIGINAL, 1);
   setS(p, S_OCCUPIED, 0);
+  setS(p, S_LO, 0);
+  setS(p, S_HI, -1);
 }
 
 export function clearGrowth(p: i32): void {
@@ -128,29 +131,38 @@ export function nucleate(p: i32, temperatureK: f64, timeS: f64, drivingForceJPer
 }
 
 export function commit(p: i32): i32 {
-  let bins = <i32>getS(p, S_BINS);
   const n = arr(p, A_PSD);
   const next = arr(p, A_NEXT);
-  for (let i = 0; i < bins; i++) {
+  // NEXT was written over [NEXT_LO, NEXT_HI]; PSD is zero outside [LO, HI], which lies inside it.
+  let from = <i32>getS(p, S_NEXT_LO);
+  let to = <i32>getS(p, S_NEXT_HI);
+  for (let i = from; i <= to; i++) {
     const v = ld(next, i);
     st(n, i, v < 1 ? 0 : v);
   }
-  const changed = adjust(p, initialBins, minBins, maxBins);
-  bins = <i32>getS(p, S_BINS);
+  const changed = adjust(p, initialBins, minBins, maxBins, from, to);
+  if (changed) {
+    from = 0;
+    to = <i32>getS(p, S_BINS) - 1;
+  }
   const size = arr(p, A_SIZE);
   const size3 = arr(p, A_SIZE3);
-  let occupied = false;
+  let lo = to + 1;
+  let hi = -1;
   let total: f64 = 0;
-  for (let i = 0; i < bins; i++) {
+  for (let i = from; i <= to; i++) {
     if (ld(size, i) < minRadiusM) st(n, i, 0);
-    else if (ld(n, i) != 0) occupied = true;
+    else if (ld(n, i) != 0) {
+      if (lo > i) lo = i;
+      hi = i;
+    }
     total += ld(n, i) * ld(size3, i);
   }
   let index = 0;
-  if (occupied) {
+  if (hi >= 0) {
     const threshold = 1e-3 * total;
     let running: f64 = 0;
-    for (let i = 0; i < bins; i++) {
+    for (let i = lo; i <= hi; i++) {
       running += ld(n, i) * ld(size3, i);
       if (running > threshold) {
         index = i;
@@ -158,7 +170,9 @@ export function commit(p: i32): i32 {
       }
     }
   }
-  setS(p, S_OCCUPIED, occupied ? 1 : 0);
+  setS(p, S_OCCUPIED, hi >= 0 ? 1 : 0);
+  setS(p, S_LO, hi >= 0 ? <f64>lo : 0);
+  setS(p, S_HI, <f64>hi);
   setS(p, S_DISSOLUTION, <f64>index);
   if (changed) setS(p, S_ORIGINAL, 0);
   return changed ? 1 : 0;

@@ -30,7 +30,14 @@ export const S_VM: i32 = 7;
 export const S_BETA: i32 = 8;
 export const S_FIRST_SUM: i32 = 9;
 export const S_LAST_SUM: i32 = 10;
-export const SCALARS: i32 = 11;
+// Index ranges (kept so loops skip the empty parts of a distribution; outside them everything is zero):
+export const S_LO: i32 = 11; // first occupied bin of PSD (empty: LO > HI)
+export const S_HI: i32 = 12; // last occupied bin of PSD
+export const S_FLUX_LO: i32 = 13; // fluxes written by prepare: bounds FLUX_LO..FLUX_HI, zero elsewhere
+export const S_FLUX_HI: i32 = 14;
+export const S_NEXT_LO: i32 = 15; // bins written by advance into NEXT
+export const S_NEXT_HI: i32 = 16;
+export const SCALARS: i32 = 17;
 
 export let phaseCount: i32 = 0;
 let phaseBase: usize = 0;

@@ -14,7 +14,12 @@ import { chooseTimeStep } from './timestep.js';
 
 export type Simulation = ReturnType<typeof createSimulation>;
 
-export function createSimulation(request: SimulationRequest, thermo: Thermo, kernel: Kernel) {
+export interface SimulationOptions {
+  /** Diagnostics: replay these step sizes (s) instead of choosing them, e.g. a reference run's. */
+  replayStepsS?: ArrayLike<number>;
+}
+
+export function createSimulation(request: SimulationRequest, thermo: Thermo, kernel: Kernel, options: SimulationOptions = {}) {
   const { system } = thermo;
   const soluteNames = system.solutes.map((i) => system.elements[i]);
   const x0 = fullComposition(system, request.composition);
@@ -212,6 +217,7 @@ export function createSimulation(request: SimulationRequest, thermo: Thermo, ker
     const volumeRate = lastPhase.idle ? 0 : kernel.volumeRate(lastPhase.index, out()[lo + OUT.nucleationRate], out()[lo + OUT.nucleusRadius]);
     let dt = chooseTimeStep({ records, last, prev, endS, psdLimits, volumeRate });
     dt = Math.min(Math.max(dt, minStepS), maxStepS);
+    if (options.replayStepsS && stepIndex <= options.replayStepsS.length) dt = options.replayStepsS[stepIndex - 1];
     for (const ph of phases) {
       if (ph.idle) continue;
       const o = ph.index * OUT_STRIDE;

@@ -20,6 +20,13 @@ export interface PhaseGrid {
   original: boolean;
   /** Any n ≠ 0 in psd (kept by commit and resetGrid so idle phases cost nothing). */
   occupied: boolean;
+  // Index ranges, so loops skip the empty parts of a distribution (everything outside them is zero):
+  lo: number; // first occupied bin (empty: lo > hi)
+  hi: number;
+  fluxLo: number; // bounds whose flux prepare wrote
+  fluxHi: number;
+  nextLo: number; // bins advance wrote into next
+  nextHi: number;
   scratchA: Float64Array;
   scratchB: Float64Array;
 }
@@ -42,6 +49,12 @@ export function createGrid(): PhaseGrid {
     dissolutionIndex: 0,
     original: false,
     occupied: false,
+    lo: 0,
+    hi: -1,
+    fluxLo: 0,
+    fluxHi: -1,
+    nextLo: 0,
+    nextHi: -1,
     scratchA: f(MAX_BINS),
     scratchB: f(MAX_BINS),
   };
@@ -67,13 +80,19 @@ export function layOut(g: PhaseGrid, minM: number, maxM: number, bins: number): 
   for (let j = 0; j <= bins; j++) g.invBound[j] = 1 / b[j];
 }
 
-/** Upwind fluxes of the stored PSD (kwn.md §6.2); returns the PSD time-step limit (Infinity when none). */
+/**
+ * Upwind fluxes of the stored PSD over the bounds next to occupied bins (zero elsewhere, kwn.md §6.2);
+ * returns the PSD time-step limit (Infinity when none).
+ */
 export function fluxesAndLimit(g: PhaseGrid): number {
-  const { bins, growth, psd, invWidth, flux } = g;
+  const { bins, growth, psd, invWidth, flux, lo, hi } = g;
   const d = g.dissolutionIndex;
+  const fluxHi = hi + 1 < bins ? hi + 1 : bins;
+  g.fluxLo = lo;
+  g.fluxHi = fluxHi;
   let maxGrowth = 0;
   let any = false;
-  for (let j = 0; j <= bins; j++) {
+  for (let j = lo; j <= fluxHi; j++) {
     const gr = growth[j];
     if (gr > 0) flux[j] = j >= 1 ? gr * psd[j - 1] * invWidth[j - 1] : 0;
     else flux[j] = j < bins ? gr * psd[j] * invWidth[j] : 0;
@@ -87,12 +106,18 @@ export function fluxesAndLimit(g: PhaseGrid): number {
   return (0.4 * (g.bounds[1] - g.bounds[0])) / maxGrowth;
 }
 
-/** Bin receiving nuclei: argmax(bounds > R_nuc) − 1, where −1 (none, or R_nuc below the grid) is the last bin. */
+/** Bin receiving nuclei: argmax(bounds > R_nuc) − 1, with −1 meaning the last bin (binary search). */
 export function nucleusBin(g: PhaseGrid, nucleusRadiusM: number): number {
-  for (let j = 0; j <= g.bins; j++) {
-    if (g.bounds[j] > nucleusRadiusM) return j === 0 ? g.bins - 1 : j - 1;
+  const b = g.bounds;
+  if (!(b[g.bins] > nucleusRadiusM) || b[0] > nucleusRadiusM) return g.bins - 1;
+  let lo = 0; // b[lo] <= r
+  let hi = g.bins; // b[hi] > r
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (b[mid] > nucleusRadiusM) hi = mid;
+    else lo = mid;
   }
-  return g.bins - 1;
+  return hi - 1;
 }
 
 /** kawin's two positivity limits on flux j (kwn.md §6.3), the lower rule first. */
@@ -102,7 +127,15 @@ function corrected(f: number, j: number, bins: number, n: Float64Array, dt: numb
   return f;
 }
 
-/** Positivity-corrected Euler step into `next` with the cleanup below minRadius; returns [N, M1, M3]. */
+/** Flux through bound j: what fluxesAndLimit wrote, zero outside its range. */
+function fluxAt(g: PhaseGrid, j: number): number {
+  return j >= g.fluxLo && j <= g.fluxHi ? g.flux[j] : 0;
+}
+
+/**
+ * Positivity-corrected Euler step into `next` with the cleanup below minRadius, over the bins that can be
+ * non-zero: the occupied ones, their neighbours and the nucleus bin. Writes N, M1, M3 to out[at..at+2].
+ */
 export function advanceGrid(
   g: PhaseGrid,
   dt: number,
@@ -112,14 +145,20 @@ export function advanceGrid(
   out: Float64Array,
   at: number,
 ): void {
-  const { bins, flux, psd, next, size, size3 } = g;
+  const { bins, psd, next, size, size3, lo, hi } = g;
   const k = nucleusBin(g, nucleusRadiusM);
-  let lower = corrected(flux[0], 0, bins, psd, dt);
+  let first = hi < lo ? k : lo > 0 ? lo - 1 : 0;
+  let last = hi < lo ? k : hi + 1 < bins ? hi + 1 : bins - 1;
+  if (k < first) first = k;
+  if (k > last) last = k;
+  g.nextLo = first;
+  g.nextHi = last;
+  let lower = corrected(fluxAt(g, first), first, bins, psd, dt);
   let m0 = 0;
   let m1 = 0;
   let m3 = 0;
-  for (let i = 0; i < bins; i++) {
-    const upper = corrected(flux[i + 1], i + 1, bins, psd, dt);
+  for (let i = first; i <= last; i++) {
+    const upper = corrected(fluxAt(g, i + 1), i + 1, bins, psd, dt);
     let change = lower - upper;
     if (i === k) change += rate;
     const r = size[i];
@@ -138,7 +177,7 @@ export function advanceGrid(
 /** Σ max(0, n R² (G_i + G_{i+1})/2) of the stored PSD. */
 export function growingSurfaceRate(g: PhaseGrid): number {
   let growing = 0;
-  for (let i = 0; i < g.bins; i++) {
+  for (let i = g.lo; i <= g.hi; i++) {
     const r = g.size[i];
     const v = g.psd[i] * r * r * 0.5 * (g.growth[i + 1] + g.growth[i]);
     if (v > 0) growing += v;
@@ -187,11 +226,16 @@ export function regrid(g: PhaseGrid, cminM: number, cmaxM: number, bins: number)
   for (let i = 0; i < bins; i++) g.psd[i] = newV !== 0 ? (g.psd[i] * oldV) / newV : 0;
 }
 
-/** kawin's adjustSizeClassesEuler (kwn.md §6.5); true when the grid changed. */
-export function adjust(g: PhaseGrid, initialBins: number, minBins: number, maxBins: number): boolean {
+/** all(G < 0) over every bound, scanning from the top where growing distributions fail at once. */
+function dissolvingEverywhere(g: PhaseGrid): boolean {
+  for (let j = g.bins; j >= 0; j--) if (!(g.growth[j] < 0)) return false;
+  return true;
+}
+
+/** kawin's adjustSizeClassesEuler (kwn.md §6.5); true when the grid changed. psd is zero outside [from, to]. */
+export function adjust(g: PhaseGrid, initialBins: number, minBins: number, maxBins: number, from: number, to: number): boolean {
   // kawin tests all(G < 0) on the growth rates of the grid as it was before any bins are added.
-  let dissolving = true;
-  for (let j = 0; j <= g.bins; j++) if (!(g.growth[j] < 0)) dissolving = false;
+  const dissolving = dissolvingEverywhere(g);
   let changed = false;
   if (g.psd[g.bins - 1] > 1) {
     const added = Math.trunc(initialBins / 4);
@@ -207,7 +251,7 @@ export function adjust(g: PhaseGrid, initialBins: number, minBins: number, maxBi
   }
   if (dissolving && b[g.bins] > 10 * b[0]) {
     let lastOccupied = -1;
-    for (let i = 0; i < g.bins; i++) if (g.psd[i] > 1) lastOccupied = i;
+    for (let i = from; i <= to; i++) if (g.psd[i] > 1) lastOccupied = i;
     if (lastOccupied >= 0 && g.size[lastOccupied] < g.size[Math.trunc(minBins / 2)]) {
       regrid(g, b[0], b[lastOccupied + 1], maxBins);
       changed = true;
@@ -218,23 +262,34 @@ export function adjust(g: PhaseGrid, initialBins: number, minBins: number, maxBi
 
 /** PSD ← next with n < 1 dropped, resize, cleanup below minRadius, dissolution index; true if re-gridded. */
 export function commitGrid(g: PhaseGrid, initialBins: number, minBins: number, maxBins: number, minRadiusM: number): boolean {
-  for (let i = 0; i < g.bins; i++) {
+  // next was written over [nextLo, nextHi]; psd is zero outside [lo, hi], which lies inside it.
+  let from = g.nextLo;
+  let to = g.nextHi;
+  for (let i = from; i <= to; i++) {
     const v = g.next[i];
     g.psd[i] = v < 1 ? 0 : v;
   }
-  const changed = adjust(g, initialBins, minBins, maxBins);
-  let occupied = false;
+  const changed = adjust(g, initialBins, minBins, maxBins, from, to);
+  if (changed) {
+    from = 0;
+    to = g.bins - 1;
+  }
+  let lo = to + 1;
+  let hi = -1;
   let total = 0;
-  for (let i = 0; i < g.bins; i++) {
+  for (let i = from; i <= to; i++) {
     if (g.size[i] < minRadiusM) g.psd[i] = 0;
-    else if (g.psd[i] !== 0) occupied = true;
+    else if (g.psd[i] !== 0) {
+      if (lo > i) lo = i;
+      hi = i;
+    }
     total += g.psd[i] * g.size3[i];
   }
   let index = 0;
-  if (occupied) {
+  if (hi >= 0) {
     const threshold = 1e-3 * total;
     let running = 0;
-    for (let i = 0; i < g.bins; i++) {
+    for (let i = lo; i <= hi; i++) {
       running += g.psd[i] * g.size3[i];
       if (running > threshold) {
         index = i;
@@ -242,7 +297,9 @@ export function commitGrid(g: PhaseGrid, initialBins: number, minBins: number, m
       }
     }
   }
-  g.occupied = occupied;
+  g.occupied = hi >= 0;
+  g.lo = hi >= 0 ? lo : 0;
+  g.hi = hi;
   g.dissolutionIndex = index;
   if (changed) g.original = false;
   return changed;

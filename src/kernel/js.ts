@@ -58,6 +58,8 @@ export function createJsKernel(): Kernel {
       g.dissolutionIndex = 0;
       g.original = true;
       g.occupied = false;
+      g.lo = 0;
+      g.hi = -1;
     },
     clearGrowth(p) {
       grids[p].growth.fill(0, 0, grids[p].bins + 1);

@@ -9,9 +9,17 @@ export interface Reply<T = Record<string, unknown>> {
 
 export interface Client {
   base: string;
-  request<T = Record<string, unknown>>(method: string, path: string, init?: { body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<Reply<T>>;
+  request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    init?: { body?: unknown; raw?: string; headers?: Record<string, string> },
+  ): Promise<Reply<T>>;
   get<T = Record<string, unknown>>(path: string, headers?: Record<string, string>): Promise<Reply<T>>;
-  post<T = Record<string, unknown>>(path: string, body: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
+  post<T = Record<string, unknown>>(
+    path: string,
+    body: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Reply<T>>;
   delete<T = Record<string, unknown>>(path: string): Promise<Reply<T>>;
 }
 
@@ -44,13 +52,18 @@ export function client(base: string, apiKey?: string): Client {
 }
 
 /** Polls GET /jobs/{id} until the job is finished (or timeoutMs passes). */
-export async function waitForJob(api: Client, id: string, timeoutMs = 120_000): Promise<Record<string, unknown>> {
+export async function waitForJob(
+  api: Client,
+  id: string,
+  timeoutMs = 120_000,
+  pollMs = 250,
+): Promise<Record<string, unknown>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const reply = await api.get(`/api/v1/jobs/${id}`);
     const status = reply.body?.status;
     if (status === 'completed' || status === 'failed' || status === 'cancelled') return reply.body;
     if (Date.now() > deadline) throw new Error(`job ${id} still ${String(status)} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 }

@@ -9,16 +9,25 @@ export interface Proc {
   /** stdout and stderr so far. */
   output(): string;
   /** Resolves with the first JSON log line for which `match` is true. */
-  waitForLog(match: (entry: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+  waitForLog(
+    match: (entry: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>>;
   exited: Promise<number | null>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export function spawnCli(args: string[], env: Record<string, string>, command: string[] = [process.execPath, CLI]): Proc {
+/** `precipitate ARGS` (or `command` instead of `node bin/precipitate.js`), in its own process group. */
+export function spawnCli(
+  args: string[],
+  env: Record<string, string>,
+  command: string[] = [process.execPath, CLI],
+): Proc {
   const child = spawn(command[0], [...command.slice(1), ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   let text = '';
   const waiters: (() => void)[] = [];
@@ -69,8 +78,20 @@ export function spawnCli(args: string[], env: Record<string, string>, command: s
       });
     },
     async stop(signal = 'SIGTERM') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
+      // The whole group: `npm start` runs the server as its child; wait until all of it is gone.
+      const group = -(child.pid as number);
+      const alive = () => {
+        try {
+          process.kill(group, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      if (alive()) process.kill(group, signal);
+      const code = await exited;
+      for (let i = 0; i < 200 && alive(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      return code;
     },
   };
 }
@@ -94,6 +115,7 @@ export async function runCli(args: string[], env: Record<string, string> = {}): 
   let stdout = '';
   proc.child.stdout?.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
   const code = await proc.exited;
-  if (code !== 0) throw new Error(`precipitate ${args.join(' ')} exited with ${code}:\n${proc.output().slice(-4000)}`);
+  if (code !== 0)
+    throw new Error(`precipitate ${args.join(' ')} exited with ${code}:\n${proc.output().slice(-4000)}`);
   return stdout;
 }

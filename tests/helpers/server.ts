@@ -13,9 +13,18 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}, log: Logger = silentLogger): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  log: Logger = silentLogger,
+): Promise<TestServer> {
   const dir = await tempDir('service');
-  const config = loadConfig({ DATA_DIR: dir.path, PORT: '0', WORKER_CONCURRENCY: '1', RATE_LIMIT_PER_MINUTE: '0', ...env });
+  const config = loadConfig({
+    DATA_DIR: dir.path,
+    PORT: '0',
+    WORKER_CONCURRENCY: '1',
+    RATE_LIMIT_PER_MINUTE: '0',
+    ...env,
+  });
   const server = await startServer(config, log);
   return {
     url: server.url,

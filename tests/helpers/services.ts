@@ -32,7 +32,8 @@ const LOCAL_DEFAULTS: Record<string, string> = {
 function serviceUrl(name: 'TEST_DATABASE_URL' | 'TEST_REDIS_URL'): string {
   const value = process.env[name];
   if (value) return value;
-  if (process.env.CI) throw new Error(`${name} is not set: CI must start the services (.ci/services.sh) and export it`);
+  if (process.env.CI)
+    throw new Error(`${name} is not set: CI must start the services (.ci/services.sh) and export it`);
   return fromServicesEnv(name) ?? LOCAL_DEFAULTS[name];
 }
 
@@ -79,13 +80,21 @@ export async function clearRedisPrefix(prefix: string): Promise<void> {
   try {
     let cursor = '0';
     do {
-      const [next, keys] = await call<[string, string[]]>((cb) => client.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', '500', cb));
+      const [next, keys] = await call<[string, string[]]>((cb) =>
+        client.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', '500', cb),
+      );
       cursor = next;
       if (keys.length > 0) await call<number>((cb) => client.del(keys, cb));
     } while (cursor !== '0');
   } finally {
     await new Promise((resolve) => client.quit(resolve));
   }
+}
+
+/** A function that does its work on the first call only; later calls get the same promise. */
+export function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= fn());
 }
 
 export interface TempDir {
@@ -110,7 +119,13 @@ export interface S3Server {
 export async function startS3(): Promise<S3Server> {
   const dir = await tempDir('s3rver');
   const bucket = uniqueName('bucket').replace(/_/g, '-').toLowerCase();
-  const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: dir.path, configureBuckets: [{ name: bucket }] });
+  const server = new S3rver({
+    port: 0,
+    address: '127.0.0.1',
+    silent: true,
+    directory: dir.path,
+    configureBuckets: [{ name: bucket }],
+  });
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
   return {
@@ -124,9 +139,9 @@ export async function startS3(): Promise<S3Server> {
       S3_SECRET_ACCESS_KEY: 'S3RVER',
       S3_FORCE_PATH_STYLE: 'true',
     },
-    async close() {
+    close: once(async () => {
       await server.close();
       await dir.remove();
-    },
+    }),
   };
 }

@@ -1,0 +1,21 @@
+// One timed engine run of kawin's example 03, printed as JSON: `node build/bench/engine-once.js wasm|js [repeats]`.
+// With repeats > 1 the first run warms the process up and the rest are timed in the same process.
+import { simulate } from '../src/engine/index.js';
+import { KAWIN_EXAMPLE_03, validateRequest } from '../src/request/index.js';
+import { loadEngineDeps, type KernelName } from '../src/runtime/node.js';
+
+const kernel = (process.argv[2] ?? 'wasm') as KernelName;
+const repeats = Number(process.argv[3] ?? 1);
+const checked = validateRequest(KAWIN_EXAMPLE_03);
+if (!checked.ok) throw new Error('example request invalid');
+
+const times: number[] = [];
+let steps = 0;
+for (let i = 0; i < repeats; i++) {
+  const deps = await loadEngineDeps(kernel);
+  const started = performance.now();
+  const result = await simulate(checked.request, deps);
+  times.push(performance.now() - started);
+  steps = result.steps;
+}
+console.log(JSON.stringify({ kernel, steps, msEach: times }));
