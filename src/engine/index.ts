@@ -2,7 +2,7 @@
 import type { Kernel } from '../kernel/types.js';
 import type { SimulationRequest } from '../request/validate.js';
 import type { Thermo } from '../thermo/index.js';
-import { runEngine, type Progress, type RunOptions } from './run.js';
+import { runEngine, type RunOptions } from './run.js';
 import type { EngineSeries } from './series.js';
 import { computeStrength, type StrengthSeries } from './strength.js';
 import { summarize, type Summary } from './summary.js';
@@ -32,7 +32,11 @@ export interface SimulationResult {
   timing: { engine_ms: number; steps: number };
 }
 
-export async function simulate(request: SimulationRequest, deps: EngineDeps, options: RunOptions = {}): Promise<SimulationResult> {
+export async function simulate(
+  request: SimulationRequest,
+  deps: EngineDeps,
+  options: RunOptions = {},
+): Promise<SimulationResult> {
   const run = await runEngine(request, deps.thermo, deps.kernel, options);
   const strength = computeStrength(run.series, request.config);
   return {
@@ -52,4 +56,3 @@ export async function sha256Hex(text: string): Promise<string> {
   const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
-

@@ -5,7 +5,10 @@ export interface TemperatureProfile {
   temperaturesK: number[];
 }
 
-export function profileFromCelsius(timePointsHours: number[], temperaturesCelsius: number[]): TemperatureProfile {
+export function profileFromCelsius(
+  timePointsHours: number[],
+  temperaturesCelsius: number[],
+): TemperatureProfile {
   return { timePointsHours: [...timePointsHours], temperaturesK: temperaturesCelsius.map((c) => c + 273.15) };
 }
 

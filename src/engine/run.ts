@@ -49,14 +49,23 @@ function yieldToEventLoop(): Promise<void> {
   });
 }
 
-export async function runEngine(request: SimulationRequest, thermo: Thermo, kernel: Kernel, options: RunOptions = {}): Promise<EngineRun> {
+export async function runEngine(
+  request: SimulationRequest,
+  thermo: Thermo,
+  kernel: Kernel,
+  options: RunOptions = {},
+): Promise<EngineRun> {
   const now = options.clock ?? wallClock;
   const started = now();
   const sim = createSimulation(request, thermo, kernel);
   const progressEvery = options.progressIntervalMs ?? 200;
   const yieldEvery = options.yieldIntervalMs ?? 20;
   const report = () =>
-    options.onProgress?.({ fraction: Math.min(sim.timeS / sim.endS, 1), simulatedHours: sim.timeS / 3600, steps: sim.steps });
+    options.onProgress?.({
+      fraction: Math.min(sim.timeS / sim.endS, 1),
+      simulatedHours: sim.timeS / 3600,
+      steps: sim.steps,
+    });
   const finish = (status: EngineRun['status']): EngineRun => ({
     status,
     steps: sim.steps,

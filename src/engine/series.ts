@@ -33,10 +33,19 @@ export interface EngineSeries {
 export interface SeriesRecorder {
   series(): EngineSeries;
   /** Appends a row; `phaseValues` holds PHASE_QUANTITIES per phase, phase-major. */
-  append(timeS: number, temperatureK: number, solutes: ArrayLike<number>, phaseValues: ArrayLike<number>): void;
+  append(
+    timeS: number,
+    temperatureK: number,
+    solutes: ArrayLike<number>,
+    phaseValues: ArrayLike<number>,
+  ): void;
 }
 
-export function createRecorder(soluteNames: string[], phaseNames: string[], initialCapacity = 4096): SeriesRecorder {
+export function createRecorder(
+  soluteNames: string[],
+  phaseNames: string[],
+  initialCapacity = 4096,
+): SeriesRecorder {
   let capacity = initialCapacity;
   let length = 0;
   const q = PHASE_QUANTITIES.length;

@@ -19,7 +19,11 @@ export interface StrengthSeries {
 }
 
 /** Orowan CRSS in Pa for one phase at one instant; 0 where the spacing or the result is undefined. */
-export function orowanCrssPa(meanRadiusM: number, volumeFraction: number, dislocation: SimulationConfig['dislocation']): number {
+export function orowanCrssPa(
+  meanRadiusM: number,
+  volumeFraction: number,
+  dislocation: SimulationConfig['dislocation'],
+): number {
   const shearModulusPa = dislocation.shear_modulus_gpa * 1e9;
   const burgersM = dislocation.burgers_vector_nm * 1e-9;
   let spacingM = meanRadiusM * (Math.sqrt((2 * Math.PI) / (3 * volumeFraction)) - 2);

@@ -26,10 +26,13 @@ export interface Summary {
 export function summarize(series: EngineSeries, strength: StrengthSeries): Summary {
   const i = series.length - 1;
   let peak = 0;
-  for (let k = 1; k < series.length; k++) if (strength.totalYieldStrengthMPa[k] > strength.totalYieldStrengthMPa[peak]) peak = k;
+  for (let k = 1; k < series.length; k++)
+    if (strength.totalYieldStrengthMPa[k] > strength.totalYieldStrengthMPa[peak]) peak = k;
   return {
     final_time_hours: series.timeS[i] / 3600,
-    matrix_composition: Object.fromEntries(Object.entries(series.matrixComposition).map(([k, v]) => [k, v[i]])),
+    matrix_composition: Object.fromEntries(
+      Object.entries(series.matrixComposition).map(([k, v]) => [k, v[i]]),
+    ),
     phases: series.phases.map((ph, p) => {
       const s = strength.phases[p];
       return {

@@ -38,7 +38,8 @@ export function chooseTimeStep({ records, last, prev, endS, psdLimits, volumeRat
   }
   if (n > 0) {
     const heating = last.temperatureK - prev.temperatureK; // signed: cooling never limits the step
-    if (heating > L.maxTemperatureChangeK) dt = Math.min(dt, (L.maxTemperatureChangeK * previousStep) / heating);
+    if (heating > L.maxTemperatureChangeK)
+      dt = Math.min(dt, (L.maxTemperatureChangeK * previousStep) / heating);
     let allSettled = true;
     for (let p = 0; p < P; p++) {
       const r0 = prev.criticalRadiusM[p];

@@ -1,0 +1,114 @@
+// Everything one run keeps between steps, in one plain object the host's step functions share.
+import type { Kernel } from '../kernel/types.js';
+import type { SimulationRequest } from '../request/validate.js';
+import { AVOGADRO } from '../thermo/constants.js';
+import { createPhaseKinetics, fullComposition, type Thermo } from '../thermo/index.js';
+import * as C from './constants.js';
+import { profileFromCelsius, type TemperatureProfile } from './profile.js';
+import { createRecorder, PHASE_QUANTITIES, type SeriesRecorder } from './series.js';
+import { createRecordPair, type PhaseState, type RecordPair } from './state.js';
+
+export interface RunState {
+  thermo: Thermo;
+  kernel: Kernel;
+  phases: PhaseState[];
+  profile: TemperatureProfile;
+  endS: number;
+  /** Solute and balance element indices of the composition vectors. */
+  solutes: number[];
+  balance: number;
+  x0: Float64Array;
+  /** Current matrix composition (every element). */
+  x: Float64Array;
+  bulkSitesPerM3: number;
+  timeS: number;
+  stepIndex: number;
+  records: number;
+  last: RecordPair;
+  prev: RecordPair;
+  numberDensity: Float64Array;
+  meanRadius: Float64Array;
+  volumeFraction: Float64Array;
+  /** Whether each phase keeps its distribution this step (false: kawin resets it). */
+  keep: boolean[];
+  psdLimits: Float64Array;
+  mu: Float64Array;
+  grad: Float64Array;
+  soluteRow: Float64Array;
+  phaseRow: Float64Array;
+  recorder: SeriesRecorder;
+}
+
+function createPhases(request: SimulationRequest, thermo: Thermo): PhaseState[] {
+  const { system } = thermo;
+  return request.phases.map((name, index) => {
+    const kinetics = createPhaseKinetics(thermo, name);
+    return {
+      name,
+      index,
+      interfacialEnergyJPerM2: request.config.interfacial_energy[name],
+      molarVolume: C.MOLAR_VOLUME_M3,
+      soluteComposition: Float64Array.from(system.solutes, (i) => kinetics.compound.composition[i]),
+      kinetics,
+      kineticsStep: -1,
+      kineticsValid: false,
+      idle: true,
+    };
+  });
+}
+
+export function createRunState(request: SimulationRequest, thermo: Thermo, kernel: Kernel): RunState {
+  const { system } = thermo;
+  const x0 = fullComposition(system, request.composition);
+  const phases = createPhases(request, thermo);
+  const P = phases.length;
+  let minSolute = Infinity;
+  for (const i of system.solutes) minSolute = Math.min(minSolute, x0[i]);
+  const soluteNames = system.solutes.map((i) => system.elements[i]);
+  return {
+    thermo,
+    kernel,
+    phases,
+    profile: profileFromCelsius(
+      request.temperature_profile.time_points_hours,
+      request.temperature_profile.temperatures_celsius,
+    ),
+    endS: request.simulation_time_hours * 3600,
+    solutes: system.solutes,
+    balance: system.balance,
+    x0,
+    x: x0.slice(),
+    bulkSitesPerM3: (minSolute * AVOGADRO) / C.MOLAR_VOLUME_M3,
+    timeS: 0,
+    stepIndex: 0,
+    records: 0,
+    last: createRecordPair(P),
+    prev: createRecordPair(P),
+    numberDensity: new Float64Array(P),
+    meanRadius: new Float64Array(P),
+    volumeFraction: new Float64Array(P),
+    keep: new Array<boolean>(P).fill(true),
+    psdLimits: new Float64Array(P),
+    mu: new Float64Array(x0.length),
+    grad: new Float64Array(x0.length),
+    soluteRow: new Float64Array(soluteNames.length),
+    phaseRow: new Float64Array(P * PHASE_QUANTITIES.length),
+    recorder: createRecorder(soluteNames, request.phases),
+  };
+}
+
+/** Sets the kernel up for this run's phases (kwn.md §2 defaults). */
+export function setUpKernel(s: RunState): void {
+  s.kernel.setup({
+    phaseCount: s.phases.length,
+    minRadiusM: C.MIN_RADIUS_M,
+    gridMinM: C.GRID_MIN_M,
+    gridMaxM: C.GRID_MAX_M,
+    bins: C.GRID_BINS,
+    minBins: C.GRID_MIN_BINS,
+    maxBins: C.GRID_MAX_BINS,
+    latticeParameterM: Math.cbrt((C.ATOMS_PER_UNIT_CELL * C.MOLAR_VOLUME_M3) / AVOGADRO),
+    matrixMolarVolume: C.MOLAR_VOLUME_M3,
+  });
+  for (const ph of s.phases) s.kernel.setPhase(ph.index, ph.interfacialEnergyJPerM2, ph.molarVolume);
+}
