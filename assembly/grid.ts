@@ -61,7 +61,8 @@ export function fluxesAndLimit(p: i32, dissolutionIndex: i32): f64 {
   return (0.4 * (ld(b, 1) - ld(b, 0))) / maxGrowth;
 }
 
-/** Bin receiving nuclei: argmax(bounds > R_nuc) − 1, with −1 meaning the last bin (binary search). */
+/** Bin receiving nuclei: argmax(bounds > R_nuc) − 1 (binary search). */
+// kawin quirk: R_nuc = 0, or a nucleus beyond the grid, makes that −1, i.e. the last bin
 export function nucleusBin(p: i32, nucleusRadiusM: f64): i32 {
   const bins = <i32>getS(p, S_BINS);
   const b = arr(p, A_BOUNDS);

@@ -95,6 +95,7 @@ export function incubationTime(p: i32, timeS: f64, temperatureK: f64, beta: f64,
   }
   const diff0 = getS(p, S_FIRST_SUM) - c * firstTemperatureK;
   const lhsN = c * lastTemperatureK;
+  // kawin quirk: the newest term is β·(t − t_0), not β·(t − t_n), and t is never reset after T changes
   const rhsN = getS(p, S_LAST_SUM) + beta * (timeS - t0);
   const diffN = rhsN - lhsN;
   const sign0 = sign(diff0);

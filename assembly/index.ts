@@ -136,6 +136,7 @@ export function commit(p: i32): i32 {
   // NEXT was written over [NEXT_LO, NEXT_HI]; PSD is zero outside [LO, HI], which lies inside it.
   let from = <i32>getS(p, S_NEXT_LO);
   let to = <i32>getS(p, S_NEXT_HI);
+  // kawin quirk: n < 1 is dropped only now, after the mass balance already counted those bins
   for (let i = from; i <= to; i++) {
     const v = ld(next, i);
     st(n, i, v < 1 ? 0 : v);

@@ -17,7 +17,7 @@ function ensureKinetics(
 ): boolean {
   if (ph.kineticsStep === s.stepIndex) return ph.kineticsValid;
   const at = s.thermo.atTemperature(temperatureK);
-  // kawin: cached local equilibrium (GE = 0) where the precipitate is stable at x, else a search with gOffset = 1 J/mol
+  // kawin quirk: gOffset = 1 J/mol on the search path (precipitate unstable at x), 0 from its cached equilibrium
   const gOffset = drivingForceJPerMol > 0 ? 0 : 1;
   const solved = ph.kinetics.update(at, s.x, gOffset);
   ph.kineticsValid = solved || ph.kineticsValid; // kawin reuses its previous curvature output when none is found
@@ -28,6 +28,7 @@ function ensureKinetics(
 export function nucleation(s: RunState, temperatureK: number): void {
   const at = s.thermo.atTemperature(temperatureK);
   solutionChemicalPotentials(at.matrix, s.x, s.grad, s.mu);
+  // kawin quirk: one pool of bulk sites shared by every phase
   let occupied = 0;
   for (let p = 0; p < s.phases.length; p++) occupied += s.numberDensity[p];
   for (const ph of s.phases) {

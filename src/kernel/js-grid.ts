@@ -106,7 +106,8 @@ export function fluxesAndLimit(g: PhaseGrid): number {
   return (0.4 * (g.bounds[1] - g.bounds[0])) / maxGrowth;
 }
 
-/** Bin receiving nuclei: argmax(bounds > R_nuc) − 1, with −1 meaning the last bin (binary search). */
+/** Bin receiving nuclei: argmax(bounds > R_nuc) − 1 (binary search). */
+// kawin quirk: R_nuc = 0, or a nucleus beyond the grid, makes that −1, i.e. the last bin
 export function nucleusBin(g: PhaseGrid, nucleusRadiusM: number): number {
   const b = g.bounds;
   if (!(b[g.bins] > nucleusRadiusM) || b[0] > nucleusRadiusM) return g.bins - 1;
@@ -233,7 +234,14 @@ function dissolvingEverywhere(g: PhaseGrid): boolean {
 }
 
 /** kawin's adjustSizeClassesEuler (kwn.md §6.5); true when the grid changed. psd is zero outside [from, to]. */
-export function adjust(g: PhaseGrid, initialBins: number, minBins: number, maxBins: number, from: number, to: number): boolean {
+export function adjust(
+  g: PhaseGrid,
+  initialBins: number,
+  minBins: number,
+  maxBins: number,
+  from: number,
+  to: number,
+): boolean {
   // kawin tests all(G < 0) on the growth rates of the grid as it was before any bins are added.
   const dissolving = dissolvingEverywhere(g);
   let changed = false;
@@ -261,10 +269,17 @@ export function adjust(g: PhaseGrid, initialBins: number, minBins: number, maxBi
 }
 
 /** PSD ← next with n < 1 dropped, resize, cleanup below minRadius, dissolution index; true if re-gridded. */
-export function commitGrid(g: PhaseGrid, initialBins: number, minBins: number, maxBins: number, minRadiusM: number): boolean {
+export function commitGrid(
+  g: PhaseGrid,
+  initialBins: number,
+  minBins: number,
+  maxBins: number,
+  minRadiusM: number,
+): boolean {
   // next was written over [nextLo, nextHi]; psd is zero outside [lo, hi], which lies inside it.
   let from = g.nextLo;
   let to = g.nextHi;
+  // kawin quirk: n < 1 is dropped only now, after the mass balance already counted those bins
   for (let i = from; i <= to; i++) {
     const v = g.next[i];
     g.psd[i] = v < 1 ? 0 : v;

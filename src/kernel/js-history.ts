@@ -40,7 +40,12 @@ function grown(a: Float64Array, length: number): Float64Array {
 }
 
 /** Appends record m = records with each phase's recorded β*. */
-export function appendHistory(h: IncubationHistory, timeS: number, temperatureK: number, betas: ArrayLike<number>): void {
+export function appendHistory(
+  h: IncubationHistory,
+  timeS: number,
+  temperatureK: number,
+  betas: ArrayLike<number>,
+): void {
   const m = h.records;
   const P = h.phaseCount;
   if (m >= h.times.length) {
@@ -98,7 +103,14 @@ function firstPassing(h: IncubationHistory, p: number, last: number, c: number, 
 }
 
 /** τ for phase p at time t with the current β* and Z; kawin's formula, including its (t − t_0) term. */
-export function incubationTime(h: IncubationHistory, p: number, timeS: number, temperatureK: number, beta: number, zeldovich: number): number {
+export function incubationTime(
+  h: IncubationHistory,
+  p: number,
+  timeS: number,
+  temperatureK: number,
+  beta: number,
+  zeldovich: number,
+): number {
   const n = h.records - 1;
   const t0 = h.times[0];
   const c = 1 / (2 * zeldovich * zeldovich * temperatureK);
@@ -108,6 +120,7 @@ export function incubationTime(h: IncubationHistory, p: number, timeS: number, t
   }
   const diff0 = h.firstSum[p] - c * h.firstTemperatureK;
   const lhsN = c * h.lastTemperatureK;
+  // kawin quirk: the newest term is β·(t − t_0), not β·(t − t_n), and t is never reset after T changes
   const rhsN = h.lastSum[p] + beta * (timeS - t0);
   const diffN = rhsN - lhsN;
   const sign0 = sign(diff0);

@@ -76,7 +76,11 @@ export function createJsKernel(): Kernel {
     volumeRate(p, nucleationRate, nucleusRadiusM) {
       const ratio = setup.matrixMolarVolume / molarVolume[p];
       const r = nucleusRadiusM;
-      return ratio * (SPHERE_AREA_FACTOR * growingSurfaceRate(grids[p]) + SPHERE_VOLUME_FACTOR * nucleationRate * (r * r * r));
+      return (
+        ratio *
+        (SPHERE_AREA_FACTOR * growingSurfaceRate(grids[p]) +
+          SPHERE_VOLUME_FACTOR * nucleationRate * (r * r * r))
+      );
     },
     advance(p, dt, nucleationRate, nucleusRadiusM) {
       advanceGrid(grids[p], dt, nucleationRate, nucleusRadiusM, setup.minRadiusM, out, p * OUT_STRIDE);
@@ -91,14 +95,19 @@ export function createJsKernel(): Kernel {
       const beta = (betaImpingement * SPHERE_AREA_FACTOR * rCrit * rCrit) / (a * a * a * a);
       const o = p * OUT_STRIDE;
       if (beta === 0) return out[o + OUT.nucleationRate]; // kawin keeps the previous values
-      const z = (Math.sqrt((3 * SPHERE_VOLUME_FACTOR) / (4 * Math.PI)) * vm * Math.sqrt(g / kT)) / (2 * Math.PI * AVOGADRO * rCrit * rCrit);
+      const z =
+        (Math.sqrt((3 * SPHERE_VOLUME_FACTOR) / (4 * Math.PI)) * vm * Math.sqrt(g / kT)) /
+        (2 * Math.PI * AVOGADRO * rCrit * rCrit);
       const tau = incubationTime(history, p, timeS, temperatureK, beta, z);
       const incubation = timeS > 0 ? Math.min(Math.exp(-tau / timeS), 1) : tau > 0 ? 0 : 1;
       let rate = z * beta * Math.exp(-gCrit / kT) * incubation;
       rate *= Math.max(sites, 0);
       const n = history.records - 1;
       const dtPrev = n === 0 ? timeS : history.times[n] - history.times[n - 1];
-      const nucleus = rate * dtPrev >= MIN_NUCLEATED_DENSITY && rCrit >= setup.minRadiusM ? rCrit + 0.5 * Math.sqrt(kT / (Math.PI * g)) : 0;
+      const nucleus =
+        rate * dtPrev >= MIN_NUCLEATED_DENSITY && rCrit >= setup.minRadiusM
+          ? rCrit + 0.5 * Math.sqrt(kT / (Math.PI * g))
+          : 0;
       out[o + OUT.nucleationRate] = rate;
       out[o + OUT.nucleusRadius] = nucleus;
       out[o + OUT.criticalRadius] = rCrit;

@@ -4,7 +4,17 @@ import { OUT_STRIDE, type Kernel, type KernelSetup } from './types.js';
 
 interface KernelExports {
   memory: WebAssembly.Memory;
-  setup(phases: number, minRadius: number, gridMin: number, gridMax: number, bins: number, minBins: number, maxBins: number, lattice: number, vmMatrix: number): void;
+  setup(
+    phases: number,
+    minRadius: number,
+    gridMin: number,
+    gridMax: number,
+    bins: number,
+    minBins: number,
+    maxBins: number,
+    lattice: number,
+    vmMatrix: number,
+  ): void;
   setPhase(p: number, gamma: number, vm: number): void;
   isEmpty(p: number): number;
   resetGrid(p: number): void;
@@ -13,7 +23,14 @@ interface KernelExports {
   prepare(p: number): number;
   volumeRate(p: number, nucleationRate: number, nucleusRadiusM: number): number;
   advance(p: number, dt: number, nucleationRate: number, nucleusRadiusM: number): void;
-  nucleate(p: number, temperatureK: number, timeS: number, drivingForceJPerM3: number, beta: number, sites: number): number;
+  nucleate(
+    p: number,
+    temperatureK: number,
+    timeS: number,
+    drivingForceJPerM3: number,
+    beta: number,
+    sites: number,
+  ): number;
   commit(p: number): number;
   appendRecord(timeS: number, temperatureK: number): void;
   binsOf(p: number): number;
@@ -53,7 +70,17 @@ export function createWasmKernel(module: WebAssembly.Module): Kernel {
     },
     setup(s: KernelSetup) {
       phaseCount = s.phaseCount;
-      ex.setup(s.phaseCount, s.minRadiusM, s.gridMinM, s.gridMaxM, s.bins, s.minBins, s.maxBins, s.latticeParameterM, s.matrixMolarVolume);
+      ex.setup(
+        s.phaseCount,
+        s.minRadiusM,
+        s.gridMinM,
+        s.gridMaxM,
+        s.bins,
+        s.minBins,
+        s.maxBins,
+        s.latticeParameterM,
+        s.matrixMolarVolume,
+      );
       buffer = undefined;
       refreshViews();
     },
