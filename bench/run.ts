@@ -16,7 +16,9 @@ const median = (xs: number[]) => {
 };
 
 function engine(kernel: string, repeats: number): { steps: number; msEach: number[] } {
-  const out = execFileSync(process.execPath, [`${ROOT}build/bench/engine-once.js`, kernel, String(repeats)], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [`${ROOT}build/bench/engine-once.js`, kernel, String(repeats)], {
+    encoding: 'utf8',
+  });
   return JSON.parse(out);
 }
 
@@ -44,22 +46,33 @@ rows.push(['JS solver, warm process', jsWarm, jsCold.steps]);
 
 let kawinMs: number | undefined;
 if (existsSync(PYTHON) && KAWIN_REPS > 0) {
-  const runs = Array.from({ length: KAWIN_REPS }, () =>
-    JSON.parse(execFileSync(PYTHON, [`${ROOT}bench/kawin_example03.py`], { encoding: 'utf8' })) as { seconds: number; steps: number },
+  const runs = Array.from(
+    { length: KAWIN_REPS },
+    () =>
+      JSON.parse(execFileSync(PYTHON, [`${ROOT}bench/kawin_example03.py`], { encoding: 'utf8' })) as {
+        seconds: number;
+        steps: number;
+      },
   );
   kawinMs = median(runs.map((r) => r.seconds * 1000));
   rows.push([`kawin 0.5.0 (${KAWIN_REPS} runs)`, kawinMs, runs[0].steps]);
 }
 
-console.log(`kawin example 03 (25 h, 5 phases) on ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString()}`);
+console.log(
+  `kawin example 03 (25 h, 5 phases) on ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString()}`,
+);
 console.log(`medians of ${REPS} runs\n`);
 console.log('| engine | median ms | steps |');
 console.log('|---|---:|---:|');
 for (const [name, ms, steps] of rows) console.log(`| ${name} | ${ms.toFixed(1)} | ${steps} |`);
 console.log('');
-console.log(`WASM vs JS solver: ${(jsCold.ms / wasmCold.ms).toFixed(2)}× (fresh process), ${(jsWarm / wasmWarm).toFixed(2)}× (warm)`);
+console.log(
+  `WASM vs JS solver: ${(jsCold.ms / wasmCold.ms).toFixed(2)}× (fresh process), ${(jsWarm / wasmWarm).toFixed(2)}× (warm)`,
+);
 if (kawinMs !== undefined) {
-  console.log(`WASM vs kawin: ${(kawinMs / wasmCold.ms).toFixed(0)}× (fresh process), ${(kawinMs / wasmWarm).toFixed(0)}× (warm)`);
+  console.log(
+    `WASM vs kawin: ${(kawinMs / wasmCold.ms).toFixed(0)}× (fresh process), ${(kawinMs / wasmWarm).toFixed(0)}× (warm)`,
+  );
 } else {
   console.log('kawin: not measured (run tools/reference/setup.sh to create its virtualenv)');
 }

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { hashApiKey, type ApiKey } from './service/auth-keys.js';
+import { reader, type Env, type EnvReader } from './service/env-reader.js';
 
 export interface EnvVariable {
   name: string;
@@ -20,21 +21,47 @@ export const ENV_VARIABLES: readonly EnvVariable[] = [
   { name: 'PORT', default: '8000', description: 'TCP port of the API (0 picks a free port)' },
   {
     name: 'PUBLIC_BASE_URL',
-    description: 'Absolute URL clients reach the API at (e.g. https://api.example.com); default: from each request',
+    description:
+      'Absolute URL clients reach the API at (e.g. https://api.example.com); default: from each request',
   },
-  { name: 'TRUST_PROXY', default: 'false', description: 'Trust X-Forwarded-* headers (behind a load balancer)' },
+  {
+    name: 'TRUST_PROXY',
+    default: 'false',
+    description: 'Trust X-Forwarded-* headers (behind a load balancer)',
+  },
   { name: 'DATA_DIR', default: './var', description: 'Embedded SQLite database and local result files' },
   {
     name: 'DATABASE_URL',
-    description: 'postgres://user:password@host:5432/db (add ?options=-c%20search_path%3Dname for a schema); unset: SQLite',
+    description:
+      'postgres://user:password@host:5432/db (add ?options=-c%20search_path%3Dname for a schema); unset: SQLite',
     secret: true,
   },
-  { name: 'DATABASE_POOL_MAX', default: '10', description: 'Largest number of PostgreSQL connections per process' },
-  { name: 'MIGRATE_ON_START', default: 'true', description: 'Run pending migrations when `serve` or `worker` starts' },
-  { name: 'REDIS_URL', description: 'redis://host:6379: bee-queue and shared rate limits; unset: in-process queue', secret: true },
-  { name: 'REDIS_PREFIX', default: 'precipitate', description: 'Prefix of every Redis key the service writes' },
+  {
+    name: 'DATABASE_POOL_MAX',
+    default: '10',
+    description: 'Largest number of PostgreSQL connections per process',
+  },
+  {
+    name: 'MIGRATE_ON_START',
+    default: 'true',
+    description: 'Run pending migrations when `serve` or `worker` starts',
+  },
+  {
+    name: 'REDIS_URL',
+    description: 'redis://host:6379: bee-queue and shared rate limits; unset: in-process queue',
+    secret: true,
+  },
+  {
+    name: 'REDIS_PREFIX',
+    default: 'precipitate',
+    description: 'Prefix of every Redis key the service writes',
+  },
   { name: 'QUEUE_NAME', default: 'simulations', description: 'Name of the bee-queue queue' },
-  { name: 'WORKER_CONCURRENCY', default: 'number of cores', description: 'Simulations run at once per worker process' },
+  {
+    name: 'WORKER_CONCURRENCY',
+    default: 'number of cores',
+    description: 'Simulations run at once per worker process',
+  },
   {
     name: 'STALL_INTERVAL_SECONDS',
     default: '5',
@@ -46,36 +73,69 @@ export const ENV_VARIABLES: readonly EnvVariable[] = [
     default: '30',
     description: 'How often the API re-queues pending or running jobs whose queue entry vanished',
   },
-  { name: 'SHUTDOWN_TIMEOUT_SECONDS', default: '30', description: 'Grace period for running work on SIGTERM' },
+  {
+    name: 'SHUTDOWN_TIMEOUT_SECONDS',
+    default: '30',
+    description: 'Grace period for running work on SIGTERM',
+  },
   { name: 'S3_ENDPOINT', description: 'S3 endpoint, e.g. https://nyc3.digitaloceanspaces.com; unset: AWS' },
   { name: 'S3_REGION', default: 'us-east-1', description: 'S3 region (Spaces: the region slug, e.g. nyc3)' },
-  { name: 'S3_BUCKET', description: 'Bucket (Space) for plots and raw data; unset: files on local disk under DATA_DIR' },
+  {
+    name: 'S3_BUCKET',
+    description: 'Bucket (Space) for plots and raw data; unset: files on local disk under DATA_DIR',
+  },
   { name: 'S3_ACCESS_KEY_ID', description: 'S3 access key (required with S3_BUCKET)', secret: true },
   { name: 'S3_SECRET_ACCESS_KEY', description: 'S3 secret key (required with S3_BUCKET)', secret: true },
   { name: 'S3_FORCE_PATH_STYLE', default: 'false', description: 'Path-style bucket URLs (MinIO, s3rver)' },
-  { name: 'PRESIGNED_URL_EXPIRY_SECONDS', default: '3600', description: 'Lifetime of presigned download URLs' },
-  { name: 'API_KEYS', description: 'Comma-separated API keys; when set every /api route needs one', secret: true },
+  {
+    name: 'PRESIGNED_URL_EXPIRY_SECONDS',
+    default: '3600',
+    description: 'Lifetime of presigned download URLs',
+  },
+  {
+    name: 'API_KEYS',
+    description:
+      'Comma-separated API keys (16+ characters); when set every /api route but health and docs needs one',
+    secret: true,
+  },
   { name: 'API_KEYS_FILE', description: 'File with one API key per line (# comments), added to API_KEYS' },
   {
     name: 'ALLOW_ANONYMOUS',
     default: 'false',
-    description: 'Allow HOST other than loopback without API keys (only behind your own authenticating proxy)',
+    description:
+      'Allow HOST other than loopback without API keys (only behind your own authenticating proxy)',
   },
   {
     name: 'RATE_LIMIT_PER_MINUTE',
     default: '300',
     description: 'Requests per minute per API key (per IP without keys); 0 turns the limit off',
   },
-  { name: 'CORS_ORIGINS', description: 'Comma-separated origins allowed to call the API from a browser; none by default' },
-  { name: 'MAX_SIMULATION_TIME_HOURS', default: '100', description: 'Longest simulation_time_hours accepted' },
-  { name: 'SYNC_WAIT_SECONDS', default: '10', description: 'How long POST /simulate waits for the result before 202' },
-  { name: 'ENGINE_KERNEL', default: 'auto', description: 'wasm, js, or auto (wasm when build/kernel.wasm exists)' },
+  {
+    name: 'CORS_ORIGINS',
+    description: 'Comma-separated origins allowed to call the API from a browser; none by default',
+  },
+  {
+    name: 'MAX_SIMULATION_TIME_HOURS',
+    default: '100',
+    description: 'Longest simulation_time_hours accepted',
+  },
+  {
+    name: 'SYNC_WAIT_SECONDS',
+    default: '10',
+    description: 'How long POST /simulate waits for the result before 202',
+  },
+  {
+    name: 'ENGINE_KERNEL',
+    default: 'auto',
+    description: 'wasm, js, or auto (wasm when build/kernel.wasm exists)',
+  },
   { name: 'LOG_LEVEL', default: 'info', description: 'error, warn, info or debug (JSON lines on stderr)' },
 ];
 
 export const ENV_VARIABLE_NAMES: readonly string[] = ENV_VARIABLES.map((v) => v.name);
 
-export type DatabaseConfig = { kind: 'pg'; url: string; poolMax: number } | { kind: 'sqlite'; filename: string };
+export type DatabaseConfig =
+  { kind: 'pg'; url: string; poolMax: number } | { kind: 'sqlite'; filename: string };
 export type QueueConfig =
   | { kind: 'bee'; redisUrl: string; prefix: string; name: string; stallIntervalMs: number }
   | { kind: 'local' };
@@ -125,66 +185,9 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
-
-/** Reads values off the environment, collecting every problem instead of stopping at the first. */
-function reader(env: Env) {
-  const problems: string[] = [];
-  const raw = (name: string) => {
-    const v = env[name]?.trim();
-    return v === undefined || v === '' ? undefined : v;
-  };
-  const number = (name: string, fallback: number, check: (n: number) => boolean, expected: string) => {
-    const v = raw(name);
-    if (v === undefined) return fallback;
-    const n = Number(v);
-    if (!/^-?\d+(\.\d+)?$/.test(v) || !check(n)) {
-      problems.push(`${name}: expected ${expected}, got '${v}'`);
-      return fallback;
-    }
-    return n;
-  };
-  return {
-    problems,
-    raw,
-    string: (name: string, fallback: string) => raw(name) ?? fallback,
-    integer: (name: string, fallback: number, min: number, max: number) =>
-      number(name, fallback, (n) => Number.isInteger(n) && n >= min && n <= max, `an integer from ${min} to ${max}`),
-    positive: (name: string, fallback: number, max: number) =>
-      number(name, fallback, (n) => n > 0 && n <= max, `a number above 0 and at most ${max}`),
-    boolean(name: string, fallback: boolean) {
-      const v = raw(name)?.toLowerCase();
-      if (v === undefined) return fallback;
-      if (['1', 'true', 'yes', 'on'].includes(v)) return true;
-      if (['0', 'false', 'no', 'off'].includes(v)) return false;
-      problems.push(`${name}: expected true or false, got '${v}'`);
-      return fallback;
-    },
-    oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
-      const v = raw(name);
-      if (v === undefined) return fallback;
-      if ((allowed as readonly string[]).includes(v)) return v as T;
-      problems.push(`${name}: expected one of ${allowed.join(', ')}, got '${v}'`);
-      return fallback;
-    },
-    url(name: string, protocols: string[], secret: boolean): string | undefined {
-      const v = raw(name);
-      if (v === undefined) return undefined;
-      try {
-        const u = new URL(v);
-        if (protocols.includes(u.protocol)) return v;
-        problems.push(`${name}: expected a ${protocols.join(' or ')} URL, got protocol '${u.protocol}'`);
-      } catch {
-        problems.push(`${name}: not a valid URL${secret ? '' : ` ('${v}')`}`);
-      }
-      return undefined;
-    },
-  };
-}
-
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
-function readApiKeys(r: ReturnType<typeof reader>, readFile: (path: string) => string): ApiKey[] {
+function readApiKeys(r: EnvReader, readFile: (path: string) => string): ApiKey[] {
   const keys = (r.raw('API_KEYS') ?? '').split(',').map((k) => k.trim());
   const file = r.raw('API_KEYS_FILE');
   if (file !== undefined) {
@@ -202,7 +205,7 @@ function readApiKeys(r: ReturnType<typeof reader>, readFile: (path: string) => s
   return [...new Set(present)].map(hashApiKey);
 }
 
-function readStorage(r: ReturnType<typeof reader>, dataDir: string): StorageConfig {
+function readStorage(r: EnvReader, dataDir: string): StorageConfig {
   const bucket = r.raw('S3_BUCKET');
   const presignExpirySeconds = r.integer('PRESIGNED_URL_EXPIRY_SECONDS', 3600, 1, 604800);
   const forcePathStyle = r.boolean('S3_FORCE_PATH_STYLE', false);
@@ -210,7 +213,8 @@ function readStorage(r: ReturnType<typeof reader>, dataDir: string): StorageConf
   const region = r.string('S3_REGION', 'us-east-1');
   if (bucket === undefined) {
     for (const name of ['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) {
-      if (r.raw(name) !== undefined) r.problems.push(`${name}: set, but S3_BUCKET is not (set both or neither)`);
+      if (r.raw(name) !== undefined)
+        r.problems.push(`${name}: set, but S3_BUCKET is not (set both or neither)`);
     }
     return { kind: 'local', dir: resolve(dataDir, 'results') };
   }
@@ -231,7 +235,10 @@ function readStorage(r: ReturnType<typeof reader>, dataDir: string): StorageConf
 }
 
 /** Reads and validates the whole configuration; throws ConfigError naming every bad variable. */
-export function loadConfig(env: Env = process.env, readFile = (p: string) => readFileSync(p, 'utf8')): Config {
+export function loadConfig(
+  env: Env = process.env,
+  readFile = (p: string) => readFileSync(p, 'utf8'),
+): Config {
   const r = reader(env);
   const dataDir = resolve(r.string('DATA_DIR', './var'));
   const host = r.string('HOST', '127.0.0.1');
@@ -271,7 +278,10 @@ export function loadConfig(env: Env = process.env, readFile = (p: string) => rea
     storage: readStorage(r, dataDir),
     apiKeys,
     rateLimitPerMinute: r.integer('RATE_LIMIT_PER_MINUTE', 300, 0, 1_000_000),
-    corsOrigins: (r.raw('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+    corsOrigins: (r.raw('CORS_ORIGINS') ?? '')
+      .split(',')
+      .map((o) => o.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
     maxSimulationHours: r.positive('MAX_SIMULATION_TIME_HOURS', 100, 1e6),
     syncWaitSeconds: r.integer('SYNC_WAIT_SECONDS', 10, 0, 300),
     engineKernel: r.oneOf('ENGINE_KERNEL', 'auto', ['auto', 'wasm', 'js'] as const),
@@ -291,7 +301,8 @@ export function describeConfig(config: Config): Record<string, unknown> {
   return {
     database: config.database.kind === 'pg' ? 'postgresql' : `sqlite ${config.database.filename}`,
     queue: config.queue.kind === 'bee' ? `bee-queue '${config.queue.name}'` : 'in-process',
-    storage: config.storage.kind === 's3' ? `s3 bucket '${config.storage.bucket}'` : `local ${config.storage.dir}`,
+    storage:
+      config.storage.kind === 's3' ? `s3 bucket '${config.storage.bucket}'` : `local ${config.storage.dir}`,
     auth: config.apiKeys.length > 0 ? `${config.apiKeys.length} API key(s)` : 'off',
     worker_concurrency: config.workerConcurrency,
   };

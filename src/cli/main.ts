@@ -7,12 +7,12 @@ const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   serve: () => import('./commands/serve.js'),
   worker: () => import('./commands/worker.js'),
   migrate: () => import('./commands/migrate.js'),
-
 };
 
 async function help(): Promise<string> {
   const lines = ['Usage: precipitate <command> [options]', '', 'Commands:'];
-  for (const [name, load] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(9)} ${(await load()).command.summary}`);
+  for (const [name, load] of Object.entries(COMMANDS))
+    lines.push(`  ${name.padEnd(9)} ${(await load()).command.summary}`);
   lines.push('', 'Run `precipitate <command> --help` for the options of a command.');
   return lines.join('\n');
 }

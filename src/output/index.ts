@@ -30,12 +30,22 @@ export const CHART_FILES = [
   'volume_fraction',
 ] as const;
 
+/** Every file a finished run has (names are part of the API): the figures as PNG, their SVG twins, raw data. */
 export const RESULT_FILE_NAMES = [
-  ...CHART_FILES.map((f) => `${f}.png`),
-  ...CHART_FILES.map((f) => `${f}.svg`),
+  'precipitation.png',
+  'yield_strength.png',
+  'orowan_strength.png',
+  'precipitate_size.png',
+  'volume_fraction.png',
+  'precipitation.svg',
+  'yield_strength.svg',
+  'orowan_strength.svg',
+  'precipitate_size.svg',
+  'volume_fraction.svg',
   'results.json',
   'results.csv',
 ] as const;
+export type ResultFileName = (typeof RESULT_FILE_NAMES)[number];
 
 /** API response keys of the files a finished job offers. */
 export const API_FILE_KEYS = {

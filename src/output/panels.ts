@@ -40,7 +40,14 @@ function phaseSeries(ctx: PanelContext, pick: Pick, suffix = ''): SeriesSpec[] {
 export const TOTAL_DASH = [12, 6];
 
 function totalSeries(values: number[]): SeriesSpec {
-  return { id: 'total', label: 'Total', color: TOTAL_COLOR, widthPx: SIZES.totalLine, dash: TOTAL_DASH, y: [...values] };
+  return {
+    id: 'total',
+    label: 'Total',
+    color: TOTAL_COLOR,
+    widthPx: SIZES.totalLine,
+    dash: TOTAL_DASH,
+    y: [...values],
+  };
 }
 
 function totalOf(ctx: PanelContext, key: keyof CompactPhaseSeries): number[] {

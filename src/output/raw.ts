@@ -64,7 +64,9 @@ class RawJson {
 }
 
 function jsonArray(texts: string[]): RawJson {
-  return new RawJson(`[${texts.map((t) => t || 'null').join(',')}]`);
+  // Non-finite values are rare: only copy the array when there is one.
+  const json = texts.includes('') ? texts.map((t) => t || 'null') : texts;
+  return new RawJson(`[${json.join(',')}]`);
 }
 
 /** Pretty JSON, except that arrays of numbers stay on one line (a row per number would be unreadable). */

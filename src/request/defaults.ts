@@ -7,7 +7,11 @@ export const SOLUTES = ['MG', 'SI'] as const;
 export type SoluteName = (typeof SOLUTES)[number];
 
 /** Atomic masses (g/mol) as the default database's ELEMENT lines give them; used for weight-percent input. */
-export const ATOMIC_MASS_G_PER_MOL: Record<'AL' | SoluteName, number> = { AL: 26.98154, MG: 24.305, SI: 28.0855 };
+export const ATOMIC_MASS_G_PER_MOL: Record<'AL' | SoluteName, number> = {
+  AL: 26.98154,
+  MG: 24.305,
+  SI: 28.0855,
+};
 
 /** Interfacial energies, J/m² (kawin example 03). */
 export const DEFAULT_INTERFACIAL_ENERGY: Record<PhaseName, number> = {

@@ -1,10 +1,19 @@
 // The JSON Schema of a simulation request: one schema for the CLI, the API (and its OpenAPI document)
 // and the browser form. Checks JSON Schema cannot express are in validate.ts.
-import { DEFAULT_CONFIG, DEFAULT_MAX_POINTS, EXAMPLE_REQUEST, MAX_MAX_POINTS, PHASES, SOLUTES } from './defaults.js';
+import {
+  DEFAULT_CONFIG,
+  DEFAULT_MAX_POINTS,
+  EXAMPLE_REQUEST,
+  MAX_MAX_POINTS,
+  PHASES,
+  SOLUTES,
+} from './defaults.js';
 
 const positive = (description: string) => ({ type: 'number', exclusiveMinimum: 0, description });
 
-const phaseEnergies = Object.fromEntries(PHASES.map((p) => [p, positive(`interfacial energy of ${p}, J/m²`)]));
+const phaseEnergies = Object.fromEntries(
+  PHASES.map((p) => [p, positive(`interfacial energy of ${p}, J/m²`)]),
+);
 
 export const requestSchema = {
   $id: 'https://deepalloy.example/schemas/simulation-request.json',
@@ -69,7 +78,10 @@ export const requestSchema = {
           type: 'object',
           additionalProperties: false,
           description: 'AR = prefactor · (d / 1 nm)^exponent',
-          properties: { prefactor: positive('aspect-ratio prefactor'), exponent: { type: 'number', minimum: -5, maximum: 5 } },
+          properties: {
+            prefactor: positive('aspect-ratio prefactor'),
+            exponent: { type: 'number', minimum: -5, maximum: 5 },
+          },
         },
         dislocation: {
           type: 'object',

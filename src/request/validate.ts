@@ -38,7 +38,8 @@ export interface ValidationIssue {
   message: string;
 }
 
-export type ValidationResult = { ok: true; request: SimulationRequest } | { ok: false; issues: ValidationIssue[] };
+export type ValidationResult =
+  { ok: true; request: SimulationRequest } | { ok: false; issues: ValidationIssue[] };
 
 let compiled: ReturnType<Ajv['compile']> | undefined;
 function schemaValidator() {
@@ -52,19 +53,29 @@ function describe(error: ErrorObject): ValidationIssue {
     case 'required':
       return { path: `${error.instancePath}/${String(params.missingProperty)}`, message: 'is required' };
     case 'additionalProperties':
-      return { path: `${error.instancePath}/${String(params.additionalProperty)}`, message: 'is not a known field' };
+      return {
+        path: `${error.instancePath}/${String(params.additionalProperty)}`,
+        message: 'is not a known field',
+      };
     case 'enum':
-      return { path: error.instancePath, message: `must be one of ${(params.allowedValues as unknown[]).join(', ')}` };
+      return {
+        path: error.instancePath,
+        message: `must be one of ${(params.allowedValues as unknown[]).join(', ')}`,
+      };
     default:
       return { path: error.instancePath || '/', message: error.message ?? 'is invalid' };
   }
 }
 
 /** Converts solute contents in any unit to mole fractions (balance Al). */
-export function toMoleFractions(composition: Record<SoluteName, number>, unit: CompositionUnit): Record<SoluteName, number> {
+export function toMoleFractions(
+  composition: Record<SoluteName, number>,
+  unit: CompositionUnit,
+): Record<SoluteName, number> {
   const entries = Object.entries(composition) as [SoluteName, number][];
   if (unit === 'mole_fraction') return { ...composition };
-  if (unit === 'atomic_percent') return Object.fromEntries(entries.map(([k, v]) => [k, v / 100])) as Record<SoluteName, number>;
+  if (unit === 'atomic_percent')
+    return Object.fromEntries(entries.map(([k, v]) => [k, v / 100])) as Record<SoluteName, number>;
   const soluteWt = entries.reduce((s, [, v]) => s + v, 0);
   const moles = entries.map(([k, v]) => [k, v / ATOMIC_MASS_G_PER_MOL[k]] as const);
   const total = moles.reduce((s, [, n]) => s + n, 0) + (100 - soluteWt) / ATOMIC_MASS_G_PER_MOL.AL;
@@ -92,17 +103,26 @@ function semanticIssues(raw: RawRequest, maxSimulationHours: number): Validation
   }
   for (let i = 1; i < times.length; i++) {
     if (!(times[i] > times[i - 1])) {
-      issues.push({ path: `/temperature_profile/time_points_hours/${i}`, message: `must be greater than the previous time point (${times[i - 1]} h)` });
+      issues.push({
+        path: `/temperature_profile/time_points_hours/${i}`,
+        message: `must be greater than the previous time point (${times[i - 1]} h)`,
+      });
     }
   }
   if (raw.simulation_time_hours > maxSimulationHours) {
-    issues.push({ path: '/simulation_time_hours', message: `must be at most ${maxSimulationHours} h (the configured maximum)` });
+    issues.push({
+      path: '/simulation_time_hours',
+      message: `must be at most ${maxSimulationHours} h (the configured maximum)`,
+    });
   }
   const unit = raw.composition_unit ?? 'mole_fraction';
   const limit = unit === 'mole_fraction' ? 1 : 100;
   const sum = Object.values(raw.composition).reduce((s, v) => s + v, 0);
   if (sum >= limit) {
-    issues.push({ path: '/composition', message: `solute contents sum to ${sum}; they must sum to less than ${limit} (${unit})` });
+    issues.push({
+      path: '/composition',
+      message: `solute contents sum to ${sum}; they must sum to less than ${limit} (${unit})`,
+    });
   }
   return issues;
 }
@@ -110,7 +130,10 @@ function semanticIssues(raw: RawRequest, maxSimulationHours: number): Validation
 function normalize(raw: RawRequest): SimulationRequest {
   const unit = raw.composition_unit ?? 'mole_fraction';
   const c = raw.config ?? {};
-  const merge = <T extends object>(base: T, over: unknown): T => ({ ...base, ...((over as Partial<T>) ?? {}) });
+  const merge = <T extends object>(base: T, over: unknown): T => ({
+    ...base,
+    ...((over as Partial<T>) ?? {}),
+  });
   return {
     composition: toMoleFractions(raw.composition, unit),
     composition_unit: 'mole_fraction',
@@ -130,7 +153,10 @@ function normalize(raw: RawRequest): SimulationRequest {
   };
 }
 
-export function validateRequest(body: unknown, options: { maxSimulationHours?: number } = {}): ValidationResult {
+export function validateRequest(
+  body: unknown,
+  options: { maxSimulationHours?: number } = {},
+): ValidationResult {
   const validate = schemaValidator();
   if (!validate(body)) return { ok: false, issues: (validate.errors ?? []).map(describe) };
   const raw = body as RawRequest;

@@ -66,3 +66,20 @@ export function openRunner(config: Config, db: Db, storage: Storage, log: Logger
   });
   return { pool, handler };
 }
+
+/** Things to close, closed in reverse order of opening; a failed start-up closes what it had opened. */
+export function createClosers() {
+  const closers: (() => unknown)[] = [];
+  return {
+    add(close: () => unknown) {
+      closers.push(close);
+    },
+    async closeAll(log: Logger) {
+      for (const close of closers.splice(0).reverse()) {
+        await Promise.resolve()
+          .then(close)
+          .catch((error: unknown) => log.warn('close failed', { error }));
+      }
+    },
+  };
+}

@@ -17,5 +17,7 @@ export function sha256Hex(text: string): string {
 
 /** The result-cache key: the normalized request with the engine's version and its database's hash. */
 export function cacheKey(request: unknown, engineVersion: string, databaseSha256: string): string {
-  return sha256Hex(canonicalJson({ request, engine_version: engineVersion, database_sha256: databaseSha256 }));
+  return sha256Hex(
+    canonicalJson({ request, engine_version: engineVersion, database_sha256: databaseSha256 }),
+  );
 }

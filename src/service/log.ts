@@ -17,7 +17,9 @@ export function errorMessage(error: unknown): string {
 }
 
 function plain(fields: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v instanceof Error ? errorMessage(v) : v]));
+  return Object.fromEntries(
+    Object.entries(fields).map(([k, v]) => [k, v instanceof Error ? errorMessage(v) : v]),
+  );
 }
 
 export function createLogger(
@@ -25,10 +27,14 @@ export function createLogger(
   base: Record<string, unknown> = {},
   write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): Logger {
-  const emit = (at: LogLevel) => (message: string, fields: Record<string, unknown> = {}) => {
-    if (RANK[at] > RANK[level]) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level: at, message, ...base, ...plain(fields) }));
-  };
+  const emit =
+    (at: LogLevel) =>
+    (message: string, fields: Record<string, unknown> = {}) => {
+      if (RANK[at] > RANK[level]) return;
+      write(
+        JSON.stringify({ time: new Date().toISOString(), level: at, message, ...base, ...plain(fields) }),
+      );
+    };
   return {
     error: emit('error'),
     warn: emit('warn'),

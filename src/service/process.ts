@@ -5,7 +5,9 @@ import { createLogger, errorMessage, type Logger } from './log.js';
 
 export function environmentHelp(): string {
   const width = Math.max(...ENV_VARIABLES.map((v) => v.name.length));
-  const lines = ENV_VARIABLES.map((v) => `  ${v.name.padEnd(width)}  ${v.description}${v.default ? ` (default: ${v.default})` : ''}`);
+  const lines = ENV_VARIABLES.map(
+    (v) => `  ${v.name.padEnd(width)}  ${v.description}${v.default ? ` (default: ${v.default})` : ''}`,
+  );
   return ['Environment (read once at start-up; see README "Configuration"):', ...lines].join('\n');
 }
 

@@ -44,7 +44,12 @@ export function createMemoryRateLimiter(limitPerMinute: number): RateLimiter {
   };
 }
 
-export function createRedisRateLimiter(client: RedisClient, prefix: string, limitPerMinute: number, log: Logger): RateLimiter {
+export function createRedisRateLimiter(
+  client: RedisClient,
+  prefix: string,
+  limitPerMinute: number,
+  log: Logger,
+): RateLimiter {
   return {
     async hit(who) {
       const now = Date.now();

@@ -2,16 +2,29 @@
 // processes; without it, it runs them itself on engine threads (the embedded mode).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { RedisClient } from 'redis';
 import { describeConfig, type Config } from '../config.js';
 import { ENGINE_VERSION } from '../engine/index.js';
 import { loadDatabase } from '../runtime/node.js';
-import { openMigratedDatabase, openRedis, openRunner, openStorage, quitRedis, type Runner } from './adapters.js';
+import {
+  createClosers,
+  openMigratedDatabase,
+  openRedis,
+  openRunner,
+  openStorage,
+  quitRedis,
+} from './adapters.js';
 import { createApp } from './api/app.js';
 import type { Logger } from './log.js';
 import { createBeeProducer } from './queue/bee.js';
 import { createLocalQueue } from './queue/local.js';
 import type { JobQueue } from './queue/types.js';
-import { createMemoryRateLimiter, createRedisRateLimiter, unlimited } from './rate-limit.js';
+import {
+  createMemoryRateLimiter,
+  createRedisRateLimiter,
+  unlimited,
+  type RateLimiter,
+} from './rate-limit.js';
 import { startReconciler } from './reconcile.js';
 
 export interface RunningServer {
@@ -40,57 +53,63 @@ function closeHttp(server: Server, timeoutMs: number): Promise<void> {
   });
 }
 
-export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
-  const db = await openMigratedDatabase(config, log);
-  const storage = openStorage(config);
-  const redis = config.redis ? openRedis(config.redis.url, log) : undefined;
-  let runner: Runner | undefined;
-  let queue: JobQueue;
-  if (config.queue.kind === 'bee' && redis) {
-    queue = createBeeProducer(config.queue, redis);
-  } else {
-    runner = openRunner(config, db, storage, log);
-    queue = createLocalQueue(runner.handler, config.workerConcurrency, log);
-  }
+function rateLimiter(config: Config, redis: RedisClient | undefined, log: Logger): RateLimiter {
   const perMinute = config.rateLimitPerMinute;
-  const limiter =
-    perMinute === 0
-      ? unlimited
-      : redis && config.redis
-        ? createRedisRateLimiter(redis, config.redis.prefix, perMinute, log)
-        : createMemoryRateLimiter(perMinute);
-  const shutdown = new AbortController();
-  const engine = { version: ENGINE_VERSION, databaseSha256: (await loadDatabase()).sha256 };
-  const app = createApp({
-    db,
-    queue,
-    storage,
-    limiter,
-    log,
-    engine,
-    settings: config,
-    shutdown: shutdown.signal,
-  });
-  const server = createServer(app.callback());
-  const address = await listen(server, config.port, config.host);
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
-  const reconciler = startReconciler(db, queue, log, config.reconcileIntervalSeconds * 1000);
-  log.info('listening', { url, ...describeConfig(config) });
+  if (perMinute === 0) return unlimited;
+  if (redis && config.redis) return createRedisRateLimiter(redis, config.redis.prefix, perMinute, log);
+  return createMemoryRateLimiter(perMinute);
+}
 
-  return {
-    url,
-    async close() {
-      log.info('shutting down');
-      shutdown.abort();
-      await closeHttp(server, 5000);
-      await reconciler.stop();
-      await queue.close(config.shutdownTimeoutSeconds * 1000);
-      await runner?.pool.close();
-      storage.close();
-      if (redis) await quitRedis(redis);
-      await db.destroy();
-      log.info('stopped');
-    },
-  };
+export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+  const closers = createClosers();
+  try {
+    const db = await openMigratedDatabase(config, log);
+    closers.add(() => db.destroy());
+    const storage = openStorage(config);
+    closers.add(() => storage.close());
+    const redis = config.redis ? openRedis(config.redis.url, log) : undefined;
+    if (redis) closers.add(() => quitRedis(redis));
+    let queue: JobQueue;
+    if (config.queue.kind === 'bee' && redis) {
+      queue = createBeeProducer(config.queue, redis);
+    } else {
+      const runner = openRunner(config, db, storage, log);
+      closers.add(() => runner.pool.close());
+      queue = createLocalQueue(runner.handler, config.workerConcurrency, log);
+    }
+    closers.add(() => queue.close(config.shutdownTimeoutSeconds * 1000));
+    const shutdown = new AbortController();
+    const engine = { version: ENGINE_VERSION, databaseSha256: (await loadDatabase()).sha256 };
+    const limiter = rateLimiter(config, redis, log);
+    const app = createApp({
+      db,
+      queue,
+      storage,
+      limiter,
+      log,
+      engine,
+      settings: config,
+      shutdown: shutdown.signal,
+    });
+    const server = createServer(app.callback());
+    const address = await listen(server, config.port, config.host);
+    closers.add(() => closeHttp(server, 5000));
+    const reconciler = startReconciler(db, queue, log, config.reconcileIntervalSeconds * 1000);
+    closers.add(() => reconciler.stop());
+    closers.add(() => shutdown.abort());
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = `http://${host}:${address.port}`;
+    log.info('listening', { url, ...describeConfig(config) });
+    return {
+      url,
+      async close() {
+        log.info('shutting down');
+        await closers.closeAll(log);
+        log.info('stopped');
+      },
+    };
+  } catch (error) {
+    await closers.closeAll(log);
+    throw error;
+  }
 }

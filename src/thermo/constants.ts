@@ -1,4 +1,4 @@
-// kawin and pycalphad use three gas constants (thermo.md §1.5, kwn.md §1); each is used exactly where they use it.
+// kawin quirk: three gas constants (thermo.md §1.5, kwn.md §1), each used exactly where kawin and pycalphad use it.
 
 /** pycalphad's v.R: ideal mixing of every CALPHAD phase and the mobility prefactor/exponent. J/(mol K) */
 export const R_PYCALPHAD = 8.3145;

@@ -1,6 +1,12 @@
 // Philippe-Voorhees curvature factors and kawin's impingement diffusion factor, evaluated at the tie-line
 // matrix composition x^α (thermo.md §4 step 2, §5).
-import { interdiffusivity, mobilities, tracerDiffusivities, type MobilityAtT, type MobilityTerm } from './mobility.js';
+import {
+  interdiffusivity,
+  mobilities,
+  tracerDiffusivities,
+  type MobilityAtT,
+  type MobilityTerm,
+} from './mobility.js';
 import { solutionHessian, type SolutionAtT } from './solution.js';
 
 export interface CurvatureResult {
@@ -100,7 +106,16 @@ export function curvatureFactors(
     }
   }
   mobilities(mobilityTerms, mobilityAt, xAlpha, scratch.mobility);
-  interdiffusivity(xAlpha, scratch.mobility, g, solutes, balance, scratch.rowDot, scratch.chemical, scratch.diffusivity);
+  interdiffusivity(
+    xAlpha,
+    scratch.mobility,
+    g,
+    solutes,
+    balance,
+    scratch.rowDot,
+    scratch.chemical,
+    scratch.diffusivity,
+  );
   for (let a = 0; a < m; a++) scratch.xBar[a] = xBeta[solutes[a]] - xAlpha[solutes[a]];
   // M⁻¹ = H·D⁻¹ (H on the left), so x̄ᵀ M⁻¹ x̄ = x̄ᵀ H y with D y = x̄.
   solveSmall(scratch.diffusivity, scratch.xBar, m, scratch.work, scratch.solved);

@@ -1,15 +1,16 @@
 // Driving force by the tangent method and the matrix/precipitate tie-line (thermo.md §3.3, §4 step 1).
 import type { CompoundModel } from './system.js';
-import {
-  solutionChemicalPotentials,
-  solutionHessian,
-  type SolutionAtT,
-} from './solution.js';
+import { solutionChemicalPotentials, solutionHessian, type SolutionAtT } from './solution.js';
 
 /** ΔG = Σ_i x^β_i μ_i^matrix − GM_β, J per mole of atoms of precipitate; > 0 favours precipitation. */
-export function drivingForce(compositionBeta: Float64Array, gibbsBeta: number, mu: ArrayLike<number>): number {
+export function drivingForce(
+  compositionBeta: Float64Array,
+  gibbsBeta: number,
+  mu: ArrayLike<number>,
+): number {
   let s = 0;
-  for (let i = 0; i < compositionBeta.length; i++) if (compositionBeta[i] > 0) s += compositionBeta[i] * mu[i];
+  for (let i = 0; i < compositionBeta.length; i++)
+    if (compositionBeta[i] > 0) s += compositionBeta[i] * mu[i];
   return s - gibbsBeta;
 }
 
@@ -30,14 +31,28 @@ export function tieLineScratch(elementCount: number): TieLineScratch {
 }
 
 /** Fills x^α for u = ln(λmax − λ); the limiting element is e^u·|d| (no cancellation). Returns λ. */
-function fillAlpha(u: number, lambdaMax: number, limiting: number, xb: Float64Array, d: Float64Array, xAlpha: Float64Array): number {
+function fillAlpha(
+  u: number,
+  lambdaMax: number,
+  limiting: number,
+  xb: Float64Array,
+  d: Float64Array,
+  xAlpha: Float64Array,
+): number {
   const gap = Math.exp(u);
   const lambda = lambdaMax - gap;
   for (let i = 0; i < xb.length; i++) xAlpha[i] = i === limiting ? gap * -d[i] : xb[i] + lambda * d[i];
   return lambda;
 }
 
-function tieResidual(matrix: SolutionAtT, xb: Float64Array, gibbsBeta: number, offset: number, xAlpha: Float64Array, s: TieLineScratch): number {
+function tieResidual(
+  matrix: SolutionAtT,
+  xb: Float64Array,
+  gibbsBeta: number,
+  offset: number,
+  xAlpha: Float64Array,
+  s: TieLineScratch,
+): number {
   solutionChemicalPotentials(matrix, xAlpha, s.grad, s.mu);
   return drivingForce(xb, gibbsBeta, s.mu) - offset;
 }
@@ -117,7 +132,8 @@ export function solveTieLine(
     const slope = -tieSlope(matrix, xb, xAlpha, scratch) * Math.exp(u);
     let next = u - h / slope;
     if (!(next > uLow && next < uHigh)) next = 0.5 * (uLow + uHigh);
-    const converged = Math.abs(next - u) <= 1e-12 * Math.max(1, Math.abs(u)) || uHigh - uLow <= 1e-15 * Math.abs(u);
+    const converged =
+      Math.abs(next - u) <= 1e-12 * Math.max(1, Math.abs(u)) || uHigh - uLow <= 1e-15 * Math.abs(u);
     u = next;
     if (converged) break;
   }

@@ -1,6 +1,11 @@
 // The thermodynamics facade: parse a TDB once, then ask for driving forces, tie-lines and curvature factors.
 // Browser-safe: no Node APIs.
-import { curvatureFactors, curvatureScratch, type CurvatureResult, type CurvatureScratch } from './curvature.js';
+import {
+  curvatureFactors,
+  curvatureScratch,
+  type CurvatureResult,
+  type CurvatureScratch,
+} from './curvature.js';
 import { drivingForce, solveTieLine, tieLineScratch, type TieLineScratch } from './equilibrium.js';
 import { mobilityAtT, type MobilityAtT } from './mobility.js';
 import { solutionAtT, solutionChemicalPotentials, type SolutionAtT } from './solution.js';
@@ -55,7 +60,8 @@ export function fullComposition(system: ThermoSystem, solutes: Record<string, nu
   let sum = 0;
   for (const [name, value] of Object.entries(solutes)) {
     const i = system.elements.indexOf(name);
-    if (i < 0 || i === system.balance) throw new Error(`'${name}' is not a solute of the matrix (${system.elements.join(', ')})`);
+    if (i < 0 || i === system.balance)
+      throw new Error(`'${name}' is not a solute of the matrix (${system.elements.join(', ')})`);
     x[i] = value;
     sum += value;
   }
@@ -76,7 +82,12 @@ export interface PhaseDrivingForce {
   precipitateComposition: Float64Array;
 }
 
-export function drivingForces(thermo: Thermo, temperatureK: number, x: Float64Array, phases: string[]): PhaseDrivingForce[] {
+export function drivingForces(
+  thermo: Thermo,
+  temperatureK: number,
+  x: Float64Array,
+  phases: string[],
+): PhaseDrivingForce[] {
   const mu = chemicalPotentials(thermo, temperatureK, x);
   const at = thermo.atTemperature(temperatureK);
   return phases.map((name) => {
@@ -116,7 +127,16 @@ export function createPhaseKinetics(thermo: Thermo, name: string): PhaseKinetics
     lambda: NaN,
     update(at, x, gOffsetJPerMol) {
       const guess = kinetics.lambda;
-      const lambda = solveTieLine(at.matrix, compound, at.gibbsOf(compound), x, gOffsetJPerMol, trialAlpha, tieScratch, guess);
+      const lambda = solveTieLine(
+        at.matrix,
+        compound,
+        at.gibbsOf(compound),
+        x,
+        gOffsetJPerMol,
+        trialAlpha,
+        tieScratch,
+        guess,
+      );
       if (Number.isNaN(lambda)) return false;
       kinetics.lambda = lambda;
       kinetics.xAlpha.set(trialAlpha);

@@ -20,7 +20,12 @@ export function mobilityAtT(terms: MobilityTerm[], temperatureK: number): Mobili
 }
 
 /** Mobilities M_c = exp(MQ_c / RT) / RT in m²·mol/(J·s), R = 8.3145 as kawin uses pycalphad's v.R. */
-export function mobilities(terms: MobilityTerm[], at: MobilityAtT, x: ArrayLike<number>, out: Float64Array): void {
+export function mobilities(
+  terms: MobilityTerm[],
+  at: MobilityAtT,
+  x: ArrayLike<number>,
+  out: Float64Array,
+): void {
   out.fill(0);
   for (let k = 0; k < terms.length; k++) {
     const term = terms[k];
@@ -38,7 +43,11 @@ export function mobilities(terms: MobilityTerm[], at: MobilityAtT, x: ArrayLike<
 }
 
 /** Tracer diffusivities D*_c = 8.314·T·M_c (kawin hard-codes its own R here). m²/s */
-export function tracerDiffusivities(mobility: ArrayLike<number>, temperatureK: number, out: Float64Array): void {
+export function tracerDiffusivities(
+  mobility: ArrayLike<number>,
+  temperatureK: number,
+  out: Float64Array,
+): void {
   for (let c = 0; c < mobility.length; c++) out[c] = R_KAWIN * temperatureK * mobility[c];
 }
 
@@ -80,6 +89,7 @@ export function interdiffusivity(
   }
   const m = solutes.length;
   for (let a = 0; a < m; a++) {
-    for (let b = 0; b < m; b++) out[a * m + b] = chem[solutes[a] * n + solutes[b]] - chem[solutes[a] * n + balance];
+    for (let b = 0; b < m; b++)
+      out[a * m + b] = chem[solutes[a] * n + solutes[b]] - chem[solutes[a] * n + balance];
   }
 }

@@ -60,16 +60,27 @@ function mixingSublattice(phase: TdbPhase): number {
     );
   }
   if (lists[mixing[0]].includes('VA')) {
-    throw new TdbError(phase.constituentLine ?? phase.line, `matrix phase ${phase.name}: vacancies mixing with elements are not supported`);
+    throw new TdbError(
+      phase.constituentLine ?? phase.line,
+      `matrix phase ${phase.name}: vacancies mixing with elements are not supported`,
+    );
   }
   return mixing[0];
 }
 
-function buildMatrix(db: TdbDatabase, table: FunctionTable, phase: TdbPhase, s: number, elements: string[]): SolutionModel {
+function buildMatrix(
+  db: TdbDatabase,
+  table: FunctionTable,
+  phase: TdbPhase,
+  s: number,
+  elements: string[],
+): SolutionModel {
   const sites = phase.siteRatios[s];
   const params = paramsOf(db, phase.name, SUPPORTED_TYPES);
   const endmembers = elements.map((el) => {
-    const p = params.find((q) => q.type === 'G' && q.constituents[s].length === 1 && q.constituents[s][0] === el);
+    const p = params.find(
+      (q) => q.type === 'G' && q.constituents[s].length === 1 && q.constituents[s][0] === el,
+    );
     if (!p) throw new TdbError(phase.line, `matrix phase ${phase.name} has no G parameter for ${el}`);
     const ev = table.evaluator(p.value);
     return (t: number) => ev(t) / sites;
@@ -78,17 +89,30 @@ function buildMatrix(db: TdbDatabase, table: FunctionTable, phase: TdbPhase, s: 
   for (const p of params) {
     const list = p.constituents[s];
     if (list.length === 1) continue;
-    if (list.length > 2) throw new TdbError(p.line, `ternary interactions in matrix phase ${phase.name} are not supported`);
+    if (list.length > 2)
+      throw new TdbError(p.line, `ternary interactions in matrix phase ${phase.name} are not supported`);
     const ev = table.evaluator(p.value);
-    binaries.push({ i: elements.indexOf(list[0]), j: elements.indexOf(list[1]), order: p.order, perAtom: (t) => ev(t) / sites });
+    binaries.push({
+      i: elements.indexOf(list[0]),
+      j: elements.indexOf(list[1]),
+      order: p.order,
+      perAtom: (t) => ev(t) / sites,
+    });
   }
   return { name: phase.name, endmembers, binaries };
 }
 
-function buildMobility(db: TdbDatabase, table: FunctionTable, phase: TdbPhase, s: number, elements: string[]): MobilityTerm[] {
+function buildMobility(
+  db: TdbDatabase,
+  table: FunctionTable,
+  phase: TdbPhase,
+  s: number,
+  elements: string[],
+): MobilityTerm[] {
   return paramsOf(db, phase.name, new Set(['MQ', 'MF'])).map((p) => {
     const diffuser = elements.indexOf(p.diffusingSpecies ?? '');
-    if (diffuser < 0) throw new TdbError(p.line, `mobility parameter needs a diffusing element of ${phase.name} after '&'`);
+    if (diffuser < 0)
+      throw new TdbError(p.line, `mobility parameter needs a diffusing element of ${phase.name} after '&'`);
     const list = p.constituents[s] ?? ['*'];
     if (list.length > 2) throw new TdbError(p.line, `ternary mobility interactions are not supported`);
     const species = list[0] === '*' ? [] : list.map((sp) => elements.indexOf(sp));
@@ -96,7 +120,12 @@ function buildMobility(db: TdbDatabase, table: FunctionTable, phase: TdbPhase, s
   });
 }
 
-function buildCompound(db: TdbDatabase, table: FunctionTable, name: string, elements: string[]): CompoundModel {
+function buildCompound(
+  db: TdbDatabase,
+  table: FunctionTable,
+  name: string,
+  elements: string[],
+): CompoundModel {
   const phase = db.phases.get(name);
   if (!phase || !phase.constituents) throw new Error(`unknown phase '${name}'`);
   rejectUnsupportedTypes(db, phase);
@@ -104,7 +133,10 @@ function buildCompound(db: TdbDatabase, table: FunctionTable, name: string, elem
   const lists = phase.constituents;
   lists.forEach((list, i) => {
     if (list.length !== 1) {
-      throw new TdbError(line, `phase ${name}: mixing on sublattice ${i + 1} (${list.join(', ')}) is not supported for a precipitate (stoichiometric phases only)`);
+      throw new TdbError(
+        line,
+        `phase ${name}: mixing on sublattice ${i + 1} (${list.join(', ')}) is not supported for a precipitate (stoichiometric phases only)`,
+      );
     }
     if (list[0] !== 'VA' && !elements.includes(list[0])) {
       throw new TdbError(line, `phase ${name}: element ${list[0]} is not an element of the matrix`);
@@ -132,13 +164,18 @@ export function createThermoSystem(db: TdbDatabase, options: SystemOptions = {})
   const elements = [...phase.constituents[s]].sort();
   const balanceName = options.balanceElement ?? 'AL';
   const balance = elements.indexOf(balanceName);
-  if (balance < 0) throw new TdbError(phase.line, `balance element ${balanceName} is not in matrix phase ${matrixName}`);
+  if (balance < 0)
+    throw new TdbError(phase.line, `balance element ${balanceName} is not in matrix phase ${matrixName}`);
   const table = createFunctionTable(db);
   const matrix = buildMatrix(db, table, phase, s, elements);
   const mobilityTerms = buildMobility(db, table, phase, s, elements);
   const compounds = new Map<string, CompoundModel>();
   const compoundNames = [...db.phases.values()]
-    .filter((p) => p.name !== matrixName && p.constituents?.every((l) => l.length === 1 && (l[0] === 'VA' || elements.includes(l[0]))))
+    .filter(
+      (p) =>
+        p.name !== matrixName &&
+        p.constituents?.every((l) => l.length === 1 && (l[0] === 'VA' || elements.includes(l[0]))),
+    )
     .map((p) => p.name);
   return {
     elements,

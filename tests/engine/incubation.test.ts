@@ -5,7 +5,15 @@ import { appendHistory, createHistory, incubationTime } from '../../src/kernel/j
 /** kawin's formula, written the direct O(n) way over the whole recorded history. */
 const branches = { crossingInHistory: 0, crossingNow: 0, noCrossingPositive: 0, noCrossingNegative: 0 };
 
-function rescan(times: number[], temps: number[], betas: number[], t: number, T: number, beta: number, z: number): number {
+function rescan(
+  times: number[],
+  temps: number[],
+  betas: number[],
+  t: number,
+  T: number,
+  beta: number,
+  z: number,
+): number {
   const n = times.length - 1;
   const lhs = temps.map((Tk) => 1 / (2 * z * z * (T / Tk)));
   let rhs: number[];
@@ -33,7 +41,7 @@ function rescan(times: number[], temps: number[], betas: number[], t: number, T:
 /** A small deterministic generator, so a failure can be replayed. */
 function random(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 test('prefix-extremum search gives the same τ as the full re-scan at every step', (t) => {
@@ -49,7 +57,11 @@ test('prefix-extremum search gives the same τ as the full re-scan at every step
     for (let step = 1; step < 400; step++) {
       const tNow = times[times.length - 1] + 0.01 * 1.02 ** step;
       const ramp = step > 150 && step < 250;
-      const TNow = ramp ? temps[temps.length - 1] + rand() : step >= 250 && rand() < 0.05 ? 430 : temps[temps.length - 1];
+      const TNow = ramp
+        ? temps[temps.length - 1] + rand()
+        : step >= 250 && rand() < 0.05
+          ? 430
+          : temps[temps.length - 1];
       for (let p = 0; p < phases; p++) {
         const beta = rand() < 0.1 ? 0 : 10 ** (-6 + 6 * rand());
         const z = 10 ** (-3 + 5 * rand());
@@ -60,7 +72,12 @@ test('prefix-extremum search gives the same τ as the full re-scan at every step
       }
       times.push(tNow);
       temps.push(TNow);
-      appendHistory(h, tNow, TNow, betas.map((b) => b[b.length - 1]));
+      appendHistory(
+        h,
+        tNow,
+        TNow,
+        betas.map((b) => b[b.length - 1]),
+      );
     }
     t.is(mismatches, 0, `seed ${seed}`);
   }

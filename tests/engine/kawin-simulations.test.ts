@@ -3,7 +3,6 @@ import test from 'ava';
 import type { SimulationResult } from '../../src/engine/index.js';
 import { KERNELS, runWith } from '../helpers/engine.js';
 import {
-  interpolateAt,
   loadSimulation,
   relativeError,
   SIMULATION_CASES,
@@ -39,8 +38,14 @@ for (const name of SIMULATION_CASES) {
     const last = ours.series.length - 1;
     t.log(`steps: ours ${ours.steps}, kawin ${k.steps} (${((ours.steps / k.steps - 1) * 100).toFixed(2)} %)`);
     t.true(relativeError(ours.steps, k.steps) <= 0.02, 'step count within 2 %');
-    t.true(relativeError(ours.series.matrixComposition.MG[last], k.final.composition[0]) <= 0.01, 'x_Mg within 1 %');
-    t.true(relativeError(ours.series.matrixComposition.SI[last], k.final.composition[1]) <= 0.01, 'x_Si within 1 %');
+    t.true(
+      relativeError(ours.series.matrixComposition.MG[last], k.final.composition[0]) <= 0.01,
+      'x_Mg within 1 %',
+    );
+    t.true(
+      relativeError(ours.series.matrixComposition.SI[last], k.final.composition[1]) <= 0.01,
+      'x_Si within 1 %',
+    );
     for (const phase of significantPhases(k)) {
       const p = ours.series.phases.find((s) => s.name === phase)!;
       const e = k.final.phases[phase];
@@ -53,8 +58,13 @@ for (const name of SIMULATION_CASES) {
         t.true(relativeError(a, b) <= 0.02, `${phase} ${what}: ${a} vs ${b}`);
       }
     }
-    const kawinStrength = totalYieldStrengthMPa(Object.values(k.final.phases).map((p) => ({ radiusM: p.mean_radius_m, fraction: p.volume_fraction })));
-    t.true(relativeError(ours.summary.total_yield_strength_mpa, kawinStrength) <= 0.02, `σy ${ours.summary.total_yield_strength_mpa} vs ${kawinStrength}`);
+    const kawinStrength = totalYieldStrengthMPa(
+      Object.values(k.final.phases).map((p) => ({ radiusM: p.mean_radius_m, fraction: p.volume_fraction })),
+    );
+    t.true(
+      relativeError(ours.summary.total_yield_strength_mpa, kawinStrength) <= 0.02,
+      `σy ${ours.summary.total_yield_strength_mpa} vs ${kawinStrength}`,
+    );
   });
 
   test(`${name}: the WASM kernel and the JS solver give the same step count and bit-identical series`, async (t) => {
@@ -69,6 +79,9 @@ for (const name of SIMULATION_CASES) {
       t.deepEqual(Array.from(a.volumeFraction), Array.from(b.volumeFraction));
       t.deepEqual(Array.from(a.nucleationRatePerM3S), Array.from(b.nucleationRatePerM3S));
     }
-    t.deepEqual(Array.from(wasm.strength.totalYieldStrengthMPa), Array.from(js.strength.totalYieldStrengthMPa));
+    t.deepEqual(
+      Array.from(wasm.strength.totalYieldStrengthMPa),
+      Array.from(js.strength.totalYieldStrengthMPa),
+    );
   });
 }

@@ -1,6 +1,12 @@
 // The request schema and its extra checks: every problem reported with its JSON path.
 import test from 'ava';
-import { EXAMPLE_REQUEST, KAWIN_EXAMPLE_03, PHASES, toMoleFractions, validateRequest } from '../../src/request/index.js';
+import {
+  EXAMPLE_REQUEST,
+  KAWIN_EXAMPLE_03,
+  PHASES,
+  toMoleFractions,
+  validateRequest,
+} from '../../src/request/index.js';
 
 const withChange = (change: (body: Record<string, unknown>) => void) => {
   const body = structuredClone(EXAMPLE_REQUEST) as Record<string, unknown>;
@@ -8,7 +14,8 @@ const withChange = (change: (body: Record<string, unknown>) => void) => {
   return validateRequest(body);
 };
 
-const pathsOf = (result: ReturnType<typeof validateRequest>) => (result.ok ? [] : result.issues.map((i) => i.path));
+const pathsOf = (result: ReturnType<typeof validateRequest>) =>
+  result.ok ? [] : result.issues.map((i) => i.path);
 
 test('the example request is valid and gets every default', (t) => {
   const result = validateRequest(EXAMPLE_REQUEST);
@@ -21,9 +28,16 @@ test('the example request is valid and gets every default', (t) => {
 });
 
 test('partial config groups are merged with the defaults', (t) => {
-  const result = validateRequest({ ...KAWIN_EXAMPLE_03, config: { dislocation: { poisson_ratio: 0.3 }, interfacial_energy: { U1_PHASE: 0.2 } } });
+  const result = validateRequest({
+    ...KAWIN_EXAMPLE_03,
+    config: { dislocation: { poisson_ratio: 0.3 }, interfacial_energy: { U1_PHASE: 0.2 } },
+  });
   if (!result.ok) return t.fail();
-  t.deepEqual(result.request.config.dislocation, { shear_modulus_gpa: 25.4, burgers_vector_nm: 0.286, poisson_ratio: 0.3 });
+  t.deepEqual(result.request.config.dislocation, {
+    shear_modulus_gpa: 25.4,
+    burgers_vector_nm: 0.286,
+    poisson_ratio: 0.3,
+  });
   t.is(result.request.config.interfacial_energy.U1_PHASE, 0.2);
   t.is(result.request.config.interfacial_energy.MGSI_B_P, 0.18);
 });
@@ -35,10 +49,26 @@ const BAD: [string, (b: Record<string, unknown>) => void, string][] = [
   ['unknown element', (b) => ((b.composition as Record<string, number>).CU = 0.01), '/composition/CU'],
   ['missing solute', (b) => delete (b.composition as Record<string, number>).MG, '/composition/MG'],
   ['solute sum ≥ 1', (b) => (b.composition = { MG: 0.6, SI: 0.5 }), '/composition'],
-  ['time points not increasing', (b) => (b.temperature_profile = { time_points_hours: [0, 16, 16], temperatures_celsius: [1, 2, 3] }), '/temperature_profile/time_points_hours/2'],
-  ['arrays of unequal length', (b) => (b.temperature_profile = { time_points_hours: [0, 1], temperatures_celsius: [175] }), '/temperature_profile/temperatures_celsius'],
-  ['temperature above 700 °C', (b) => (b.temperature_profile = { time_points_hours: [0], temperatures_celsius: [701] }), '/temperature_profile/temperatures_celsius/0'],
-  ['negative time point', (b) => (b.temperature_profile = { time_points_hours: [-1], temperatures_celsius: [175] }), '/temperature_profile/time_points_hours/0'],
+  [
+    'time points not increasing',
+    (b) => (b.temperature_profile = { time_points_hours: [0, 16, 16], temperatures_celsius: [1, 2, 3] }),
+    '/temperature_profile/time_points_hours/2',
+  ],
+  [
+    'arrays of unequal length',
+    (b) => (b.temperature_profile = { time_points_hours: [0, 1], temperatures_celsius: [175] }),
+    '/temperature_profile/temperatures_celsius',
+  ],
+  [
+    'temperature above 700 °C',
+    (b) => (b.temperature_profile = { time_points_hours: [0], temperatures_celsius: [701] }),
+    '/temperature_profile/temperatures_celsius/0',
+  ],
+  [
+    'negative time point',
+    (b) => (b.temperature_profile = { time_points_hours: [-1], temperatures_celsius: [175] }),
+    '/temperature_profile/time_points_hours/0',
+  ],
   ['simulation time 0', (b) => (b.simulation_time_hours = 0), '/simulation_time_hours'],
   ['simulation time above the maximum', (b) => (b.simulation_time_hours = 101), '/simulation_time_hours'],
   ['unknown phase', (b) => (b.phases = ['MGSI_B_P', 'THETA']), '/phases/1'],
@@ -46,8 +76,20 @@ const BAD: [string, (b: Record<string, unknown>) => void, string][] = [
   ['unknown top-level field', (b) => (b.colour = 'red'), '/colour'],
   ['bad unit', (b) => (b.composition_unit = 'ppm'), '/composition_unit'],
   ['max_points too large', (b) => (b.max_points = 5001), '/max_points'],
-  ['poisson ratio 0.5', (b) => (b.config = { dislocation: { poisson_ratio: 0.5 } }), '/config/dislocation/poisson_ratio'],
-  ['huge profile', (b) => (b.temperature_profile = { time_points_hours: Array.from({ length: 1001 }, (_, i) => i), temperatures_celsius: Array(1001).fill(175) }), '/temperature_profile/time_points_hours'],
+  [
+    'poisson ratio 0.5',
+    (b) => (b.config = { dislocation: { poisson_ratio: 0.5 } }),
+    '/config/dislocation/poisson_ratio',
+  ],
+  [
+    'huge profile',
+    (b) =>
+      (b.temperature_profile = {
+        time_points_hours: Array.from({ length: 1001 }, (_, i) => i),
+        temperatures_celsius: Array(1001).fill(175),
+      }),
+    '/temperature_profile/time_points_hours',
+  ],
 ];
 
 for (const [what, change, path] of BAD) {
@@ -57,12 +99,20 @@ for (const [what, change, path] of BAD) {
 }
 
 test('several problems are all reported', (t) => {
-  const result = validateRequest({ composition: { MG: -1 }, temperature_profile: { time_points_hours: [0, 0], temperatures_celsius: [1, 2] } });
-  t.deepEqual(pathsOf(result).sort(), ['/composition/MG', '/composition/SI', '/simulation_time_hours'].sort());
+  const result = validateRequest({
+    composition: { MG: -1 },
+    temperature_profile: { time_points_hours: [0, 0], temperatures_celsius: [1, 2] },
+  });
+  t.deepEqual(
+    pathsOf(result).sort(),
+    ['/composition/MG', '/composition/SI', '/simulation_time_hours'].sort(),
+  );
 });
 
 test('a configured maximum simulation time is honoured', (t) => {
-  t.true(validateRequest({ ...KAWIN_EXAMPLE_03, simulation_time_hours: 150 }, { maxSimulationHours: 200 }).ok);
+  t.true(
+    validateRequest({ ...KAWIN_EXAMPLE_03, simulation_time_hours: 150 }, { maxSimulationHours: 200 }).ok,
+  );
 });
 
 test('atomic and weight percent are converted to mole fractions', (t) => {
@@ -73,6 +123,14 @@ test('atomic and weight percent are converted to mole fractions', (t) => {
   const total = 1 / 24.305 + 1 / 28.0855 + 98 / 26.98154;
   t.true(Math.abs(wt.MG - 1 / 24.305 / total) < 1e-15);
   t.true(Math.abs(wt.SI - 1 / 28.0855 / total) < 1e-15);
-  const result = validateRequest({ ...KAWIN_EXAMPLE_03, composition: { MG: 0.72, SI: 0.57 }, composition_unit: 'atomic_percent' });
-  t.true(result.ok && Math.abs(result.request.composition.MG - 0.0072) < 1e-17 && result.request.composition_unit === 'mole_fraction');
+  const result = validateRequest({
+    ...KAWIN_EXAMPLE_03,
+    composition: { MG: 0.72, SI: 0.57 },
+    composition_unit: 'atomic_percent',
+  });
+  t.true(
+    result.ok &&
+      Math.abs(result.request.composition.MG - 0.0072) < 1e-17 &&
+      result.request.composition_unit === 'mole_fraction',
+  );
 });

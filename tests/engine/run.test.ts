@@ -11,7 +11,8 @@ test('progress is reported at least every 250 ms of (injected) clock time, endin
   const reports: { at: number; fraction: number; hours: number; steps: number }[] = [];
   const result = await simulate(normalized(KAWIN_EXAMPLE_03), await loadEngineDeps('wasm'), {
     clock,
-    onProgress: (p) => reports.push({ at: clockMs, fraction: p.fraction, hours: p.simulatedHours, steps: p.steps }),
+    onProgress: (p) =>
+      reports.push({ at: clockMs, fraction: p.fraction, hours: p.simulatedHours, steps: p.steps }),
   });
   t.true(reports.length > 3);
   for (let i = 1; i < reports.length; i++) {
@@ -24,7 +25,11 @@ test('progress is reported at least every 250 ms of (injected) clock time, endin
 
 test.serial('an AbortSignal stops a long run promptly with a cancelled result', async (t) => {
   const controller = new AbortController();
-  const request = normalized({ ...KAWIN_EXAMPLE_03, simulation_time_hours: 100, temperature_profile: { time_points_hours: [0, 50], temperatures_celsius: [160, 250] } });
+  const request = normalized({
+    ...KAWIN_EXAMPLE_03,
+    simulation_time_hours: 100,
+    temperature_profile: { time_points_hours: [0, 50], temperatures_celsius: [160, 250] },
+  });
   let abortedAt = 0;
   setTimeout(() => {
     abortedAt = performance.now();
@@ -39,32 +44,42 @@ test.serial('an AbortSignal stops a long run promptly with a cancelled result', 
   t.true(latencyMs < 100, `${latencyMs} ms`);
 });
 
-test.serial('the engine yields to the event loop every 20 ms of clock time when it can be cancelled', async (t) => {
-  let clockMs = 0;
-  const controller = new AbortController();
-  let yields = 0;
-  let lastTick = 0;
-  let longestMs = 0;
-  const tick = () => {
-    yields++;
-    longestMs = Math.max(longestMs, clockMs - lastTick);
-    lastTick = clockMs;
-    if (!controller.signal.aborted) setImmediate(tick);
-  };
-  setImmediate(tick);
-  await simulate(normalized({ ...KAWIN_EXAMPLE_03, simulation_time_hours: 5 }), await loadEngineDeps('js'), {
-    signal: controller.signal,
-    clock: () => (clockMs += 0.05),
-  });
-  controller.abort();
-  t.true(yields > 10);
-  t.true(longestMs <= 25, `longest stretch without yielding: ${longestMs} ms`);
-});
+test.serial(
+  'the engine yields to the event loop every 20 ms of clock time when it can be cancelled',
+  async (t) => {
+    let clockMs = 0;
+    const controller = new AbortController();
+    let yields = 0;
+    let lastTick = 0;
+    let longestMs = 0;
+    const tick = () => {
+      yields++;
+      longestMs = Math.max(longestMs, clockMs - lastTick);
+      lastTick = clockMs;
+      if (!controller.signal.aborted) setImmediate(tick);
+    };
+    setImmediate(tick);
+    await simulate(
+      normalized({ ...KAWIN_EXAMPLE_03, simulation_time_hours: 5 }),
+      await loadEngineDeps('js'),
+      {
+        signal: controller.signal,
+        clock: () => (clockMs += 0.05),
+      },
+    );
+    controller.abort();
+    t.true(yields > 10);
+    t.true(longestMs <= 25, `longest stretch without yielding: ${longestMs} ms`);
+  },
+);
 
 test('a 100 h run keeps its recorded series under 50 MB', async (t) => {
   const request = normalized({
     composition: { MG: 0.0072, SI: 0.0057 },
-    temperature_profile: { time_points_hours: [0, 16, 17, 60, 61], temperatures_celsius: [175, 175, 250, 250, 160] },
+    temperature_profile: {
+      time_points_hours: [0, 16, 17, 60, 61],
+      temperatures_celsius: [175, 175, 250, 250, 160],
+    },
     simulation_time_hours: 100,
   });
   const result = await simulate(request, await loadEngineDeps('wasm'));
@@ -72,8 +87,21 @@ test('a 100 h run keeps its recorded series under 50 MB', async (t) => {
     result.series.timeS,
     result.series.temperatureK,
     ...Object.values(result.series.matrixComposition),
-    ...result.series.phases.flatMap((p) => [p.numberDensityPerM3, p.meanRadiusM, p.volumeFraction, p.drivingForceJPerMol, p.nucleationRatePerM3S, p.criticalRadiusM]),
-    ...result.strength.phases.flatMap((p) => [p.diameterNm, p.aspectRatio, p.majorAxisNm, p.crssMPa, p.yieldStrengthMPa]),
+    ...result.series.phases.flatMap((p) => [
+      p.numberDensityPerM3,
+      p.meanRadiusM,
+      p.volumeFraction,
+      p.drivingForceJPerMol,
+      p.nucleationRatePerM3S,
+      p.criticalRadiusM,
+    ]),
+    ...result.strength.phases.flatMap((p) => [
+      p.diameterNm,
+      p.aspectRatio,
+      p.majorAxisNm,
+      p.crssMPa,
+      p.yieldStrengthMPa,
+    ]),
     result.strength.totalCrssMPa,
     result.strength.totalYieldStrengthMPa,
   ];

@@ -44,7 +44,10 @@ export function kawinStepTimes(name: string): number[] | undefined {
 
 /** Total yield strength (MPa) from per-phase mean radius and volume fraction, the service's law. */
 export function totalYieldStrengthMPa(phases: { radiusM: number; fraction: number }[]): number {
-  const crss = phases.reduce((s, p) => s + orowanCrssPa(p.radiusM, p.fraction, DEFAULT_CONFIG.dislocation), 0);
+  const crss = phases.reduce(
+    (s, p) => s + orowanCrssPa(p.radiusM, p.fraction, DEFAULT_CONFIG.dislocation),
+    0,
+  );
   return (DEFAULT_CONFIG.taylor_factor * crss) / 1e6;
 }
 
@@ -62,4 +65,5 @@ export function interpolateAt(xs: ArrayLike<number>, ys: ArrayLike<number>, x: n
   return ys[lo] + ((ys[hi] - ys[lo]) * (x - xs[lo])) / (xs[hi] - xs[lo]);
 }
 
-export const relativeError = (actual: number, expected: number) => Math.abs(actual - expected) / Math.abs(expected);
+export const relativeError = (actual: number, expected: number) =>
+  Math.abs(actual - expected) / Math.abs(expected);

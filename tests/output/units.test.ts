@@ -1,7 +1,15 @@
 // The pieces of the output module on small synthetic inputs: row selection, axes, chart specs.
 import test from 'ava';
 import { localExtrema, selectIndices, thinLogTime } from '../../src/output/compact.js';
-import { chartSpecsFromSeries, renderSvg, type CompactSeries } from '../../src/output/index.js';
+import {
+  API_FILE_KEYS,
+  CHART_FILES,
+  chartSpecsFromSeries,
+  RESULT_FILE_NAMES,
+  renderSvg,
+  uplotPanel,
+  type CompactSeries,
+} from '../../src/output/index.js';
 import { formatNumber, linearAxis, logAxis, powerOfTen } from '../../src/output/scales.js';
 import { validateRequest, KAWIN_EXAMPLE_03 } from '../../src/request/index.js';
 
@@ -116,4 +124,41 @@ test('chart specs from a compact series: five figures, stable colours, unclipped
   t.is(colours.get('total'), '#000000');
   t.is(specs[0].panels[0].y.scale, 'log');
   t.is(specs[0].panels[0].x.scale, 'log');
+});
+
+test('uPlot options come from the same specs: ranges, colours, aligned data, no zeros on log scales', (t) => {
+  const validation = validateRequest({ ...KAWIN_EXAMPLE_03, phases: ['MGSI_B_P', 'MG5SI6_B_DP'] });
+  if (!validation.ok) return t.fail();
+  const [precipitation] = chartSpecsFromSeries(tinySeries(), validation.request);
+  const density = uplotPanel(precipitation, 0, 800, 400);
+  t.deepEqual(density.options.scales?.y?.range, [
+    precipitation.panels[0].y.min,
+    precipitation.panels[0].y.max,
+  ]);
+  t.is(density.options.scales?.y?.distr, 3);
+  t.is(density.data.length, 1 + precipitation.panels[0].series.length);
+  t.true(
+    density.data[0].every((h) => (h as number) > 0),
+    'no t = 0 on a log time axis',
+  );
+  t.true(density.data.slice(1).every((ys) => ys.length === density.data[0].length));
+  const values = density.data.slice(1).flatMap((ys) => Array.from(ys as ArrayLike<number | null>));
+  t.true(values.every((v) => v === null || v > 0));
+  t.is(density.options.series[1].stroke, precipitation.panels[0].series[0].color);
+  const share = uplotPanel(precipitation, 3, 800, 400);
+  t.deepEqual(share.options.bands, [{ series: [2, 1] }]); // β″ stacked on β′
+});
+
+test('file names: the figures as PNG and SVG, then the raw data', (t) => {
+  t.deepEqual(
+    [...RESULT_FILE_NAMES],
+    [
+      ...CHART_FILES.map((f) => `${f}.png`),
+      ...CHART_FILES.map((f) => `${f}.svg`),
+      'results.json',
+      'results.csv',
+    ],
+  );
+  for (const name of Object.values(API_FILE_KEYS))
+    t.true((RESULT_FILE_NAMES as readonly string[]).includes(name));
 });

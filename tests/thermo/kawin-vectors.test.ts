@@ -1,7 +1,13 @@
 // Our thermodynamics against kawin 0.5.0 + pycalphad (tests/fixtures/kawin/thermo.json, made by
 // tools/reference/thermo_vectors.py).
 import test from 'ava';
-import { chemicalPotentials, createPhaseKinetics, createThermo, drivingForces, fullComposition } from '../../src/thermo/index.js';
+import {
+  chemicalPotentials,
+  createPhaseKinetics,
+  createThermo,
+  drivingForces,
+  fullComposition,
+} from '../../src/thermo/index.js';
 import { drivingForce } from '../../src/thermo/equilibrium.js';
 import { readDefaultTdb, readFixture } from '../helpers/paths.js';
 
@@ -19,8 +25,12 @@ interface Point {
 }
 interface Fixture {
   kawin_version: string;
-  driving_force: (Point & { phases: Record<string, { driving_force_j_per_mol: number; precipitate_composition: [number, number] }> })[];
-  curvature: (Point & { phases: Record<string, { first: Curvature; cached: Curvature; driving_force_j_per_mol: number }> })[];
+  driving_force: (Point & {
+    phases: Record<string, { driving_force_j_per_mol: number; precipitate_composition: [number, number] }>;
+  })[];
+  curvature: (Point & {
+    phases: Record<string, { first: Curvature; cached: Curvature; driving_force_j_per_mol: number }>;
+  })[];
 }
 
 const fixture = readFixture<Fixture>('kawin/thermo.json');
@@ -43,7 +53,10 @@ test('every driving force is within 0.05 J/mol of kawin and the compositions agr
       const expected = point.phases[r.name];
       const error = Math.abs(r.drivingForceJPerMol - expected.driving_force_j_per_mol);
       worst = Math.max(worst, error);
-      t.true(error <= 0.05, `${r.name} at ${JSON.stringify(point)}: ${r.drivingForceJPerMol} vs ${expected.driving_force_j_per_mol}`);
+      t.true(
+        error <= 0.05,
+        `${r.name} at ${JSON.stringify(point)}: ${r.drivingForceJPerMol} vs ${expected.driving_force_j_per_mol}`,
+      );
       t.true(relative(r.precipitateComposition[1], expected.precipitate_composition[0]) < 1e-12);
       t.true(relative(r.precipitateComposition[2], expected.precipitate_composition[1]) < 1e-12);
       checked++;
@@ -55,14 +68,22 @@ test('every driving force is within 0.05 J/mol of kawin and the compositions agr
 // kawin's first call solves a global equilibrium with gOffset = 1 J/mol; later calls use the cached
 // local equilibrium with GE = 0 where the precipitate is stable, else the search with gOffset = 1
 // (thermo.md §4 step 1): the rule the engine applies every step.
-const offsetFor = (label: 'first' | 'cached', drivingForce: number) => (label === 'first' || drivingForce <= 0 ? 1 : 0);
+const offsetFor = (label: 'first' | 'cached', drivingForce: number) =>
+  label === 'first' || drivingForce <= 0 ? 1 : 0;
 
 /** How far kawin's matrix composition is from its own tie-line condition, J/mol (our μ agree with pycalphad's). */
-function equilibriumResidual(name: string, temperatureK: number, xAlpha: [number, number], offset: number): number {
+function equilibriumResidual(
+  name: string,
+  temperatureK: number,
+  xAlpha: [number, number],
+  offset: number,
+): number {
   const x = fullComposition(thermo.system, { MG: xAlpha[0], SI: xAlpha[1] });
   const compound = thermo.system.compound(name);
   const mu = chemicalPotentials(thermo, temperatureK, x);
-  return drivingForce(compound.composition, thermo.atTemperature(temperatureK).gibbsOf(compound), mu) - offset;
+  return (
+    drivingForce(compound.composition, thermo.atTemperature(temperatureK).gibbsOf(compound), mu) - offset
+  );
 }
 
 for (const label of ['first', 'cached'] as const) {
@@ -82,8 +103,13 @@ for (const label of ['first', 'cached'] as const) {
           // pycalphad's global solver stopped short of equilibrium (a matrix fraction near 1e-10): ours solves
           // the same condition to round-off, so compare conditions, not compositions, at such a point.
           unconverged++;
-          t.log(`${name} ${label} ${point.temperature_k} K, ${point.x_mg}, ${point.x_si}: kawin's x_alpha misses its tie-line by ${kawinResidual.toFixed(3)} J/mol`);
-          t.true(Math.abs(equilibriumResidual(name, point.temperature_k, [k.xAlpha[1], k.xAlpha[2]], offset)) < 1e-6);
+          t.log(
+            `${name} ${label} ${point.temperature_k} K, ${point.x_mg}, ${point.x_si}: kawin's x_alpha misses its tie-line by ${kawinResidual.toFixed(3)} J/mol`,
+          );
+          t.true(
+            Math.abs(equilibriumResidual(name, point.temperature_k, [k.xAlpha[1], k.xAlpha[2]], offset)) <
+              1e-6,
+          );
           continue;
         }
         const pairs: [number, number][] = [
@@ -96,7 +122,10 @@ for (const label of ['first', 'cached'] as const) {
         ];
         for (const [a, b] of pairs) {
           worst = Math.max(worst, relative(a, b));
-          t.true(relative(a, b) <= 1e-4, `${name} ${label} at ${point.temperature_k} K, ${point.x_mg}, ${point.x_si}: ${a} vs ${b}`);
+          t.true(
+            relative(a, b) <= 1e-4,
+            `${name} ${label} at ${point.temperature_k} K, ${point.x_mg}, ${point.x_si}: ${a} vs ${b}`,
+          );
         }
       }
     }

@@ -80,7 +80,10 @@ PARAMETER G(MGSI,MG:SI;0) 1 -20000; 6000 N !
 
 test('an undefined function evaluates to 0 with a warning naming the line (pycalphad)', (t) => {
   const thermo = createThermo(SMALL_SYSTEM);
-  t.true(thermo.system.warnings.some((w) => /line 13: .*LUNDEFINED.*evaluates to 0/.test(w)), thermo.system.warnings.join('\n'));
+  t.true(
+    thermo.system.warnings.some((w) => /line 13: .*LUNDEFINED.*evaluates to 0/.test(w)),
+    thermo.system.warnings.join('\n'),
+  );
   // With L = 0 the matrix is ideal: ΔG = Σ x_β μ − G_β with μ = °G + R T ln x, R = 8.3145.
   const T = 500;
   const x = fullComposition(thermo.system, { MG: 0.01, SI: 0.02 });
@@ -90,7 +93,7 @@ test('an undefined function evaluates to 0 with a warning naming the line (pycal
   t.true(Math.abs(r.drivingForceJPerMol - expected) < 1e-9);
 });
 
-test('R inside an expression is the database FUNCTION R when defined, else pycalphad\'s 8.3145', (t) => {
+test("R inside an expression is the database FUNCTION R when defined, else pycalphad's 8.3145", (t) => {
   t.is(evaluate(`${HEADER} FUNCTION R 1 8.31451; 6000 N !\nFUNCTION Q 1 R*T; 6000 N !`, 'Q', 1), 8.31451);
   t.is(evaluate(`${HEADER} FUNCTION Q 1 R*T; 6000 N !`, 'Q', 1), 8.3145);
 });

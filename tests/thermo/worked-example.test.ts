@@ -36,15 +36,43 @@ test('elements are alphabetical with Al as the balance', (t) => {
 });
 
 // thermo.md §6 table "Tie lines and curvature factors", GE = 0.
-const TIE_LINES: Record<string, { xMg: number; xSi: number; mc: number; dc: [number, number]; beta: number }> = {
-  MGSI_B_P: { xMg: 6.2575e-5, xSi: 1.75385e-3, mc: 1.67003e-26, dc: [2.1479e-8, 2.3428e-7], beta: 6.2138e-23 },
-  MG5SI6_B_DP: { xMg: 2.89206e-3, xSi: 5.02165e-4, mc: 1.26425e-26, dc: [1.0936e-8, 2.4549e-7], beta: 4.707e-23 },
-  B_PRIME_L: { xMg: 5.07521e-4, xSi: 4.96173e-4, mc: 2.53009e-26, dc: [2.3789e-8, 3.3161e-7], beta: 9.414e-23 },
-  U1_PHASE: { xMg: 4.4354e-3, xSi: 4.60527e-5, mc: 2.24911e-27, dc: [8.2355e-10, 3.0896e-8], beta: 8.3797e-24 },
+const TIE_LINES: Record<
+  string,
+  { xMg: number; xSi: number; mc: number; dc: [number, number]; beta: number }
+> = {
+  MGSI_B_P: {
+    xMg: 6.2575e-5,
+    xSi: 1.75385e-3,
+    mc: 1.67003e-26,
+    dc: [2.1479e-8, 2.3428e-7],
+    beta: 6.2138e-23,
+  },
+  MG5SI6_B_DP: {
+    xMg: 2.89206e-3,
+    xSi: 5.02165e-4,
+    mc: 1.26425e-26,
+    dc: [1.0936e-8, 2.4549e-7],
+    beta: 4.707e-23,
+  },
+  B_PRIME_L: {
+    xMg: 5.07521e-4,
+    xSi: 4.96173e-4,
+    mc: 2.53009e-26,
+    dc: [2.3789e-8, 3.3161e-7],
+    beta: 9.414e-23,
+  },
+  U1_PHASE: {
+    xMg: 4.4354e-3,
+    xSi: 4.60527e-5,
+    mc: 2.24911e-27,
+    dc: [8.2355e-10, 3.0896e-8],
+    beta: 8.3797e-24,
+  },
   U2_PHASE: { xMg: 1.60431e-3, xSi: 7.85723e-5, mc: 5.4975e-27, dc: [3.5627e-9, 6.3091e-8], beta: 2.048e-23 },
 };
 
-const close = (actual: number, expected: number, sigDigits: number) => Math.abs(actual - expected) <= 0.5 * 10 ** (1 - sigDigits) * Math.abs(expected);
+const close = (actual: number, expected: number, sigDigits: number) =>
+  Math.abs(actual - expected) <= 0.5 * 10 ** (1 - sigDigits) * Math.abs(expected);
 
 for (const [name, e] of Object.entries(TIE_LINES)) {
   test(`tie-line and curvature factors of ${name} match thermo.md §6 to the printed digits`, (t) => {
@@ -53,7 +81,10 @@ for (const [name, e] of Object.entries(TIE_LINES)) {
     t.true(close(k.xAlpha[1], e.xMg, 5), `x_Mg ${k.xAlpha[1]}`);
     t.true(close(k.xAlpha[2], e.xSi, 5), `x_Si ${k.xAlpha[2]}`);
     t.true(close(k.curvature.mc, e.mc, 5), `mc ${k.curvature.mc}`);
-    t.true(close(k.curvature.dc[0], e.dc[0], 4) && close(k.curvature.dc[1], e.dc[1], 4), `dc ${k.curvature.dc}`);
+    t.true(
+      close(k.curvature.dc[0], e.dc[0], 4) && close(k.curvature.dc[1], e.dc[1], 4),
+      `dc ${k.curvature.dc}`,
+    );
     t.true(close(k.curvature.betaImpingement, e.beta, 4), `beta ${k.curvature.betaImpingement}`);
   });
 }

@@ -20,9 +20,19 @@ import io
 import json
 import math
 import os
+import sys
 import warnings
 
-import numpy as np
+# pycalphad/kawin results depend (in the last digits, and through the KWN time stepping also
+# visibly) on Python's string-hash randomisation, so pin it: re-exec once with PYTHONHASHSEED=0.
+HASH_SEED = '0'
+for _var in ('OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS'):
+    os.environ.setdefault(_var, '1')
+if os.environ.get('PYTHONHASHSEED') != HASH_SEED:
+    os.environ['PYTHONHASHSEED'] = HASH_SEED
+    os.execv(sys.executable, [sys.executable] + sys.argv)
+
+import numpy as np  # noqa: E402  (after the environment is fixed)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -251,6 +261,7 @@ def main():
         'growth': growth,
     }
     out.update(versions())
+    out['python_hash_seed'] = int(HASH_SEED)
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, 'w') as fh:
         json.dump(out, fh, sort_keys=True, indent=1)

@@ -2,7 +2,12 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../config.js';
 import { openDatabase } from '../../service/db/connect.js';
-import { migrateToLatest, pendingMigrations, rollbackAll, unlockMigrations } from '../../service/db/migrate.js';
+import {
+  migrateToLatest,
+  pendingMigrations,
+  rollbackAll,
+  unlockMigrations,
+} from '../../service/db/migrate.js';
 import { UsageError, usageFrom, type CliCommand } from '../command.js';
 
 const usage = `Usage: precipitate migrate [--status | --rollback-all | --unlock]
@@ -61,4 +66,8 @@ async function run(args: string[]): Promise<number> {
   }
 }
 
-export const command: CliCommand = { summary: 'apply database migrations (also run at start-up)', usage, run };
+export const command: CliCommand = {
+  summary: 'apply database migrations (also run at start-up)',
+  usage,
+  run,
+};

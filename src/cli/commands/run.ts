@@ -19,7 +19,11 @@ function options(args: string[]) {
       args,
       strict: true,
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, engine: { type: 'string', default: 'wasm' }, out: { type: 'string' } },
+      options: {
+        json: { type: 'boolean', default: false },
+        engine: { type: 'string', default: 'wasm' },
+        out: { type: 'string' },
+      },
     });
   } catch (error) {
     throw usageFrom(error);
@@ -51,15 +55,21 @@ function progressBar(): ((p: Progress) => void) | undefined {
   return (p) => {
     const width = 30;
     const filled = Math.round(p.fraction * width);
-    process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${p.simulatedHours.toFixed(2)} h, ${p.steps} steps`);
+    process.stderr.write(
+      `\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${p.simulatedHours.toFixed(2)} h, ${p.steps} steps`,
+    );
   };
 }
 
 function printTable(result: SimulationResult): void {
   const s = result.summary;
   const comp = Object.entries(s.matrix_composition).map(([k, v]) => `x_${k} = ${v.toExponential(4)}`);
-  console.log(`After ${s.final_time_hours} h: matrix ${comp.join(', ')}; ${result.steps} steps in ${result.timing.engine_ms.toFixed(0)} ms (${result.engine.kernel})`);
-  console.log(['phase'.padEnd(13), 'N (1/m³)', '   d (nm)', '   AR', '   f (%)', ' CRSS (MPa)', ' σy (MPa)'].join(''));
+  console.log(
+    `After ${s.final_time_hours} h: matrix ${comp.join(', ')}; ${result.steps} steps in ${result.timing.engine_ms.toFixed(0)} ms (${result.engine.kernel})`,
+  );
+  console.log(
+    ['phase'.padEnd(13), 'N (1/m³)', '   d (nm)', '   AR', '   f (%)', ' CRSS (MPa)', ' σy (MPa)'].join(''),
+  );
   for (const p of s.phases) {
     console.log(
       p.name.padEnd(13) +
@@ -71,16 +81,22 @@ function printTable(result: SimulationResult): void {
         p.yield_strength_mpa.toFixed(2).padStart(10),
     );
   }
-  console.log(`total: CRSS ${s.total_crss_mpa.toFixed(2)} MPa, yield strength ${s.total_yield_strength_mpa.toFixed(2)} MPa (peak ${s.peak_yield_strength_mpa.toFixed(2)} MPa at ${s.peak_yield_strength_time_hours.toFixed(2)} h)`);
+  console.log(
+    `total: CRSS ${s.total_crss_mpa.toFixed(2)} MPa, yield strength ${s.total_yield_strength_mpa.toFixed(2)} MPa (peak ${s.peak_yield_strength_mpa.toFixed(2)} MPa at ${s.peak_yield_strength_time_hours.toFixed(2)} h)`,
+  );
 }
 
 async function run(args: string[]): Promise<number> {
   const { values, positionals } = options(args);
   if (positionals.length !== 1) throw new UsageError('expected exactly one request file (or -)');
-  if (values.engine !== 'wasm' && values.engine !== 'js') throw new UsageError(`--engine must be wasm or js, got '${values.engine}'`);
+  if (values.engine !== 'wasm' && values.engine !== 'js')
+    throw new UsageError(`--engine must be wasm or js, got '${values.engine}'`);
   const body = await readRequest(positionals[0]);
   const checked = validateRequest(body);
-  if (!checked.ok) throw new UsageError(`invalid request: ${checked.issues.map((i) => `${i.path || '/'} ${i.message}`).join('; ')}`);
+  if (!checked.ok)
+    throw new UsageError(
+      `invalid request: ${checked.issues.map((i) => `${i.path || '/'} ${i.message}`).join('; ')}`,
+    );
   const deps = await loadEngineDeps(values.engine as KernelName);
   const onProgress = values.json ? undefined : progressBar();
   const result = await simulate(checked.request, deps, { onProgress });

@@ -21,4 +21,8 @@ async function run(args: string[]): Promise<number> {
   return runService('serve', startServer);
 }
 
-export const command: CliCommand = { summary: 'serve the REST API (embedded defaults without environment)', usage, run };
+export const command: CliCommand = {
+  summary: 'serve the REST API (embedded defaults without environment)',
+  usage,
+  run,
+};

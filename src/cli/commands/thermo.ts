@@ -23,7 +23,8 @@ function parseComposition(text: string): Record<string, number> {
     if (!key || value === undefined || extra !== undefined || value.trim() === '' || !Number.isFinite(v)) {
       throw new UsageError(`--composition: expected ELEMENT=number, got '${part}'`);
     }
-    if (!(v > 0 && v < 1)) throw new UsageError(`--composition: ${key} must be a mole fraction between 0 and 1, got ${value}`);
+    if (!(v > 0 && v < 1))
+      throw new UsageError(`--composition: ${key} must be a mole fraction between 0 and 1, got ${value}`);
     out[key.trim().toUpperCase()] = v;
   }
   const sum = Object.values(out).reduce((a, b) => a + b, 0);
@@ -70,11 +71,14 @@ async function run(args: string[]): Promise<number> {
   const { system } = thermo;
   for (const name of Object.keys(composition)) {
     if (!system.elements.includes(name) || name === system.elements[system.balance]) {
-      throw new UsageError(`--composition: '${name}' is not a solute of the matrix (${system.solutes.map((i) => system.elements[i]).join(', ')})`);
+      throw new UsageError(
+        `--composition: '${name}' is not a solute of the matrix (${system.solutes.map((i) => system.elements[i]).join(', ')})`,
+      );
     }
   }
   for (const p of phases) {
-    if (!system.compoundNames.includes(p)) throw new UsageError(`--phases: '${p}' is not a stoichiometric phase of the database`);
+    if (!system.compoundNames.includes(p))
+      throw new UsageError(`--phases: '${p}' is not a stoichiometric phase of the database`);
   }
   const x = fullComposition(system, composition);
   const byElement = (v: ArrayLike<number>) => Object.fromEntries(system.elements.map((e, i) => [e, v[i]]));
@@ -92,8 +96,12 @@ async function run(args: string[]): Promise<number> {
     console.log(JSON.stringify(body, null, 2));
     return 0;
   }
-  console.log(`T = ${temperatureK} K, ${system.elements.map((e, i) => `x_${e} = ${x[i].toPrecision(6)}`).join(', ')}`);
-  console.log(`${'phase'.padEnd(14)}${'ΔG (J/mol)'.padStart(14)}  ${system.elements.map((e) => `x_${e}`.padStart(9)).join('')}`);
+  console.log(
+    `T = ${temperatureK} K, ${system.elements.map((e, i) => `x_${e} = ${x[i].toPrecision(6)}`).join(', ')}`,
+  );
+  console.log(
+    `${'phase'.padEnd(14)}${'ΔG (J/mol)'.padStart(14)}  ${system.elements.map((e) => `x_${e}`.padStart(9)).join('')}`,
+  );
   for (const r of results) {
     const comp = system.elements.map((_, i) => r.precipitateComposition[i].toFixed(5).padStart(9)).join('');
     console.log(`${r.name.padEnd(14)}${r.drivingForceJPerMol.toFixed(3).padStart(14)}  ${comp}`);
@@ -101,4 +109,8 @@ async function run(args: string[]): Promise<number> {
   return 0;
 }
 
-export const command: CliCommand = { summary: 'driving forces of precipitate phases at one T and composition', usage, run };
+export const command: CliCommand = {
+  summary: 'driving forces of precipitate phases at one T and composition',
+  usage,
+  run,
+};

@@ -22,4 +22,8 @@ async function run(args: string[]): Promise<number> {
   return runService('worker', startWorker);
 }
 
-export const command: CliCommand = { summary: 'run queued simulations (production: needs REDIS_URL)', usage, run };
+export const command: CliCommand = {
+  summary: 'run queued simulations (production: needs REDIS_URL)',
+  usage,
+  run,
+};

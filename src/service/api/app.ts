@@ -3,9 +3,16 @@
 import Router from '@koa/router';
 import Koa from 'koa';
 import type { AppDeps } from './deps.js';
-import { authenticate, cors, jsonBody, problems, rateLimit, type AppState } from './middleware.js';
+import {
+  authenticate,
+  cors,
+  jsonBody,
+  problems,
+  rateLimit,
+  type AppContext,
+  type AppState,
+} from './middleware.js';
 import { openApiDocument } from './openapi.js';
-import { Problem } from './problem.js';
 import { validation, type RouteSpec } from './route.js';
 import { jobRoutes } from './routes/jobs.js';
 import { simulateRoutes } from './routes/simulate.js';
@@ -21,22 +28,19 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   routes.push(...simulateRoutes(deps), ...jobRoutes(deps), ...systemRoutes(deps, document));
 
   const router = new Router<AppState>({ prefix: API_PREFIX });
+  const body = jsonBody();
   for (const route of routes) {
-    router[route.method](route.path, validation(route), async (ctx) => route.handler(ctx));
+    const handle = async (ctx: AppContext) => route.handler(ctx);
+    if (route.body) router[route.method](route.path, body, validation(route), handle);
+    else router[route.method](route.path, validation(route), handle);
   }
 
   app.use(problems(deps.log));
   app.use(cors(deps.settings.corsOrigins));
   app.use(authenticate(deps.settings.apiKeys));
   app.use(rateLimit(deps.limiter));
-  app.use(jsonBody());
   app.use(router.routes());
-  app.use(
-    router.allowedMethods({
-      throw: true,
-      methodNotAllowed: () => new Problem(405, 'method-not-allowed', 'Method not allowed', 'this route does not take that method'),
-      notImplemented: () => new Problem(501, 'not-implemented', 'Not implemented', 'unknown HTTP method'),
-    }),
-  );
+  // 405 (with Allow) and 501 answers of the router become problems in `problems`.
+  app.use(router.allowedMethods());
   return app;
 }

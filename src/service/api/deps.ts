@@ -34,7 +34,8 @@ export interface AppDeps {
 }
 
 /** Where the client reached the API (Koa 3: ctx.origin is the Origin header, not this). */
-export const baseUrl = (deps: AppDeps, ctx: AppContext) => deps.settings.publicBaseUrl ?? `${ctx.protocol}://${ctx.host}`;
+export const baseUrl = (deps: AppDeps, ctx: AppContext) =>
+  deps.settings.publicBaseUrl ?? `${ctx.protocol}://${ctx.host}`;
 
 /** The job named by the path, if it belongs to the caller; otherwise 404 (never 403: ids are not revealed). */
 export async function ownedJob(deps: AppDeps, ctx: AppContext): Promise<JobRow> {

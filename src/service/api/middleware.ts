@@ -32,6 +32,15 @@ export function problems(log: Logger): Middleware<AppState> {
       if (ctx.status === 404 && ctx.body === undefined) {
         throw new Problem(404, 'not-found', 'Not found', `no route ${ctx.method} ${ctx.path}`);
       }
+      if (ctx.status === 405 || ctx.status === 501) {
+        const allowed = ctx.response.get('Allow');
+        throw new Problem(
+          ctx.status,
+          'method-not-allowed',
+          'Method not allowed',
+          `${ctx.path} takes ${allowed || 'no such method'}`,
+        );
+      }
     } catch (error) {
       const problem = error instanceof Problem ? error : fromHttpError(error as { status?: number });
       if (problem) {
@@ -39,12 +48,16 @@ export function problems(log: Logger): Middleware<AppState> {
         return;
       }
       log.error('request failed', { method: ctx.method, path: ctx.path, error });
-      renderProblem(ctx, new Problem(500, 'internal', 'Internal error', 'the server failed to answer; it was logged'));
+      renderProblem(
+        ctx,
+        new Problem(500, 'internal', 'Internal error', 'the server failed to answer; it was logged'),
+      );
     }
   };
 }
 
-const EXPOSED = 'Location, Retry-After, Preference-Applied, Idempotent-Replayed, RateLimit-Limit, RateLimit-Remaining';
+const EXPOSED =
+  'Location, Retry-After, Preference-Applied, Idempotent-Replayed, RateLimit-Limit, RateLimit-Remaining';
 
 /** CORS for the allowlisted origins only (none by default). */
 export function cors(origins: readonly string[]): Middleware<AppState> {
@@ -110,7 +123,6 @@ export function jsonBody(): Middleware<AppState> {
     multipart: false,
   });
   return async (ctx, next) => {
-    if (!['POST', 'PUT', 'PATCH'].includes(ctx.method)) return next();
     const length = Number(ctx.get('Content-Length') || 0);
     if (length > BODY_LIMIT_BYTES) throw fromHttpError({ status: 413 });
     if (ctx.request.length === undefined && !ctx.get('Transfer-Encoding')) {
@@ -120,9 +132,17 @@ export function jsonBody(): Middleware<AppState> {
     }
     if (!ctx.is('application/json', 'application/*+json')) {
       const type = ctx.get('Content-Type') || 'none';
-      throw new Problem(415, 'unsupported-media-type', 'Unsupported media type', `Content-Type '${type}' is not JSON`, {
-        errors: [{ in: 'header', pointer: 'Content-Type', detail: `must be application/json, not '${type}'` }],
-      });
+      throw new Problem(
+        415,
+        'unsupported-media-type',
+        'Unsupported media type',
+        `Content-Type '${type}' is not JSON`,
+        {
+          errors: [
+            { in: 'header', pointer: 'Content-Type', detail: `must be application/json, not '${type}'` },
+          ],
+        },
+      );
     }
     return (parse as unknown as Middleware<AppState>)(ctx, next);
   };

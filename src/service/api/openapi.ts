@@ -8,16 +8,29 @@ function operation(route: RouteSpec, secured: boolean): Record<string, unknown> 
   const paramProps = (route.params?.properties ?? {}) as Record<string, unknown>;
   const queryProps = (route.query?.properties ?? {}) as Record<string, unknown>;
   const parameters = [
-    ...pathNames.map((name) => ({ name, in: 'path', required: true, schema: paramProps[name] ?? { type: 'string' } })),
+    ...pathNames.map((name) => ({
+      name,
+      in: 'path',
+      required: true,
+      schema: paramProps[name] ?? { type: 'string' },
+    })),
     ...Object.entries(queryProps).map(([name, schema]) => ({ name, in: 'query', required: false, schema })),
-    ...(route.headers ?? []).map((h) => ({ name: h.name, in: 'header', required: false, description: h.description, schema: h.schema })),
+    ...(route.headers ?? []).map((h) => ({
+      name: h.name,
+      in: 'header',
+      required: false,
+      description: h.description,
+      schema: h.schema,
+    })),
   ];
   const responses = Object.fromEntries(
     Object.entries(route.responses).map(([status, r]) => [
       status,
       {
         description: r.description,
-        ...(r.schema || r.contentType ? { content: { [r.contentType ?? 'application/json']: { schema: r.schema ?? {} } } } : {}),
+        ...(r.schema || r.contentType
+          ? { content: { [r.contentType ?? 'application/json']: { schema: r.schema ?? {} } } }
+          : {}),
       },
     ]),
   );
@@ -30,7 +43,12 @@ function operation(route: RouteSpec, secured: boolean): Record<string, unknown> 
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: route.body.schema, ...(route.body.example ? { example: route.body.example } : {}) } },
+            content: {
+              'application/json': {
+                schema: route.body.schema,
+                ...(route.body.example ? { example: route.body.example } : {}),
+              },
+            },
           },
         }
       : {}),
@@ -54,7 +72,9 @@ export function openApiDocument(routes: RouteSpec[], secured: boolean): Record<s
         'Precipitation (KWN, CALPHAD-coupled) and strength of heat-treated Al-Mg-Si alloys. Errors are application/problem+json.',
     },
     paths,
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'an API key' } } },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'an API key' } },
+    },
     ...(secured ? { security: [{ bearer: [] }] } : {}),
   };
 }

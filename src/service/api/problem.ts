@@ -61,7 +61,14 @@ export const conflict = (detail: string, extra: Record<string, unknown> = {}) =>
   new Problem(409, 'conflict', 'Conflict', detail, extra);
 
 export const unauthorized = (detail: string) =>
-  new Problem(401, 'unauthorized', 'Unauthorized', detail, {}, { 'WWW-Authenticate': 'Bearer realm="precipitate"' });
+  new Problem(
+    401,
+    'unauthorized',
+    'Unauthorized',
+    detail,
+    {},
+    { 'WWW-Authenticate': 'Bearer realm="precipitate"' },
+  );
 
 export const tooManyRequests = (retryAfterSeconds: number) =>
   new Problem(
@@ -77,7 +84,12 @@ export const unavailable = (detail: string, extra: Record<string, unknown> = {})
   new Problem(503, 'unavailable', 'Service unavailable', detail, extra, { 'Retry-After': '5' });
 
 /** Errors thrown by Koa, koa-body or the router (http-errors) with a 4xx status, as problems. */
-export function fromHttpError(error: { status?: number; statusCode?: number; message?: string; type?: string }): Problem | undefined {
+export function fromHttpError(error: {
+  status?: number;
+  statusCode?: number;
+  message?: string;
+  type?: string;
+}): Problem | undefined {
   const status = error.status ?? error.statusCode;
   if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
   if (status === 413) {
@@ -85,12 +97,25 @@ export function fromHttpError(error: { status?: number; statusCode?: number; mes
       errors: [{ in: 'body', pointer: '/', detail: 'is larger than 64 KiB' }],
     });
   }
-  if (status === 400 && (error.type === 'entity.parse.failed' || /JSON|Unexpected/i.test(error.message ?? ''))) {
+  if (
+    status === 400 &&
+    (error.type === 'entity.parse.failed' || /JSON|Unexpected/i.test(error.message ?? ''))
+  ) {
     const detail = `is not valid JSON (${error.message ?? 'parse error'})`;
     return invalid([{ in: 'body', pointer: '/', detail }], 400);
   }
   if (status === 415) {
-    return new Problem(415, 'unsupported-media-type', 'Unsupported media type', error.message ?? 'unsupported media type');
+    return new Problem(
+      415,
+      'unsupported-media-type',
+      'Unsupported media type',
+      error.message ?? 'unsupported media type',
+    );
   }
-  return new Problem(status, 'http-error', error.message ?? 'Request error', error.message ?? 'the request was refused');
+  return new Problem(
+    status,
+    'http-error',
+    error.message ?? 'Request error',
+    error.message ?? 'the request was refused',
+  );
 }

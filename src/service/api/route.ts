@@ -8,7 +8,8 @@ import { badRequest, invalid, notFound, type FieldIssue } from './problem.js';
 
 export type JsonSchema = Record<string, unknown>;
 
-export type BodyCheck = { ok: true; value: unknown } | { ok: false; issues: { path: string; message: string }[] };
+export type BodyCheck =
+  { ok: true; value: unknown } | { ok: false; issues: { path: string; message: string }[] };
 
 export interface ResponseSpec {
   description: string;
@@ -50,7 +51,11 @@ function issuesOf(errors: ErrorObject[] | null | undefined, where: FieldIssue['i
           ? String(params.missingProperty)
           : e.instancePath.replace(/^\//, '');
     const detail =
-      e.keyword === 'additionalProperties' ? `is not a known ${where} parameter` : e.keyword === 'required' ? 'is required' : (e.message ?? 'is invalid');
+      e.keyword === 'additionalProperties'
+        ? `is not a known ${where} parameter`
+        : e.keyword === 'required'
+          ? 'is required'
+          : (e.message ?? 'is invalid');
     return { in: where, pointer: name || '/', detail };
   });
 }
@@ -73,7 +78,8 @@ export function validation(spec: RouteSpec): Middleware<AppState> {
     ctx.state.query = values;
     if (spec.body) {
       const checked = spec.body.check(ctx.request.body);
-      if (!checked.ok) throw invalid(checked.issues.map((i) => ({ in: 'body', pointer: i.path, detail: i.message })));
+      if (!checked.ok)
+        throw invalid(checked.issues.map((i) => ({ in: 'body', pointer: i.path, detail: i.message })));
       ctx.state.body = checked.value;
     }
     return next();

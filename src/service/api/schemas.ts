@@ -24,7 +24,9 @@ export const resultsSchema = {
     files: {
       type: 'object',
       description: 'Download URLs (presigned when the files are in S3)',
-      properties: Object.fromEntries(Object.keys(API_FILE_KEYS).map((k) => [k, { type: 'string', format: 'uri' }])),
+      properties: Object.fromEntries(
+        Object.keys(API_FILE_KEYS).map((k) => [k, { type: 'string', format: 'uri' }]),
+      ),
     },
   },
 };
@@ -62,7 +64,10 @@ export const jobListSchema = {
   required: ['jobs', 'next_cursor'],
   properties: {
     jobs: { type: 'array', items: jobSchema },
-    next_cursor: { type: ['string', 'null'], description: 'pass as ?cursor= for the next page; null on the last' },
+    next_cursor: {
+      type: ['string', 'null'],
+      description: 'pass as ?cursor= for the next page; null on the last',
+    },
   },
 };
 
@@ -81,7 +86,10 @@ export const problemSchema = {
         type: 'object',
         properties: {
           in: { type: 'string', enum: ['body', 'query', 'path', 'header'] },
-          pointer: { type: 'string', description: 'JSON pointer into the body, or the parameter/header name' },
+          pointer: {
+            type: 'string',
+            description: 'JSON pointer into the body, or the parameter/header name',
+          },
           detail: { type: 'string' },
         },
       },
@@ -91,7 +99,11 @@ export const problemSchema = {
 
 const check = {
   type: 'object',
-  properties: { status: { type: 'string', enum: ['up', 'down'] }, latency_ms: { type: 'number' }, error: { type: 'string' } },
+  properties: {
+    status: { type: 'string', enum: ['up', 'down'] },
+    latency_ms: { type: 'number' },
+    error: { type: 'string' },
+  },
 };
 
 export const healthSchema = {

@@ -41,15 +41,28 @@ export interface Accepted {
 }
 
 const idempotencyMismatch = (key: string) =>
-  new Problem(422, 'idempotency-key-reused', 'Idempotency-Key reused', `Idempotency-Key '${key}' was used with another body`, {
-    errors: [{ in: 'header', pointer: 'Idempotency-Key', detail: 'was already used with a different request body' }],
-  });
+  new Problem(
+    422,
+    'idempotency-key-reused',
+    'Idempotency-Key reused',
+    `Idempotency-Key '${key}' was used with another body`,
+    {
+      errors: [
+        {
+          in: 'header',
+          pointer: 'Idempotency-Key',
+          detail: 'was already used with a different request body',
+        },
+      ],
+    },
+  );
 
 async function replay(db: Db, s: Submission): Promise<Accepted | undefined> {
   if (!s.idempotencyKey) return undefined;
   const earlier = await jobs.findByIdempotencyKey(db, s.owner, s.idempotencyKey);
   if (!earlier) return undefined;
-  if (canonicalJson(earlier.input_params) !== canonicalJson(s.submitted)) throw idempotencyMismatch(s.idempotencyKey);
+  if (canonicalJson(earlier.input_params) !== canonicalJson(s.submitted))
+    throw idempotencyMismatch(s.idempotencyKey);
   return { job: earlier, replayed: true };
 }
 

@@ -28,7 +28,11 @@ export interface ResultsView {
 export const jobPath = (id: string) => `${API_PREFIX}/jobs/${id}`;
 
 /** The URL of each of the job's API files (precipitation_plot, ..., raw_csv). */
-export async function fileUrls(row: JobRow, storage: Storage, baseUrl: string): Promise<Record<string, string>> {
+export async function fileUrls(
+  row: JobRow,
+  storage: Storage,
+  baseUrl: string,
+): Promise<Record<string, string>> {
   const urls: Record<string, string> = {};
   const stored = row.result_urls ?? {};
   for (const key of Object.keys(API_FILE_KEYS)) {

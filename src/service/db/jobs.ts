@@ -3,7 +3,16 @@
 // so concurrent API processes and workers never overwrite each other: a worker's writes carry the attempt
 // it claimed, and a newer attempt or a cancellation makes them no-ops.
 import type { Db } from './connect.js';
-import { fromDb, isoTime, toDb, UNFINISHED, type JobProgress, type JobRow, type JobStatus, type StoredResults } from './rows.js';
+import {
+  fromDb,
+  isoTime,
+  toDb,
+  UNFINISHED,
+  type JobProgress,
+  type JobRow,
+  type JobStatus,
+  type StoredResults,
+} from './rows.js';
 
 const TABLE = 'simulation_jobs';
 const now = () => new Date().toISOString();
@@ -71,13 +80,19 @@ export async function listJobs(db: Db, q: ListQuery): Promise<JobRow[]> {
   if (q.status) query.andWhere({ status: q.status });
   if (q.after) {
     const { created_at, id } = q.after;
-    query.andWhere((w) => w.where('created_at', '<', created_at).orWhere((o) => o.where({ created_at }).andWhere('id', '<', id)));
+    query.andWhere((w) =>
+      w.where('created_at', '<', created_at).orWhere((o) => o.where({ created_at }).andWhere('id', '<', id)),
+    );
   }
-  const rows = await query.orderBy([
-    { column: 'created_at', order: 'desc' },
-    { column: 'id', order: 'desc' },
-  ]).limit(q.limit);
-  return rows.map((r: Record<string, unknown>) => fromDb({ input_params: null, results: null, result_urls: null, ...r }));
+  const rows = await query
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(q.limit);
+  return rows.map((r: Record<string, unknown>) =>
+    fromDb({ input_params: null, results: null, result_urls: null, ...r }),
+  );
 }
 
 /** The newest completed job computed for this cache key (never itself a copy), if any. */
@@ -102,14 +117,25 @@ export type ClaimResult =
   | { outcome: 'exhausted'; attempts: number };
 
 /** Takes a pending job, or a running one whose worker died, for a new attempt. */
-export async function claimJob(db: Db, id: string, worker: string, maxAttempts: number): Promise<ClaimResult> {
+export async function claimJob(
+  db: Db,
+  id: string,
+  worker: string,
+  maxAttempts: number,
+): Promise<ClaimResult> {
   for (;;) {
     const current = await getJob(db, id);
     if (!current) return { outcome: 'missing' };
     if (!UNFINISHED.includes(current.status)) return { outcome: 'finished', status: current.status };
     if (current.attempt >= maxAttempts) return { outcome: 'exhausted', attempts: current.attempt };
     const at = now();
-    const changes = { status: 'running' as const, attempt: current.attempt + 1, worker, started_at: at, updated_at: at };
+    const changes = {
+      status: 'running' as const,
+      attempt: current.attempt + 1,
+      worker,
+      started_at: at,
+      updated_at: at,
+    };
     const updated = await db(TABLE)
       .where({ id, attempt: current.attempt })
       .whereIn('status', UNFINISHED)
@@ -119,7 +145,10 @@ export async function claimJob(db: Db, id: string, worker: string, maxAttempts: 
 }
 
 /** Status and attempt only: what a worker polls to see a cancellation or a takeover. */
-export async function jobState(db: Db, id: string): Promise<{ status: JobStatus; attempt: number } | undefined> {
+export async function jobState(
+  db: Db,
+  id: string,
+): Promise<{ status: JobStatus; attempt: number } | undefined> {
   const raw = await db(TABLE).select('status', 'attempt').where({ id }).first();
   return raw ? { status: raw.status, attempt: Number(raw.attempt) } : undefined;
 }
@@ -127,7 +156,12 @@ export async function jobState(db: Db, id: string): Promise<{ status: JobStatus;
 const running = (db: Db, id: string, attempt: number) => db(TABLE).where({ id, attempt, status: 'running' });
 
 /** False when the attempt is no longer the job's running one (cancelled, deleted or taken over). */
-export async function saveProgress(db: Db, id: string, attempt: number, progress: JobProgress): Promise<boolean> {
+export async function saveProgress(
+  db: Db,
+  id: string,
+  attempt: number,
+  progress: JobProgress,
+): Promise<boolean> {
   return (await running(db, id, attempt).update(toDb({ progress, updated_at: now() }))) === 1;
 }
 
@@ -140,20 +174,36 @@ export interface Completion {
 
 export async function completeJob(db: Db, id: string, attempt: number, done: Completion): Promise<boolean> {
   const at = now();
-  const values = { ...done, status: 'completed' as const, completed_at: at, updated_at: at, error_message: null };
+  const values = {
+    ...done,
+    status: 'completed' as const,
+    completed_at: at,
+    updated_at: at,
+    error_message: null,
+  };
   return (await running(db, id, attempt).update(toDb(values))) === 1;
 }
 
 /** Fails the given attempt, or (attempt undefined) the job whatever attempt it is at, if unfinished. */
-export async function failJob(db: Db, id: string, attempt: number | undefined, message: string): Promise<boolean> {
+export async function failJob(
+  db: Db,
+  id: string,
+  attempt: number | undefined,
+  message: string,
+): Promise<boolean> {
   const at = now();
-  const query = attempt === undefined ? db(TABLE).where({ id }).whereIn('status', UNFINISHED) : running(db, id, attempt);
-  return (await query.update({ status: 'failed', error_message: message, completed_at: at, updated_at: at })) === 1;
+  const query =
+    attempt === undefined ? db(TABLE).where({ id }).whereIn('status', UNFINISHED) : running(db, id, attempt);
+  return (
+    (await query.update({ status: 'failed', error_message: message, completed_at: at, updated_at: at })) === 1
+  );
 }
 
 /** Puts a running attempt back to pending (its worker is shutting down); it runs again later. */
 export async function releaseJob(db: Db, id: string, attempt: number): Promise<boolean> {
-  return (await running(db, id, attempt).update({ status: 'pending', worker: null, updated_at: now() })) === 1;
+  return (
+    (await running(db, id, attempt).update({ status: 'pending', worker: null, updated_at: now() })) === 1
+  );
 }
 
 /** pending or running → cancelled; false when the job had already finished (or does not exist). */
@@ -172,7 +222,10 @@ export async function deleteFinishedJob(db: Db, id: string): Promise<boolean> {
 }
 
 /** Jobs the queue must hold: pending or running, oldest first. */
-export async function listUnfinished(db: Db, limit: number): Promise<Pick<JobRow, 'id' | 'status' | 'updated_at'>[]> {
+export async function listUnfinished(
+  db: Db,
+  limit: number,
+): Promise<Pick<JobRow, 'id' | 'status' | 'updated_at'>[]> {
   const rows = await db(TABLE)
     .select('id', 'status', 'updated_at')
     .whereIn('status', UNFINISHED)

@@ -68,6 +68,7 @@ export function fromDb(raw: Record<string, unknown>): JobRow {
 /** Column values for an insert or update: JSON as text (both drivers accept it), times as ISO text. */
 export function toDb(values: Partial<JobRow>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...values };
-  for (const c of JSON_COLUMNS) if (c in values) out[c] = values[c] === null ? null : JSON.stringify(values[c]);
+  for (const c of JSON_COLUMNS)
+    if (c in values) out[c] = values[c] === null ? null : JSON.stringify(values[c]);
   return out;
 }

@@ -39,8 +39,11 @@ export function createBeeProducer(config: BeeConfig, client: RedisClient): JobQu
       return (await withTimeout(queue.getJob(jobId), REDIS_TIMEOUT_MS, 'queue lookup')) != null;
     },
     async check() {
-      if (!client.connected) throw new Error('not connected to Redis');
-      await withTimeout(queue.checkHealth(), 2000, 'queue health check');
+      await withTimeout(
+        queue.ready().then(() => queue.checkHealth()),
+        2000,
+        'queue health check',
+      );
     },
     async close() {
       await queue.close(1000).catch(() => undefined);
@@ -60,7 +63,12 @@ export interface BeeWorker {
   close(timeoutMs: number): Promise<void>;
 }
 
-export function startBeeWorker(config: BeeConfig, handler: JobHandler, concurrency: number, log: Logger): BeeWorker {
+export function startBeeWorker(
+  config: BeeConfig,
+  handler: JobHandler,
+  concurrency: number,
+  log: Logger,
+): BeeWorker {
   const queue = new BeeQueue<JobData>(config.name, {
     prefix: config.prefix,
     redis: { url: config.redisUrl },
@@ -77,7 +85,8 @@ export function startBeeWorker(config: BeeConfig, handler: JobHandler, concurren
   queue.on('failed', (job, error) => log.error('job delivery failed', { job_id: job.data.jobId, error }));
   queue.on('retrying', (job, error) => log.warn('job delivery retried', { job_id: job.data.jobId, error }));
   queue.process(concurrency, async (job) => {
-    if ((await handler(job.data.jobId, shutdown.signal)) === 'released') throw new ReleasedJob(job.data.jobId);
+    if ((await handler(job.data.jobId, shutdown.signal)) === 'released')
+      throw new ReleasedJob(job.data.jobId);
   });
   void queue.checkStalledJobs(config.stallIntervalMs, (error, stalled) => {
     if (error) log.error('stall check failed', { error });

@@ -16,7 +16,9 @@ export function createLocalQueue(handler: JobHandler, concurrency: number, log: 
       const id = waiting.shift() as string;
       const run = handler(id, shutdown.signal)
         .then(() => undefined)
-        .catch((error: unknown) => log.error('job delivery failed; the reconciler will retry it', { job_id: id, error }))
+        .catch((error: unknown) =>
+          log.error('job delivery failed; the reconciler will retry it', { job_id: id, error }),
+        )
         .finally(() => {
           active.delete(id);
           pump();

@@ -26,11 +26,18 @@ async function run(input: unknown, signal: AbortSignal): Promise<EngineOutcome> 
   }
   const { thermo, databaseSha256 } = await deps;
   const kernel = await loadKernel(kernelName);
-  const result = await simulate(checked.request, { thermo, kernel, databaseSha256 }, {
-    signal,
-    onProgress: (p) =>
-      post({ type: 'progress', progress: { fraction: p.fraction, simulated_hours: p.simulatedHours, steps: p.steps } }),
-  });
+  const result = await simulate(
+    checked.request,
+    { thermo, kernel, databaseSha256 },
+    {
+      signal,
+      onProgress: (p) =>
+        post({
+          type: 'progress',
+          progress: { fraction: p.fraction, simulated_hours: p.simulatedHours, steps: p.steps },
+        }),
+    },
+  );
   if (result.status === 'cancelled') return { status: 'cancelled' };
   const files = await renderResultFiles(result, input);
   if (signal.aborted) return { status: 'cancelled' };

@@ -31,7 +31,12 @@ interface Slot {
 
 const THREAD_URL = new URL('./engine-thread.js', import.meta.url);
 
-export function createEnginePool(size: number, kernel: KernelChoice, log: Logger, cancelGraceMs = 2000): EnginePool {
+export function createEnginePool(
+  size: number,
+  kernel: KernelChoice,
+  log: Logger,
+  cancelGraceMs = 2000,
+): EnginePool {
   const slots: Slot[] = Array.from({ length: size }, () => ({}));
   const waiting: Pending[] = [];
   let closed = false;

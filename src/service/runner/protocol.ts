@@ -19,9 +19,7 @@ export interface EngineOutput {
 }
 
 export type EngineOutcome =
-  | ({ status: 'completed' } & EngineOutput)
-  | { status: 'cancelled' }
-  | { status: 'failed'; message: string };
+  ({ status: 'completed' } & EngineOutput) | { status: 'cancelled' } | { status: 'failed'; message: string };
 
 export type FromThread =
   | { type: 'ready'; kernel: string }

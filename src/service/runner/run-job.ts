@@ -74,7 +74,12 @@ function watch(deps: RunnerDeps, id: string, attempt: number, cancel: (why: Stop
   };
 }
 
-async function storeCompletion(deps: RunnerDeps, id: string, attempt: number, output: EngineOutput): Promise<void> {
+async function storeCompletion(
+  deps: RunnerDeps,
+  id: string,
+  attempt: number,
+  output: EngineOutput,
+): Promise<void> {
   await deps.storage.putFiles(id, output.files);
   const summary = output.summary as { final_time_hours?: number };
   const done = await jobs.completeJob(deps.db, id, attempt, {
@@ -99,7 +104,12 @@ export function createJobHandler(deps: RunnerDeps): JobHandler {
       return 'done';
     }
     if (claim.outcome === 'exhausted') {
-      await jobs.failJob(deps.db, id, undefined, `gave up after ${claim.attempts} attempts (workers kept stopping)`);
+      await jobs.failJob(
+        deps.db,
+        id,
+        undefined,
+        `gave up after ${claim.attempts} attempts (workers kept stopping)`,
+      );
       return 'done';
     }
     const { attempt } = claim.job;

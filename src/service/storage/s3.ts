@@ -34,7 +34,14 @@ export function createS3Storage(config: S3Config): Storage {
     async putFiles(jobId, files) {
       await Promise.all(
         files.map((f) =>
-          client.send(new PutObjectCommand({ Bucket, Key: key(jobId, f.name), Body: f.bytes, ContentType: f.contentType })),
+          client.send(
+            new PutObjectCommand({
+              Bucket,
+              Key: key(jobId, f.name),
+              Body: f.bytes,
+              ContentType: f.contentType,
+            }),
+          ),
         ),
       );
     },
@@ -42,7 +49,11 @@ export function createS3Storage(config: S3Config): Storage {
       await Promise.all(
         names.map((name) =>
           client.send(
-            new CopyObjectCommand({ Bucket, Key: key(toJobId, name), CopySource: `${Bucket}/${key(fromJobId, name)}` }),
+            new CopyObjectCommand({
+              Bucket,
+              Key: key(toJobId, name),
+              CopySource: `${Bucket}/${key(fromJobId, name)}`,
+            }),
           ),
         ),
       );

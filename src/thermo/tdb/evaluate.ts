@@ -36,7 +36,8 @@ export function createFunctionTable(db: TdbDatabase): FunctionTable {
       // An undefined R is pycalphad's own gas constant; any other undefined name is 0 (thermo.md §1.5).
       return name === 'R' ? () => R_PYCALPHAD : () => 0;
     }
-    if (resolving.has(name)) throw new TdbError(line, `FUNCTION ${name} refers to itself (circular definition)`);
+    if (resolving.has(name))
+      throw new TdbError(line, `FUNCTION ${name} refers to itself (circular definition)`);
     resolving.add(name);
     const ev = piecewiseEvaluator(pw, compile);
     resolving.delete(name);

@@ -36,7 +36,9 @@ export function expandKeyword(word: string, line: number): string {
   if (KEYWORDS.includes(pieces.join('_'))) return pieces.join('_');
   const matches = KEYWORDS.filter((keyword) => {
     const full = keyword.split('_');
-    return pieces.length <= full.length && pieces.every((piece, i) => piece !== '' && full[i].startsWith(piece));
+    return (
+      pieces.length <= full.length && pieces.every((piece, i) => piece !== '' && full[i].startsWith(piece))
+    );
   });
   const samePieceCount = matches.filter((k) => k.split('_').length === pieces.length);
   const chosen = samePieceCount.length === 1 ? samePieceCount : matches;

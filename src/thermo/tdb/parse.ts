@@ -43,12 +43,18 @@ function parsePiecewise(cmd: TdbCommand, from: number, what: string): Piecewise 
     const [highWord, flag] = words(text, semi + 1);
     const highK = parseNumber(highWord, cmd, `the upper temperature limit of ${what}`);
     if (highK <= lowK) {
-      throw new TdbError(cmd.lineAt(highWord.offset), `${what}: upper limit ${highK} K is not above ${lowK} K`);
+      throw new TdbError(
+        cmd.lineAt(highWord.offset),
+        `${what}: upper limit ${highK} K is not above ${lowK} K`,
+      );
     }
     ranges.push({ lowK, highK, expr });
     if (!flag || (flag.text[0] !== 'Y' && flag.text !== 'N')) {
       const line = flag ? cmd.lineAt(flag.offset) : cmd.lineAt(highWord.offset);
-      throw new TdbError(line, `${what}: expected 'Y' or 'N' after the limit ${highK}, found '${flag?.text ?? 'end'}'`);
+      throw new TdbError(
+        line,
+        `${what}: expected 'Y' or 'N' after the limit ${highK}, found '${flag?.text ?? 'end'}'`,
+      );
     }
     if (flag.text === 'N') return { ranges, line: cmd.startLine };
     lowK = highK;
@@ -75,20 +81,28 @@ function parseFunction(cmd: TdbCommand, db: TdbDatabase): void {
 
 function parsePhase(cmd: TdbCommand, db: TdbDatabase): void {
   const w = words(cmd.text);
-  if (w.length < 4) throw new TdbError(cmd.startLine, 'PHASE needs a name, type codes and the sublattice count');
+  if (w.length < 4)
+    throw new TdbError(cmd.startLine, 'PHASE needs a name, type codes and the sublattice count');
   const name = w[1].text.split(':')[0];
   const count = parseNumber(w[3], cmd, 'the number of sublattices');
   if (!Number.isInteger(count) || count < 1) {
-    throw new TdbError(cmd.lineAt(w[3].offset), `the number of sublattices must be a whole number ≥ 1, got '${w[3].text}'`);
+    throw new TdbError(
+      cmd.lineAt(w[3].offset),
+      `the number of sublattices must be a whole number ≥ 1, got '${w[3].text}'`,
+    );
   }
   const siteRatios: number[] = [];
   for (let i = 0; i < count; i++) {
     const word = w[4 + i];
     if (!word || word.text.startsWith('>')) {
-      throw new TdbError(cmd.startLine, `PHASE ${name} declares ${count} sublattices but gives ${i} site ratios`);
+      throw new TdbError(
+        cmd.startLine,
+        `PHASE ${name} declares ${count} sublattices but gives ${i} site ratios`,
+      );
     }
     const ratio = parseNumber(word, cmd, `site ratio ${i + 1} of phase ${name}`);
-    if (ratio <= 0) throw new TdbError(cmd.lineAt(word.offset), `site ratio ${i + 1} of phase ${name} must be > 0`);
+    if (ratio <= 0)
+      throw new TdbError(cmd.lineAt(word.offset), `site ratio ${i + 1} of phase ${name} must be > 0`);
     siteRatios.push(ratio);
   }
   db.phases.set(name, { name, typeCodes: w[2].text, siteRatios, line: cmd.startLine });
@@ -98,7 +112,11 @@ function parseConstituent(cmd: TdbCommand, db: TdbDatabase): void {
   const w = words(cmd.text);
   const name = (w[1]?.text ?? '').split(':')[0];
   const phase = db.phases.get(name);
-  if (!phase) throw new TdbError(cmd.startLine, `CONSTITUENT for unknown phase '${name}' (declare it with PHASE first)`);
+  if (!phase)
+    throw new TdbError(
+      cmd.startLine,
+      `CONSTITUENT for unknown phase '${name}' (declare it with PHASE first)`,
+    );
   const body = cmd.text.slice(cmd.text.indexOf(':', w[1].offset + name.length));
   const parts = body.split(':').slice(1);
   if (parts.length > 0 && parts[parts.length - 1].trim() === '') parts.pop();
@@ -115,9 +133,11 @@ function parseConstituent(cmd: TdbCommand, db: TdbDatabase): void {
     );
   }
   sublattices.forEach((list, i) => {
-    if (list.length === 0) throw new TdbError(cmd.startLine, `CONSTITUENT ${name}: sublattice ${i + 1} is empty`);
+    if (list.length === 0)
+      throw new TdbError(cmd.startLine, `CONSTITUENT ${name}: sublattice ${i + 1} is empty`);
     for (const sp of list) {
-      if (!db.species.has(sp)) throw new TdbError(cmd.startLine, `CONSTITUENT ${name}: unknown species '${sp}'`);
+      if (!db.species.has(sp))
+        throw new TdbError(cmd.startLine, `CONSTITUENT ${name}: unknown species '${sp}'`);
     }
   });
   phase.constituents = sublattices;
@@ -128,11 +148,13 @@ function parseParameter(cmd: TdbCommand, db: TdbDatabase): void {
   const text = cmd.text;
   const open = text.indexOf('(');
   const close = text.indexOf(')', open);
-  if (open < 0 || close < 0) throw new TdbError(cmd.startLine, "PARAMETER needs 'TYPE(PHASE,CONSTITUENTS;ORDER)'");
+  if (open < 0 || close < 0)
+    throw new TdbError(cmd.startLine, "PARAMETER needs 'TYPE(PHASE,CONSTITUENTS;ORDER)'");
   const type = text.slice(text.search(/\s/), open).trim();
   const inside = text.slice(open + 1, close).replace(/\s+/g, '');
   const comma = inside.indexOf(',');
-  if (!type || comma < 0) throw new TdbError(cmd.startLine, `malformed parameter designation '${type}(${inside})'`);
+  if (!type || comma < 0)
+    throw new TdbError(cmd.startLine, `malformed parameter designation '${type}(${inside})'`);
   const [phasePart, diffusingSpecies] = inside.slice(0, comma).split('&');
   const phaseName = phasePart.split(':')[0];
   const [constPart, orderPart] = inside.slice(comma + 1).split(';');
@@ -168,16 +190,22 @@ function checkParameter(param: TdbParameter, db: TdbDatabase): boolean {
     );
   }
   if (param.diffusingSpecies && !db.species.has(param.diffusingSpecies)) {
-    throw new TdbError(param.line, `parameter ${where}: unknown diffusing species '${param.diffusingSpecies}'`);
+    throw new TdbError(
+      param.line,
+      `parameter ${where}: unknown diffusing species '${param.diffusingSpecies}'`,
+    );
   }
   let ignored = false;
   param.constituents.forEach((list, i) => {
     if (list.length === 0) throw new TdbError(param.line, `parameter ${where}: sublattice ${i + 1} is empty`);
     for (const sp of list) {
-      if (sp !== '*' && !db.species.has(sp)) throw new TdbError(param.line, `parameter ${where}: unknown species '${sp}'`);
+      if (sp !== '*' && !db.species.has(sp))
+        throw new TdbError(param.line, `parameter ${where}: unknown species '${sp}'`);
       if (sp !== '*' && !lists[i].includes(sp) && !ignored) {
         // pycalphad accepts such a parameter and never uses it; so do we, but say so.
-        db.warnings.push(`line ${param.line}: parameter ${where} names ${sp}, not a constituent of sublattice ${i + 1}; it is ignored`);
+        db.warnings.push(
+          `line ${param.line}: parameter ${where} names ${sp}, not a constituent of sublattice ${i + 1}; it is ignored`,
+        );
         ignored = true;
       }
     }
@@ -192,7 +220,9 @@ function collectUndefinedNames(db: TdbDatabase): void {
       for (const name of referencedNames(range.expr)) {
         if (db.functions.has(name) || name === 'R' || seen.has(name)) continue;
         seen.add(name);
-        db.warnings.push(`line ${pw.line}: ${owner} uses undefined function ${name}; it evaluates to 0 (as in pycalphad)`);
+        db.warnings.push(
+          `line ${pw.line}: ${owner} uses undefined function ${name}; it evaluates to 0 (as in pycalphad)`,
+        );
       }
     }
   };
@@ -223,7 +253,10 @@ export function parseTdb(tdbText: string): TdbDatabase {
     const keyword = expandKeyword(words(cmd.text)[0].text, cmd.startLine);
     if (keyword === 'LIST_OF_REFERENCES' || keyword === 'REFERENCES') continue; // may swallow the rest of the file
     if (!cmd.terminated) {
-      throw new TdbError(cmd.startLine, `${keyword} command is not terminated: expected '!' before the end of the file`);
+      throw new TdbError(
+        cmd.startLine,
+        `${keyword} command is not terminated: expected '!' before the end of the file`,
+      );
     }
     HANDLERS[keyword]?.(cmd, db);
   }

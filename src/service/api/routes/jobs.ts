@@ -20,7 +20,8 @@ const listQuery = {
   },
 };
 
-const encodeCursor = (row: JobRow) => Buffer.from(JSON.stringify([row.created_at, row.id])).toString('base64url');
+const encodeCursor = (row: JobRow) =>
+  Buffer.from(JSON.stringify([row.created_at, row.id])).toString('base64url');
 
 function decodeCursor(cursor: string): { created_at: string; id: string } {
   try {
@@ -51,7 +52,10 @@ export function jobRoutes(deps: AppDeps): RouteSpec[] {
   const files = async (ctx: AppContext) => {
     const row = await ownedJob(deps, ctx);
     if (row.status !== 'completed') throw notCompleted(row);
-    const name = storedFileName(row, String((ctx as unknown as { params: Record<string, string> }).params.name));
+    const name = storedFileName(
+      row,
+      String((ctx as unknown as { params: Record<string, string> }).params.name),
+    );
     const url = await deps.storage.presignedUrl(row.id, name);
     if (url) {
       ctx.status = 302;
@@ -84,11 +88,19 @@ export function jobRoutes(deps: AppDeps): RouteSpec[] {
       operationId: 'listJobs',
       summary: "The caller's jobs, newest first",
       query: listQuery,
-      responses: { 200: { description: 'a page of jobs', schema: jobListSchema }, 400: problem('a bad query parameter') },
+      responses: {
+        200: { description: 'a page of jobs', schema: jobListSchema },
+        400: problem('a bad query parameter'),
+      },
       handler: async (ctx) => {
         const q = ctx.state.query as { status?: JobStatus; limit: number; cursor?: string };
         const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
-        const rows = await jobs.listJobs(deps.db, { owner: ctx.state.owner, status: q.status, limit: q.limit + 1, after });
+        const rows = await jobs.listJobs(deps.db, {
+          owner: ctx.state.owner,
+          status: q.status,
+          limit: q.limit + 1,
+          after,
+        });
         const page = rows.slice(0, q.limit);
         ctx.body = {
           jobs: page.map(listItem),
@@ -129,7 +141,8 @@ export function jobRoutes(deps: AppDeps): RouteSpec[] {
       path: '/jobs/:id/files/:name',
       operationId: 'getFile',
       summary: 'A result file: the bytes (local storage) or a redirect to a presigned URL (S3)',
-      description: 'name is a key of results.files (e.g. precipitation_plot) or a file name (e.g. precipitation.svg).',
+      description:
+        'name is a key of results.files (e.g. precipitation_plot) or a file name (e.g. precipitation.svg).',
       params: { type: 'object', properties: { id: idParam.properties.id, name: { type: 'string' } } },
       responses: {
         200: { description: 'the file', contentType: '*/*' },

@@ -1,6 +1,11 @@
 // POST /simulate (answers with the result when it is ready within SYNC_WAIT_SECONDS) and
 // POST /simulate/async (always 202).
-import { EXAMPLE_REQUEST, requestSchema, validateRequest, type SimulationRequest } from '../../../request/index.js';
+import {
+  EXAMPLE_REQUEST,
+  requestSchema,
+  validateRequest,
+  type SimulationRequest,
+} from '../../../request/index.js';
 import { getJob } from '../../db/jobs.js';
 import { UNFINISHED, type JobRow } from '../../db/rows.js';
 import type { Db } from '../../db/connect.js';
@@ -23,16 +28,27 @@ function idempotencyKey(ctx: AppContext): string | undefined {
   const key = ctx.get('Idempotency-Key');
   if (key === '') return undefined;
   if (!IDEMPOTENCY_KEY.test(key)) {
-    throw badRequest({ in: 'header', pointer: 'Idempotency-Key', detail: 'must be 1 to 255 visible ASCII characters' });
+    throw badRequest({
+      in: 'header',
+      pointer: 'Idempotency-Key',
+      detail: 'must be 1 to 255 visible ASCII characters',
+    });
   }
   return key;
 }
 
 /** Prefer: respond-async, and wait=N (RFC 7240). */
 function preferences(ctx: AppContext): { async: boolean; waitSeconds?: number } {
-  const tokens = ctx.get('Prefer').toLowerCase().split(/[,;]/).map((t) => t.trim());
+  const tokens = ctx
+    .get('Prefer')
+    .toLowerCase()
+    .split(/[,;]/)
+    .map((t) => t.trim());
   const wait = tokens.map((t) => /^wait\s*=\s*(\d+)$/.exec(t)?.[1]).find((v) => v !== undefined);
-  return { async: tokens.includes('respond-async'), waitSeconds: wait === undefined ? undefined : Number(wait) };
+  return {
+    async: tokens.includes('respond-async'),
+    waitSeconds: wait === undefined ? undefined : Number(wait),
+  };
 }
 
 /** Polls the row until the job finishes, the time is up, the client leaves or the server shuts down. */
@@ -61,12 +77,19 @@ export function simulateRoutes(deps: AppDeps): RouteSpec[] {
     example: EXAMPLE_REQUEST,
     check: (value: unknown) => {
       const checked = validateRequest(value, { maxSimulationHours: deps.settings.maxSimulationHours });
-      return checked.ok ? { ok: true as const, value: { submitted: value, request: checked.request } } : checked;
+      return checked.ok
+        ? { ok: true as const, value: { submitted: value, request: checked.request } }
+        : checked;
     },
   };
   const accept = async (ctx: AppContext) => {
     const { submitted, request } = ctx.state.body as Checked;
-    const accepted = await submit(deps, { owner: ctx.state.owner, submitted, request, idempotencyKey: idempotencyKey(ctx) });
+    const accepted = await submit(deps, {
+      owner: ctx.state.owner,
+      submitted,
+      request,
+      idempotencyKey: idempotencyKey(ctx),
+    });
     if (accepted.replayed) ctx.set('Idempotent-Replayed', 'true');
     const seconds = await estimate(request.simulation_time_hours);
     return { ...accepted, seconds };
@@ -74,10 +97,14 @@ export function simulateRoutes(deps: AppDeps): RouteSpec[] {
   const pending = (ctx: AppContext, job: JobRow, seconds: number) => {
     ctx.status = 202;
     ctx.set('Location', jobPath(job.id));
-    ctx.set('Retry-After', String(Math.min(Math.max(1, Math.ceil(seconds / 2)), 10)));
+    if (UNFINISHED.includes(job.status)) ctx.set('Retry-After', String(Math.min(Math.max(1, Math.ceil(seconds / 2)), 10)));
   };
   const headers = [
-    { name: 'Idempotency-Key', description: 'repeat a request safely: same key and body, same job', schema: { type: 'string' } },
+    {
+      name: 'Idempotency-Key',
+      description: 'repeat a request safely: same key and body, same job',
+      schema: { type: 'string' },
+    },
   ];
   return [
     {
@@ -85,8 +112,12 @@ export function simulateRoutes(deps: AppDeps): RouteSpec[] {
       path: '/simulate',
       operationId: 'simulate',
       summary: 'Run a simulation; answers with the result when it finishes within SYNC_WAIT_SECONDS',
-      description: 'Otherwise 202 with the job and Location. `Prefer: respond-async` always gets 202; `Prefer: wait=N` waits at most N s.',
-      headers: [...headers, { name: 'Prefer', description: 'respond-async, or wait=N', schema: { type: 'string' } }],
+      description:
+        'Otherwise 202 with the job and Location. `Prefer: respond-async` always gets 202; `Prefer: wait=N` waits at most N s.',
+      headers: [
+        ...headers,
+        { name: 'Prefer', description: 'respond-async, or wait=N', schema: { type: 'string' } },
+      ],
       body,
       responses: {
         200: { description: 'the finished job (completed, failed or cancelled)', schema: jobSchema },
@@ -97,7 +128,9 @@ export function simulateRoutes(deps: AppDeps): RouteSpec[] {
       handler: async (ctx) => {
         const prefer = preferences(ctx);
         const { job, seconds } = await accept(ctx);
-        const waitSeconds = prefer.async ? 0 : Math.min(prefer.waitSeconds ?? Infinity, deps.settings.syncWaitSeconds);
+        const waitSeconds = prefer.async
+          ? 0
+          : Math.min(prefer.waitSeconds ?? Infinity, deps.settings.syncWaitSeconds);
         if (prefer.async) ctx.set('Preference-Applied', 'respond-async');
         const stop = [clientGone(ctx), ...(deps.shutdown ? [deps.shutdown] : [])];
         const row = waitSeconds > 0 ? await waitForFinish(deps.db, job, waitSeconds * 1000, stop) : job;

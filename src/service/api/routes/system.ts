@@ -20,7 +20,10 @@ interface Check {
 const CHECK_TIMEOUT_MS = 3000;
 
 /** Error text for the health answer: short, and with any credentials in URLs masked. */
-const safeText = (error: unknown) => errorMessage(error).replace(/\/\/[^/@\s]*@/g, '//***@').slice(0, 200);
+const safeText = (error: unknown) =>
+  errorMessage(error)
+    .replace(/\/\/[^/@\s]*@/g, '//***@')
+    .slice(0, 200);
 
 async function probe(run: (signal: AbortSignal) => Promise<void>): Promise<Check> {
   const started = performance.now();
@@ -29,7 +32,9 @@ async function probe(run: (signal: AbortSignal) => Promise<void>): Promise<Check
   try {
     await Promise.race([
       run(controller.signal),
-      new Promise((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error('timed out')))),
+      new Promise((_, reject) =>
+        controller.signal.addEventListener('abort', () => reject(new Error('timed out'))),
+      ),
     ]);
     return { status: 'up', latency_ms: Math.round(performance.now() - started) };
   } catch (error) {
@@ -60,7 +65,10 @@ export function systemRoutes(deps: AppDeps, openApi: () => Record<string, unknow
       operationId: 'health',
       summary: 'State of the database, the queue and the storage (no key needed)',
       public: true,
-      responses: { 200: { description: 'everything is up', schema: healthSchema }, 503: problem('names what is down') },
+      responses: {
+        200: { description: 'everything is up', schema: healthSchema },
+        503: problem('names what is down'),
+      },
       handler: async (ctx: AppContext) => {
         const [database, queue, storage] = await Promise.all([
           probe(() => pingDatabase(deps.db)),
@@ -78,7 +86,11 @@ export function systemRoutes(deps: AppDeps, openApi: () => Record<string, unknow
           status: 'ok',
           checks,
           engine: { version: deps.engine.version, database_sha256: deps.engine.databaseSha256 },
-          adapters: { database: deps.db.client.config.client, queue: deps.queue.kind, storage: deps.storage.kind },
+          adapters: {
+            database: deps.db.client.config.client,
+            queue: deps.queue.kind,
+            storage: deps.storage.kind,
+          },
         };
       },
     },
