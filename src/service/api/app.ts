@@ -18,6 +18,7 @@ import { jobRoutes } from './routes/jobs.js';
 import { simulateRoutes } from './routes/simulate.js';
 import { systemRoutes } from './routes/system.js';
 import { API_PREFIX } from './views.js';
+import { servePage } from '../../web/static.js';
 
 export type { AppDeps, AppSettings } from './deps.js';
 
@@ -36,6 +37,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   }
 
   app.use(problems(deps.log));
+  // The browser page (build/web) at /: before keys and rate limits, which are for the API.
+  app.use(servePage());
   app.use(cors(deps.settings.corsOrigins));
   app.use(authenticate(deps.settings.apiKeys));
   app.use(rateLimit(deps.limiter));

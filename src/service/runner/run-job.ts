@@ -57,9 +57,16 @@ function watch(deps: RunnerDeps, id: string, attempt: number, cancel: (why: Stop
     }
     if (!current && !stopped) cancel('superseded');
   };
+  let wake: (() => void) | undefined;
   const loop = async () => {
     while (!stopped) {
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
       if (stopped) break;
       await tick().catch((error: unknown) => deps.log.warn('job poll failed', { job_id: id, error }));
     }
@@ -69,6 +76,7 @@ function watch(deps: RunnerDeps, id: string, attempt: number, cancel: (why: Stop
     progress: (p: JobProgress) => (latest = p),
     stop: async () => {
       stopped = true;
+      wake?.();
       await done;
     },
   };

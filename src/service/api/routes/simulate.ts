@@ -97,7 +97,8 @@ export function simulateRoutes(deps: AppDeps): RouteSpec[] {
   const pending = (ctx: AppContext, job: JobRow, seconds: number) => {
     ctx.status = 202;
     ctx.set('Location', jobPath(job.id));
-    if (UNFINISHED.includes(job.status)) ctx.set('Retry-After', String(Math.min(Math.max(1, Math.ceil(seconds / 2)), 10)));
+    if (UNFINISHED.includes(job.status))
+      ctx.set('Retry-After', String(Math.min(Math.max(1, Math.ceil(seconds / 2)), 10)));
   };
   const headers = [
     {

@@ -1,0 +1,177 @@
+// The form's state as the user typed it (texts, not numbers) and its translation to and from a request
+// body. The body goes through the same validateRequest as the API's, so a text that is not a number is
+// passed on as a string and gets the API's own message ("must be number").
+import {
+  DEFAULT_CONFIG,
+  DEFAULT_MAX_POINTS,
+  EXAMPLE_REQUEST,
+  KAWIN_EXAMPLE_03,
+  PHASES,
+  SOLUTES,
+  type PhaseName,
+  type SoluteName,
+} from '../../request/defaults.js';
+import type { CompositionUnit } from '../../request/validate.js';
+import { rowsFromProfile, type ProfileRow } from './schedule.js';
+
+export interface FormModel {
+  composition: Record<SoluteName, string>;
+  unit: CompositionUnit;
+  rows: ProfileRow[];
+  simulationHours: string;
+  /** The checked phases, in PHASES order. */
+  phases: PhaseName[];
+  /** Text of each advanced field by its JSON pointer, e.g. "/config/taylor_factor" → "2.24". */
+  advanced: Record<string, string>;
+}
+
+/** The advanced fields: JSON pointer, label and default. Everything under config, plus max_points. */
+export interface AdvancedField {
+  pointer: string;
+  label: string;
+  group: string;
+  fallback: number;
+}
+
+const energyFields: AdvancedField[] = PHASES.map((p) => ({
+  pointer: `/config/interfacial_energy/${p}`,
+  label: `${p} (J/m²)`,
+  group: 'Interfacial energies',
+  fallback: DEFAULT_CONFIG.interfacial_energy[p],
+}));
+
+export const ADVANCED_FIELDS: AdvancedField[] = [
+  {
+    pointer: '/config/aspect_ratio/prefactor',
+    label: 'Prefactor',
+    group: 'Aspect ratio',
+    fallback: DEFAULT_CONFIG.aspect_ratio.prefactor,
+  },
+  {
+    pointer: '/config/aspect_ratio/exponent',
+    label: 'Exponent (d in nm)',
+    group: 'Aspect ratio',
+    fallback: DEFAULT_CONFIG.aspect_ratio.exponent,
+  },
+  {
+    pointer: '/config/dislocation/shear_modulus_gpa',
+    label: 'Shear modulus (GPa)',
+    group: 'Dislocation',
+    fallback: DEFAULT_CONFIG.dislocation.shear_modulus_gpa,
+  },
+  {
+    pointer: '/config/dislocation/burgers_vector_nm',
+    label: 'Burgers vector (nm)',
+    group: 'Dislocation',
+    fallback: DEFAULT_CONFIG.dislocation.burgers_vector_nm,
+  },
+  {
+    pointer: '/config/dislocation/poisson_ratio',
+    label: 'Poisson ratio',
+    group: 'Dislocation',
+    fallback: DEFAULT_CONFIG.dislocation.poisson_ratio,
+  },
+  ...energyFields,
+  {
+    pointer: '/config/taylor_factor',
+    label: 'Taylor factor M',
+    group: 'Taylor factor',
+    fallback: DEFAULT_CONFIG.taylor_factor,
+  },
+  {
+    pointer: '/max_points',
+    label: 'Rows in the server’s series',
+    group: 'Output',
+    fallback: DEFAULT_MAX_POINTS,
+  },
+];
+
+/** A typed text as a JSON value: a number when it reads as one, else the text itself (for the message). */
+export function parseNumberText(text: string): number | string {
+  const trimmed = text.trim();
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+interface BodyLike {
+  composition?: Partial<Record<SoluteName, number>>;
+  composition_unit?: CompositionUnit;
+  temperature_profile?: { time_points_hours?: number[]; temperatures_celsius?: number[] };
+  simulation_time_hours?: number;
+  phases?: PhaseName[];
+  max_points?: number;
+  config?: Record<string, unknown>;
+}
+
+function valueAt(body: unknown, pointer: string): unknown {
+  return pointer
+    .split('/')
+    .slice(1)
+    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], body);
+}
+
+function setAt(body: Record<string, unknown>, pointer: string, value: unknown): void {
+  const keys = pointer.split('/').slice(1);
+  let node = body;
+  for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+  node[keys[keys.length - 1]] = value;
+}
+
+/** The form filled from a request body (missing fields get their defaults). */
+export function modelFromBody(body: BodyLike): FormModel {
+  const text = (v: unknown) => (v === undefined ? '' : String(v));
+  const advanced = Object.fromEntries(
+    ADVANCED_FIELDS.map((f) => [f.pointer, text(valueAt(body, f.pointer) ?? f.fallback)]),
+  );
+  const profile = body.temperature_profile ?? {};
+  return {
+    composition: Object.fromEntries(SOLUTES.map((s) => [s, text(body.composition?.[s])])) as Record<
+      SoluteName,
+      string
+    >,
+    unit: body.composition_unit ?? 'mole_fraction',
+    rows: rowsFromProfile({
+      time_points_hours: profile.time_points_hours ?? [],
+      temperatures_celsius: profile.temperatures_celsius ?? [],
+    }),
+    simulationHours: text(body.simulation_time_hours),
+    phases: PHASES.filter((p) => !body.phases || body.phases.includes(p)),
+    advanced,
+  };
+}
+
+/**
+ * The request body of the form. Defaults are left out (all phases, unchanged advanced fields), so that
+ * the untouched form sends exactly the schema's example. Blank object fields are left out (the schema
+ * then says "is required" or the default applies); blank array entries stay, as "".
+ */
+export function bodyFromModel(model: FormModel): Record<string, unknown> {
+  const body: Record<string, unknown> = { composition: {} };
+  for (const s of SOLUTES) {
+    if (model.composition[s].trim() !== '') setAt(body, `/composition/${s}`, parseNumberText(model.composition[s]));
+  }
+  body.composition_unit = model.unit;
+  body.temperature_profile = {
+    time_points_hours: model.rows.map((r) => parseNumberText(r.hours)),
+    temperatures_celsius: model.rows.map((r) => parseNumberText(r.celsius)),
+  };
+  if (model.simulationHours.trim() !== '') body.simulation_time_hours = parseNumberText(model.simulationHours);
+  if (model.phases.length !== PHASES.length) body.phases = PHASES.filter((p) => model.phases.includes(p));
+  for (const field of ADVANCED_FIELDS) {
+    const typed = model.advanced[field.pointer] ?? '';
+    if (typed.trim() === '') continue;
+    const value = parseNumberText(typed);
+    if (value !== field.fallback) setAt(body, field.pointer, value);
+  }
+  return body;
+}
+
+export const EXAMPLES: Record<string, BodyLike> = {
+  default: EXAMPLE_REQUEST as BodyLike,
+  kawin03: KAWIN_EXAMPLE_03,
+};
+
+/** The form the page opens with: the schema's example, or `?example=kawin03` for kawin's example 03. */
+export function initialModel(search: string): FormModel {
+  const name = new URLSearchParams(search).get('example') ?? 'default';
+  return modelFromBody(EXAMPLES[name] ?? EXAMPLES.default);
+}

@@ -1,0 +1,109 @@
+// The page: the request form, the in-browser preview and the server run. Starts the preview worker
+// first so that it loads the engine while the page builds its form.
+import { DEFAULT_MAX_SIMULATION_HOURS } from '../request/defaults.js';
+import { validateRequest, type CompositionUnit } from '../request/validate.js';
+import { createApi, sessionKeyStore } from './api.js';
+import { createKeyPrompt } from './auth.js';
+import { createProfileChart } from './charts.js';
+import { byId } from './dom.js';
+import { clearIssues, issuesFromProblem, showIssues } from './form/errors.js';
+import { bodyFromModel, initialModel } from './form/model.js';
+import { readForm, renderForm, renderProfileRows, writeComposition } from './form/render.js';
+import { addRow, profileCurve, removeRow } from './form/schedule.js';
+import { convertCompositionTexts } from './form/units.js';
+import { createJobPanel } from './jobs.js';
+import { createPreviewPanel } from './preview-panel.js';
+
+const worker = new Worker('preview-worker.js');
+
+function start(doc: Document): void {
+  const form = byId<HTMLFormElement>(doc, 'request-form');
+  const fields = byId(doc, 'form-fields');
+  const model = initialModel(doc.location.search);
+  renderForm(fields, model);
+  let unit: CompositionUnit = model.unit;
+
+  const status = byId(doc, 'status');
+  const announce = (text: string) => (status.textContent = text);
+  const keys = sessionKeyStore(sessionStorage);
+  const prompt = createKeyPrompt(doc, keys, () => void jobs.refreshList());
+  const api = createApi(keys, doc.location.origin, (error) => prompt.ask(error.message));
+  const jobs = createJobPanel(doc, {
+    api,
+    withKey: () => keys.get() !== null,
+    announce,
+    rejected: (problem) => showIssues(fields, issuesFromProblem(problem))?.focus(),
+  });
+  const preview = createPreviewPanel(doc, worker);
+  const profileChart = createProfileChart(byId(doc, 'profile-chart'));
+
+  /** Validates what the form holds; previews it when valid (at once on load, else debounced). */
+  const update = (immediate = false) => {
+    const current = readForm(fields);
+    profileChart.update(profileCurve(current.rows, Number(current.simulationHours)));
+    const checked = validateRequest(bodyFromModel(current), { maxSimulationHours: DEFAULT_MAX_SIMULATION_HOURS });
+    if (!checked.ok) {
+      showIssues(fields, checked.issues);
+      preview.invalid();
+      return;
+    }
+    clearIssues(fields);
+    preview.request(checked.request, immediate);
+  };
+
+  // Text fields, the unit select and the phase boxes all fire 'input' (Chromium and Firefox alike).
+  fields.addEventListener('input', (event) => {
+    const target = event.target as HTMLElement;
+    if (target.id === 'composition-unit') {
+      const next = (target as HTMLSelectElement).value as CompositionUnit;
+      writeComposition(fields, convertCompositionTexts(readForm(fields).composition, unit, next));
+      unit = next;
+    }
+    update();
+  });
+  fields.addEventListener('click', (event) => editProfile(fields, event, () => update()));
+  // Enter in a field must not send a job to the server; only the button does.
+  fields.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && event.target instanceof HTMLInputElement) event.preventDefault();
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const body = bodyFromModel(readForm(fields));
+    const checked = validateRequest(body, { maxSimulationHours: DEFAULT_MAX_SIMULATION_HOURS });
+    if (!checked.ok) {
+      showIssues(fields, checked.issues)?.focus();
+      announce(`Not submitted: ${checked.issues.length} problem(s) in the form are marked.`);
+      return;
+    }
+    announce('Submitting…');
+    void jobs.submit(body);
+  });
+  byId(doc, 'refresh-jobs').addEventListener('click', () => void jobs.refreshList());
+
+  update(true);
+  void jobs.refreshList();
+}
+
+/** Adds or removes a profile point (buttons in the profile table), keeping the focus somewhere useful. */
+function editProfile(fields: HTMLElement, event: Event, changed: () => void): void {
+  const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]');
+  if (!button) return;
+  const rows = readForm(fields).rows;
+  if (button.dataset.action === 'add-row') {
+    const next = addRow(rows);
+    renderProfileRows(fields, next);
+    fields.querySelector<HTMLInputElement>(`input[data-row="${next.length - 1}"][data-col="hours"]`)?.focus();
+  } else {
+    const index = Number(button.dataset.row);
+    const next = removeRow(rows, index);
+    renderProfileRows(fields, next);
+    const focusRow = Math.min(index, next.length - 1);
+    const target =
+      fields.querySelector<HTMLButtonElement>(`button[data-row="${focusRow}"]:not([disabled])`) ??
+      fields.querySelector<HTMLButtonElement>('button[data-action="add-row"]');
+    target?.focus();
+  }
+  changed();
+}
+
+start(document);

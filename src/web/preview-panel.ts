@@ -1,0 +1,78 @@
+// The preview section: sends valid requests to the worker and shows the newest result (peak and final
+// yield strength, four charts). data-state on the section and a performance mark per shown preview are
+// for tests and the benchmark (bench/preview.ts).
+import type { SimulationRequest } from '../request/validate.js';
+import { createPreviewCharts } from './charts.js';
+import { byId, formatNumber } from './dom.js';
+import { createPreviewer, type WorkerPort } from './preview/client.js';
+import type { PreviewResult } from './preview/protocol.js';
+import { exactMPa } from './results.js';
+
+export interface PreviewPanel {
+  request(request: SimulationRequest, immediate: boolean): void;
+  /** The form is invalid: stop previewing and say that the charts show the last valid input. */
+  invalid(): void;
+}
+
+export const PREVIEW_MARK = 'preview-shown';
+
+export function createPreviewPanel(doc: Document, worker: WorkerPort): PreviewPanel {
+  const section = byId(doc, 'preview');
+  const summary = byId(doc, 'preview-summary');
+  const message = byId(doc, 'preview-message');
+  const progress = byId<HTMLProgressElement>(doc, 'preview-progress');
+  const charts = createPreviewCharts(byId(doc, 'preview-charts'));
+  const testid = (id: string) => section.querySelector(`[data-testid="${id}"]`) as HTMLElement;
+  let shown = 0;
+
+  const setState = (state: string, text: string) => {
+    section.dataset.state = state;
+    message.textContent = text;
+  };
+
+  const showResult = (result: PreviewResult, id: number) => {
+    const s = result.summary;
+    const final = testid('preview-final-ys');
+    final.textContent = exactMPa(s.total_yield_strength_mpa);
+    final.dataset.value = String(s.total_yield_strength_mpa);
+    testid('preview-peak-ys').textContent = exactMPa(s.peak_yield_strength_mpa);
+    testid('preview-peak-ys').dataset.value = String(s.peak_yield_strength_mpa);
+    testid('preview-peak-time').textContent = formatNumber(s.peak_yield_strength_time_hours);
+    summary.hidden = false;
+    charts.show(result.charts);
+    progress.hidden = true;
+    shown++;
+    section.dataset.previews = String(shown);
+    setState('done', `${result.steps} steps in ${Math.round(result.engineMs)} ms.`);
+    performance.mark(PREVIEW_MARK, { detail: { id, previews: shown } });
+  };
+
+  const previewer = createPreviewer(worker, {
+    result: showResult,
+    progress: (fraction) => {
+      progress.hidden = false;
+      progress.value = fraction;
+    },
+    error: (text) => {
+      progress.hidden = true;
+      setState('error', `The preview failed: ${text}`);
+    },
+  });
+
+  return {
+    request(request, immediate) {
+      previewer.request(request, immediate);
+      progress.hidden = false;
+      progress.removeAttribute('value');
+      setState('running', shown === 0 ? 'Computing the preview…' : 'Updating the preview…');
+    },
+    invalid() {
+      previewer.cancel();
+      progress.hidden = true;
+      setState(
+        'invalid',
+        shown === 0 ? 'Fix the marked fields to see a preview.' : 'The charts show the last valid input; fix the marked fields.',
+      );
+    },
+  };
+}

@@ -1,0 +1,24 @@
+// Messages between the page and the preview worker. A run carries the normalized request (validated on
+// the page with the API's validateRequest); every answer names the run it belongs to, so that the page
+// can drop answers of runs a newer one superseded.
+import type { Summary } from '../../engine/summary.js';
+import type { ChartSpec } from '../../output/chart-types.js';
+import type { SimulationRequest } from '../../request/validate.js';
+
+export type ToWorker = { type: 'run'; id: number; request: SimulationRequest } | { type: 'cancel' };
+
+export interface PreviewResult {
+  summary: Summary;
+  /** The 'precipitation' and 'yield_strength' figures, as the server draws them. */
+  charts: ChartSpec[];
+  steps: number;
+  /** Engine time of the run alone, ms. */
+  engineMs: number;
+}
+
+export type FromWorker =
+  | { type: 'ready'; setupMs: number }
+  | { type: 'progress'; id: number; fraction: number }
+  | { type: 'result'; id: number; result: PreviewResult }
+  | { type: 'cancelled'; id: number }
+  | { type: 'error'; id: number; message: string };

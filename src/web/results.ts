@@ -1,0 +1,143 @@
+// A completed job's results on the page: the summary table, the server's figures (thumbnails that open
+// in a dialog) and the raw-data downloads. Files behind an API key are fetched with it and shown from
+// blob: URLs, since an <img> or a link cannot send an Authorization header.
+import type { Summary } from '../engine/summary.js';
+import { phaseLabel } from '../output/style.js';
+import type { Api } from './api.js';
+import { formatNumber, h } from './dom.js';
+
+const FIGURES: { key: string; label: string }[] = [
+  { key: 'precipitation_plot', label: 'Precipitation kinetics' },
+  { key: 'yield_strength_plot', label: 'Yield strength' },
+  { key: 'orowan_plot', label: 'Orowan strengthening' },
+  { key: 'size_plot', label: 'Precipitate size' },
+  { key: 'volume_fraction_plot', label: 'Volume fraction' },
+];
+
+const DOWNLOADS: { key: string; label: string; file: string }[] = [
+  { key: 'raw_data', label: 'Raw data (JSON)', file: 'results.json' },
+  { key: 'raw_csv', label: 'Raw data (CSV)', file: 'results.csv' },
+];
+
+/** Every digit a double needs, for values people compare with other tools (and tests, to 1e-6). */
+export const exactMPa = (value: number) => String(Number(value.toPrecision(10)));
+
+export function summaryTable(doc: Document, summary: Summary): HTMLElement {
+  const cell = (text: string) => h(doc, 'td', {}, [text]);
+  const rows = summary.phases.map((p) =>
+    h(doc, 'tr', {}, [
+      h(doc, 'th', { scope: 'row' }, [phaseLabel(p.name)]),
+      cell(formatNumber(p.number_density_per_m3, 3)),
+      cell(formatNumber(p.diameter_nm, 3)),
+      cell(formatNumber(p.aspect_ratio, 3)),
+      cell(formatNumber(p.volume_fraction, 3)),
+      cell(formatNumber(p.crss_mpa, 4)),
+      cell(formatNumber(p.yield_strength_mpa, 4)),
+    ]),
+  );
+  const heads = ['Phase', 'Number density (m⁻³)', 'Diameter (nm)', 'Aspect ratio', 'Volume fraction'];
+  const total = h(doc, 'tr', {}, [
+    h(doc, 'th', { scope: 'row', colspan: 5 }, ['Total']),
+    cell(formatNumber(summary.total_crss_mpa, 4)),
+    h(doc, 'td', { 'data-testid': 'server-final-ys' }, [exactMPa(summary.total_yield_strength_mpa)]),
+  ]);
+  return h(doc, 'div', { class: 'table-wrap' }, [
+    h(doc, 'table', { class: 'summary', 'data-testid': 'job-summary' }, [
+      h(doc, 'caption', {}, [
+        `After ${formatNumber(summary.final_time_hours)} h. Peak yield strength ` +
+          `${formatNumber(summary.peak_yield_strength_mpa)} MPa at ` +
+          `${formatNumber(summary.peak_yield_strength_time_hours)} h.`,
+      ]),
+      h(doc, 'thead', {}, [
+        h(doc, 'tr', {}, [
+          ...heads.map((t) => h(doc, 'th', { scope: 'col' }, [t])),
+          h(doc, 'th', { scope: 'col' }, ['CRSS (MPa)']),
+          h(doc, 'th', { scope: 'col' }, ['Yield strength (MPa)']),
+        ]),
+      ]),
+      h(doc, 'tbody', {}, rows),
+      h(doc, 'tfoot', {}, [total]),
+    ]),
+  ]);
+}
+
+/** Object URLs made for one job's view, revoked when the view goes. */
+export class BlobUrls {
+  private urls: string[] = [];
+  add(blob: Blob): string {
+    const url = URL.createObjectURL(blob);
+    this.urls.push(url);
+    return url;
+  }
+  revokeAll(): void {
+    for (const url of this.urls) URL.revokeObjectURL(url);
+    this.urls = [];
+  }
+}
+
+/** The URL an element can load `url` from: itself, or a blob: URL when the API key is needed. */
+async function loadable(api: Api, url: string, blobs: BlobUrls, withKey: boolean): Promise<string> {
+  return withKey && api.isOwnUrl(url) ? blobs.add(await api.blob(url)) : url;
+}
+
+export function figures(
+  doc: Document,
+  files: Record<string, string>,
+  open: (src: string, label: string) => void,
+  load: (url: string) => Promise<string>,
+): HTMLElement {
+  const items = FIGURES.filter((f) => files[f.key]).map(({ key, label }) => {
+    const img = h(doc, 'img', { alt: label, width: 320, height: 200, loading: 'lazy' });
+    void load(files[key]).then((src) => (img.src = src));
+    const button = h(doc, 'button', { type: 'button', class: 'thumb', 'data-plot': key }, [
+      img,
+      h(doc, 'span', {}, [label]),
+    ]);
+    button.addEventListener('click', () => open(img.src, label));
+    return h(doc, 'li', {}, [button]);
+  });
+  return h(doc, 'ul', { class: 'figures', 'aria-label': 'Figures from the server' }, items);
+}
+
+export function downloads(
+  doc: Document,
+  files: Record<string, string>,
+  load: (url: string) => Promise<string>,
+  withKey: boolean,
+): HTMLElement {
+  const items = DOWNLOADS.filter((d) => files[d.key]).map(({ key, label, file }) => {
+    const link = h(doc, 'a', { href: files[key], download: file, 'data-download': key }, [label]);
+    if (withKey) {
+      // The href needs the key: fetch once, then let the click go to the blob.
+      link.addEventListener('click', (event) => {
+        if (link.href.startsWith('blob:')) return;
+        event.preventDefault();
+        void load(files[key]).then((src) => {
+          link.href = src;
+          link.click();
+        });
+      });
+    }
+    return h(doc, 'li', {}, [link]);
+  });
+  return h(doc, 'ul', { class: 'downloads', 'aria-label': 'Downloads' }, items);
+}
+
+/** The whole results block of a completed job. */
+export function resultsBlock(
+  doc: Document,
+  api: Api,
+  results: { summary: unknown; files: Record<string, string> },
+  blobs: BlobUrls,
+  withKey: boolean,
+  open: (src: string, label: string) => void,
+): HTMLElement {
+  const load = (url: string) => loadable(api, url, blobs, withKey);
+  return h(doc, 'div', { class: 'results' }, [
+    summaryTable(doc, results.summary as Summary),
+    h(doc, 'h3', {}, ['Figures']),
+    figures(doc, results.files, open, load),
+    h(doc, 'h3', {}, ['Downloads']),
+    downloads(doc, results.files, load, withKey),
+  ]);
+}

@@ -1,0 +1,88 @@
+// The queue adapters with real Redis (bee-queue) and in process: a job id is held once however often it is
+// enqueued, is delivered to the handler, and a delivery released on shutdown goes back to the queue.
+import test from 'ava';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/service/log.js';
+import { openRedis, quitRedis } from '../../src/service/adapters.js';
+import { createBeeProducer, startBeeWorker } from '../../src/service/queue/bee.js';
+import { createLocalQueue } from '../../src/service/queue/local.js';
+import { clearRedisPrefix, redisUrl, uniqueName } from '../helpers/services.js';
+
+const until = async (check: () => boolean, timeoutMs = 10_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+
+test('bee-queue: an id enqueued twice is delivered once; released deliveries come back', async (t) => {
+  const prefix = uniqueName('queue');
+  const config = loadConfig({ REDIS_URL: redisUrl(), REDIS_PREFIX: prefix, STALL_INTERVAL_SECONDS: '1' });
+  if (config.queue.kind !== 'bee') return t.fail();
+  const redis = openRedis(redisUrl(), silentLogger);
+  const producer = createBeeProducer(config.queue, redis);
+  const delivered: string[] = [];
+  let release = true;
+  const worker = startBeeWorker(
+    config.queue,
+    async (id) => {
+      delivered.push(id);
+      if (id === 'job-b' && release) {
+        release = false;
+        return 'released';
+      }
+      return 'done';
+    },
+    2,
+    silentLogger,
+  );
+  try {
+    await producer.check(AbortSignal.timeout(2000));
+    await producer.enqueue('job-a');
+    t.true(await producer.holds('job-a'));
+    await producer.enqueue('job-a');
+    await producer.enqueue('job-b');
+    await until(() => delivered.filter((d) => d === 'job-b').length === 2);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    t.deepEqual(
+      delivered.filter((d) => d === 'job-a'),
+      ['job-a'],
+    );
+    t.false(await producer.holds('job-a'), 'a delivered job leaves the queue');
+    t.false(await producer.holds('job-b'));
+  } finally {
+    await worker.close(1000);
+    await producer.close(1000);
+    await quitRedis(redis);
+    await clearRedisPrefix(prefix);
+  }
+});
+
+test('in-process queue: once per id, at most `concurrency` at a time, close waits for running work', async (t) => {
+  let running = 0;
+  let peak = 0;
+  const done: string[] = [];
+  const queue = createLocalQueue(
+    async (id, shutdown) => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((resolve) => setTimeout(resolve, shutdown.aborted ? 0 : 50));
+      running--;
+      done.push(id);
+      return 'done';
+    },
+    2,
+    silentLogger,
+  );
+  for (const id of ['a', 'b', 'c', 'a', 'd']) await queue.enqueue(id);
+  t.true(await queue.holds('a'));
+  await until(() => done.length === 4);
+  t.deepEqual([...done].sort(), ['a', 'b', 'c', 'd']);
+  t.is(peak, 2);
+  t.false(await queue.holds('a'));
+  await queue.enqueue('e');
+  await queue.close(1000);
+  t.true(done.includes('e'));
+  await t.throwsAsync(queue.check(AbortSignal.timeout(100)));
+});

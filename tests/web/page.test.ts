@@ -1,0 +1,174 @@
+// The browser page in Debian's Chromium (headless, through playwright-core) against the real service in
+// embedded mode: previews, the preview against the server, submitting, cancelling, validation, layout
+// and keyboard use. One browser and one server for the file; each test gets a fresh browser context.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import anyTest, { type TestFn } from 'ava';
+import type { Browser } from 'playwright-core';
+import { validateRequest } from '../../src/request/index.js';
+import { ROOT } from '../helpers/paths.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import {
+  launchBrowser,
+  openPage,
+  previewFinalYs,
+  screenshot,
+  waitForPreview,
+  type WatchedPage,
+} from './support.js';
+
+const test = anyTest as TestFn<{ page?: WatchedPage }>;
+let browser: Browser;
+let server: TestServer;
+
+test.before(async () => {
+  if (!existsSync(join(ROOT, 'build/web/index.html'))) throw new Error('build/web is missing: npm run build');
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+});
+test.after.always(async () => {
+  await browser?.close();
+  await server?.close();
+});
+test.afterEach.always(async (t) => {
+  await t.context.page?.close();
+});
+
+const JOB_TIMEOUT_MS = 180_000;
+
+test.serial('the page opens on the schema example, previews it and serves its assets', async (t) => {
+  const watched = (t.context.page = await openPage(browser, `${server.url}/`));
+  const { page } = watched;
+  t.is(await page.inputValue('[data-pointer="/composition/MG"]'), '0.0072');
+  t.is(await page.inputValue('[data-pointer="/composition/SI"]'), '0.0057');
+  t.is(await page.inputValue('[data-pointer="/temperature_profile/temperatures_celsius/0"]'), '199');
+  t.is(await page.inputValue('[data-pointer="/temperature_profile/time_points_hours/2"]'), '17');
+  t.is(await page.inputValue('[data-pointer="/simulation_time_hours"]'), '25');
+  await waitForPreview(page, 0);
+  const final = await previewFinalYs(page);
+  const peak = Number(await page.getByTestId('preview-peak-ys').textContent());
+  t.true(final > 0 && peak >= final, `final ${final} MPa, peak ${peak} MPa`);
+  t.is(await page.locator('#preview-charts canvas').count(), 4);
+  await screenshot(page, 'default-1280x800');
+  const wasm = await fetch(`${server.url}/kernel.wasm`);
+  t.is(wasm.headers.get('content-type'), 'application/wasm');
+  const html = await fetch(`${server.url}/`);
+  t.regex(html.headers.get('content-type') ?? '', /^text\/html/);
+  t.deepEqual(watched.errors, []);
+});
+
+test.serial('dragging a temperature updates the preview; superseded previews are never shown', async (t) => {
+  const watched = (t.context.page = await openPage(browser, `${server.url}/`));
+  const { page } = watched;
+  const first = await waitForPreview(page, 0);
+  const before = await previewFinalYs(page);
+  const canvas = () => page.locator('#preview-charts canvas').first().evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+  const pixelsBefore = await canvas();
+  const temperature = page.locator('[data-pointer="/temperature_profile/temperatures_celsius/2"]');
+  // Several edits in a row: each makes the running preview stale; only the last one is shown.
+  for (const value of ['210', '220', '230']) await temperature.fill(value);
+  const after = await waitForPreview(page, first);
+  t.is(after, first + 1);
+  t.not(await previewFinalYs(page), before);
+  t.not(await canvas(), pixelsBefore);
+  await screenshot(page, 'after-temperature-edit');
+  t.deepEqual(watched.errors, []);
+});
+
+test.serial("kawin example 03: the preview equals the server's result; submit, wait, open a plot", async (t) => {
+  const watched = (t.context.page = await openPage(browser, `${server.url}/?example=kawin03`));
+  const { page } = watched;
+  t.is(await page.inputValue('[data-pointer="/temperature_profile/temperatures_celsius/2"]'), '250');
+  await waitForPreview(page, 0);
+  const previewExact = Number(await page.getByTestId('preview-final-ys').getAttribute('data-value'));
+  const previewText = await previewFinalYs(page);
+  await page.click('#submit');
+  await page.locator('#job[data-status="completed"]').waitFor({ timeout: JOB_TIMEOUT_MS });
+  const id = (await page.getAttribute('#job', 'data-job-id')) as string;
+  const job = (await (await fetch(`${server.url}/api/v1/jobs/${id}`)).json()) as {
+    results: { summary: { total_yield_strength_mpa: number }; files: Record<string, string> };
+  };
+  const serverMPa = job.results.summary.total_yield_strength_mpa;
+  t.true(Math.abs(previewExact - serverMPa) <= 1e-6 * serverMPa, `preview ${previewExact}, server ${serverMPa}`);
+  t.true(Math.abs(previewText - serverMPa) <= 1e-6 * serverMPa, `shown ${previewText}, server ${serverMPa}`);
+  t.is(Number(await page.getByTestId('server-final-ys').textContent()), previewText);
+  // The job list shows it; a figure opens in the dialog; the raw data links point at the files.
+  await page.locator(`#job-list-rows tr[data-job="${id}"]`).waitFor();
+  await page.click('[data-plot="yield_strength_plot"]');
+  const image = page.locator('#plot-dialog-image');
+  await page.waitForFunction(() => {
+    const img = document.getElementById('plot-dialog-image') as HTMLImageElement | null;
+    return img !== null && img.complete && img.naturalWidth > 0;
+  });
+  t.true(await page.locator('#plot-dialog').evaluate((d) => (d as HTMLDialogElement).open));
+  t.is(await image.getAttribute('alt'), 'Yield strength');
+  await screenshot(page, 'example03-plot');
+  await page.keyboard.press('Escape');
+  t.false(await page.locator('#plot-dialog').evaluate((d) => (d as HTMLDialogElement).open));
+  const csv = await fetch((await page.getAttribute('[data-download="raw_csv"]', 'href')) as string);
+  t.is(csv.status, 200);
+  t.deepEqual(watched.errors, []);
+});
+
+test.serial('a long job is cancelled with the page’s Cancel button', async (t) => {
+  const watched = (t.context.page = await openPage(browser, `${server.url}/`));
+  const { page } = watched;
+  await page.fill('[data-pointer="/simulation_time_hours"]', '100');
+  await page.fill('[data-pointer="/temperature_profile/temperatures_celsius/0"]', '181');
+  await page.click('#submit');
+  const cancel = page.getByTestId('cancel-job');
+  await cancel.waitFor({ state: 'visible' });
+  await cancel.click();
+  await page.locator('#job[data-status="cancelled"]').waitFor({ timeout: 30_000 });
+  const id = (await page.getAttribute('#job', 'data-job-id')) as string;
+  const job = (await (await fetch(`${server.url}/api/v1/jobs/${id}`)).json()) as { status: string };
+  t.is(job.status, 'cancelled');
+  t.true(await cancel.isHidden());
+  t.deepEqual(watched.errors, []);
+});
+
+test.serial('a malformed field shows the API’s message next to it and blocks submit', async (t) => {
+  const watched = (t.context.page = await openPage(browser, `${server.url}/`));
+  const { page } = watched;
+  const posts: string[] = [];
+  page.on('request', (r) => r.method() === 'POST' && posts.push(r.url()));
+  await page.fill('[data-pointer="/composition/MG"]', '0.72%');
+  const mg = page.locator('[data-pointer="/composition/MG"]');
+  const expected = validateRequest({ composition: { MG: '0.72%', SI: 0.0057 }, temperature_profile: { time_points_hours: [0], temperatures_celsius: [199] }, simulation_time_hours: 25 });
+  const message = expected.ok ? '' : expected.issues[0].message;
+  t.is(message, 'must be number');
+  t.is(await page.locator('[data-error-for="/composition/MG"]').textContent(), message);
+  t.is(await mg.getAttribute('aria-invalid'), 'true');
+  t.is(await page.getAttribute('#preview', 'data-state'), 'invalid');
+  await page.click('#submit');
+  await page.waitForTimeout(300);
+  t.deepEqual(posts, []);
+  t.true(await mg.evaluate((el) => el === document.activeElement), 'the focus goes to the bad field');
+  t.regex((await page.textContent('#status')) ?? '', /Not submitted/);
+  await screenshot(page, 'invalid-field');
+  // Fixing it clears the message and previews again.
+  await mg.fill('0.0072');
+  t.is(await page.locator('[data-error-for="/composition/MG"]').textContent(), '');
+  t.deepEqual(watched.errors, []);
+});
+
+test.serial('usable on a narrow screen and with the keyboard alone', async (t) => {
+  const watched = (t.context.page = await openPage(browser, `${server.url}/`, { width: 390, height: 844 }));
+  const { page } = watched;
+  await waitForPreview(page, 0);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  t.true(overflow <= 1, `the page is ${overflow} px wider than the screen`);
+  await screenshot(page, 'narrow-390');
+  // Tab to "Add point", press Enter: a new row, with the focus in its time field.
+  let onAdd = false;
+  for (let i = 0; i < 30 && !onAdd; i++) {
+    await page.keyboard.press('Tab');
+    onAdd = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.action === 'add-row');
+  }
+  t.true(onAdd, 'Add point is reachable with Tab');
+  await page.keyboard.press('Enter');
+  t.is(await page.locator('#profile-rows tr').count(), 4);
+  t.is(await page.evaluate(() => (document.activeElement as HTMLInputElement).dataset.row), '3');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+  t.not(outline, 'none', 'focus is visible');
+  t.deepEqual(watched.errors, []);
+});

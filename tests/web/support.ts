@@ -1,0 +1,74 @@
+// Browser-test support: Debian's Chromium driven by playwright-core (never a downloaded browser), pages
+// that record console errors, and screenshots under test-artifacts/web/.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ROOT } from '../helpers/paths.js';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+export const ARTIFACTS = join(ROOT, 'test-artifacts/web');
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+export interface WatchedPage {
+  context: BrowserContext;
+  page: Page;
+  /** Console messages of type error and uncaught page errors, as text. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** A page in a fresh context (own sessionStorage and cache) that records every console error. */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  viewport = { width: 1280, height: 800 },
+): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  await page.goto(url);
+  return { context, page, errors, close: () => context.close() };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** The number of previews the page has shown (data-previews on the preview section). */
+export async function previewsShown(page: Page): Promise<number> {
+  return Number((await page.getAttribute('#preview', 'data-previews')) ?? 0);
+}
+
+/** Waits until the page has shown more than `after` previews and is not computing; returns the count. */
+export async function waitForPreview(page: Page, after: number, timeoutMs = 60_000): Promise<number> {
+  await page.waitForFunction(
+    (n) => {
+      const section = document.getElementById('preview');
+      return Number(section?.dataset.previews ?? 0) > n && section?.dataset.state === 'done';
+    },
+    after,
+    { timeout: timeoutMs },
+  );
+  return previewsShown(page);
+}
+
+export async function previewFinalYs(page: Page): Promise<number> {
+  return Number(await page.getByTestId('preview-final-ys').textContent());
+}
