@@ -12,6 +12,44 @@ export default tseslint.config(
     },
   },
   {
+    // Math.exp & co. differ between JavaScript engines; the engine uses src/thermo/math.ts so that the
+    // service, the browser and both kernels give the same bits.
+    files: ['src/thermo/**/*.ts', 'src/engine/**/*.ts', 'src/kernel/**/*.ts'],
+    ignores: ['src/thermo/math.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...[
+          'exp',
+          'expm1',
+          'log',
+          'log1p',
+          'log2',
+          'log10',
+          'pow',
+          'cbrt',
+          'sin',
+          'cos',
+          'tan',
+          'atan',
+          'atan2',
+          'sinh',
+          'cosh',
+          'tanh',
+          'hypot',
+        ].map((property) => ({
+          object: 'Math',
+          property,
+          message: 'use src/thermo/math.ts (same bits in every JavaScript engine)',
+        })),
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "BinaryExpression[operator='**']", message: 'use pow() from src/thermo/math.ts' },
+      ],
+    },
+  },
+  {
     files: ['bin/**/*.js', '*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },

@@ -9,7 +9,7 @@ import {
 import { adjust, advanceGrid, clearArray, fluxesAndLimit, growingSurfaceRate, layOut } from './grid';
 import { appendHistory, incubationTime, recordCount, resetHistory, timeOf } from './history';
 
-// Math.exp of the host, so that the kernel and the TypeScript solver give the same bits.
+// The host's exp (src/thermo/math.ts), so that the kernel and the TypeScript solver give the same bits.
 @external('env', 'exp')
 declare function hostExp(x: f64): f64;
 

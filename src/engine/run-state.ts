@@ -7,6 +7,7 @@ import * as C from './constants.js';
 import { profileFromCelsius, type TemperatureProfile } from './profile.js';
 import { createRecorder, PHASE_QUANTITIES, type SeriesRecorder } from './series.js';
 import { createRecordPair, type PhaseState, type RecordPair } from './state.js';
+import { cbrt } from '../thermo/math.js';
 
 export interface RunState {
   thermo: Thermo;
@@ -107,7 +108,7 @@ export function setUpKernel(s: RunState): void {
     bins: C.GRID_BINS,
     minBins: C.GRID_MIN_BINS,
     maxBins: C.GRID_MAX_BINS,
-    latticeParameterM: Math.cbrt((C.ATOMS_PER_UNIT_CELL * C.MOLAR_VOLUME_M3) / AVOGADRO),
+    latticeParameterM: cbrt((C.ATOMS_PER_UNIT_CELL * C.MOLAR_VOLUME_M3) / AVOGADRO),
     matrixMolarVolume: C.MOLAR_VOLUME_M3,
   });
   for (const ph of s.phases) s.kernel.setPhase(ph.index, ph.interfacialEnergyJPerM2, ph.molarVolume);

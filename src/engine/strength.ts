@@ -2,6 +2,7 @@
 // computes them (kwn.md §13): per phase from the mean radius and volume fraction, summed linearly.
 import type { SimulationConfig } from '../request/validate.js';
 import type { EngineSeries } from './series.js';
+import { log, pow } from '../thermo/math.js';
 
 export interface PhaseStrength {
   name: string;
@@ -31,12 +32,12 @@ export function orowanCrssPa(
   if (spacingM === 0) return 0;
   const tau =
     ((shearModulusPa * burgersM) / (2 * Math.PI * Math.sqrt(1 - dislocation.poisson_ratio) * spacingM)) *
-    Math.log((2 * meanRadiusM) / burgersM); // inner cut-off radius r_i = b
+    log((2 * meanRadiusM) / burgersM); // inner cut-off radius r_i = b
   return Number.isFinite(tau) ? tau : 0;
 }
 
 export function aspectRatio(diameterNm: number, law: SimulationConfig['aspect_ratio']): number {
-  return diameterNm > 0 ? law.prefactor * Math.pow(diameterNm, law.exponent) : 0;
+  return diameterNm > 0 ? law.prefactor * pow(diameterNm, law.exponent) : 0;
 }
 
 export function computeStrength(series: EngineSeries, config: SimulationConfig): StrengthSeries {

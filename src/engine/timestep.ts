@@ -2,6 +2,7 @@
 // previous step when none binds.
 import { STEP_LIMITS as L } from './constants.js';
 import type { RecordPair } from './state.js';
+import { log10 } from '../thermo/math.js';
 
 export interface TimeStepInputs {
   /** Records so far (set-up row included); the last one is record n = records − 1. */
@@ -30,7 +31,7 @@ export function chooseTimeStep({ records, last, prev, endS, psdLimits, volumeRat
     if (n > 0) {
       const b = prev.nucleationRate[p];
       if (a > L.minNucleationRate && b > L.minNucleationRate && a !== b) {
-        dt = Math.min(dt, (L.maxNucleationRateChangeDecades * previousStep) / Math.abs(Math.log10(b / a)));
+        dt = Math.min(dt, (L.maxNucleationRateChangeDecades * previousStep) / Math.abs(log10(b / a)));
       }
     } else if (a * previousStep > L.maxNucleatedPerStep) {
       dt = Math.min(dt, L.maxNucleatedPerStep / a);

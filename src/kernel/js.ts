@@ -11,6 +11,7 @@ import {
 } from './js-grid.js';
 import { appendHistory, createHistory, incubationTime, type IncubationHistory } from './js-history.js';
 import { OUT, OUT_STRIDE, type Kernel, type KernelSetup } from './types.js';
+import { exp } from '../thermo/math.js';
 
 const SPHERE_VOLUME_FACTOR = (4 * Math.PI) / 3;
 const SPHERE_AREA_FACTOR = 4 * Math.PI;
@@ -99,8 +100,8 @@ export function createJsKernel(): Kernel {
         (Math.sqrt((3 * SPHERE_VOLUME_FACTOR) / (4 * Math.PI)) * vm * Math.sqrt(g / kT)) /
         (2 * Math.PI * AVOGADRO * rCrit * rCrit);
       const tau = incubationTime(history, p, timeS, temperatureK, beta, z);
-      const incubation = timeS > 0 ? Math.min(Math.exp(-tau / timeS), 1) : tau > 0 ? 0 : 1;
-      let rate = z * beta * Math.exp(-gCrit / kT) * incubation;
+      const incubation = timeS > 0 ? Math.min(exp(-tau / timeS), 1) : tau > 0 ? 0 : 1;
+      let rate = z * beta * exp(-gCrit / kT) * incubation;
       rate *= Math.max(sites, 0);
       const n = history.records - 1;
       const dtPrev = n === 0 ? timeS : history.times[n] - history.times[n - 1];

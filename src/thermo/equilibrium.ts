@@ -1,6 +1,7 @@
 // Driving force by the tangent method and the matrix/precipitate tie-line (thermo.md §3.3, §4 step 1).
 import type { CompoundModel } from './system.js';
 import { solutionChemicalPotentials, solutionHessian, type SolutionAtT } from './solution.js';
+import { exp, log } from './math.js';
 
 /** ΔG = Σ_i x^β_i μ_i^matrix − GM_β, J per mole of atoms of precipitate; > 0 favours precipitation. */
 export function drivingForce(
@@ -39,7 +40,7 @@ function fillAlpha(
   d: Float64Array,
   xAlpha: Float64Array,
 ): number {
-  const gap = Math.exp(u);
+  const gap = exp(u);
   const lambda = lambdaMax - gap;
   for (let i = 0; i < xb.length; i++) xAlpha[i] = i === limiting ? gap * -d[i] : xb[i] + lambda * d[i];
   return lambda;
@@ -112,7 +113,7 @@ export function solveTieLine(
   }
   if (limiting < 0) return NaN; // x is richer than the compound in every element: no tie-line
   // h rises with u (λ falls). u = ln λmax is λ = 0 (x^α = x^β); u → −∞ empties the limiting element.
-  let uHigh = Math.log(lambdaMax);
+  let uHigh = log(lambdaMax);
   let uLow = uHigh - 80;
   const warm = lambdaGuess > 0 && lambdaGuess < lambdaMax;
   if (!warm) {
@@ -122,14 +123,14 @@ export function solveTieLine(
     if (!(tieResidual(matrix, xb, gibbsBeta, gOffsetJPerMol, xAlpha, scratch) < 0)) return NaN;
   }
   const start = warm ? lambdaGuess : lambdaMax > 1 ? 1 : 0.5 * lambdaMax;
-  let u = Math.log(lambdaMax - start);
+  let u = log(lambdaMax - start);
   for (let iteration = 0; iteration < 200; iteration++) {
     const lambda = fillAlpha(u, lambdaMax, limiting, xb, d, xAlpha);
     const h = tieResidual(matrix, xb, gibbsBeta, gOffsetJPerMol, xAlpha, scratch);
     if (h === 0) return lambda;
     if (h > 0) uHigh = u;
     else uLow = u;
-    const slope = -tieSlope(matrix, xb, xAlpha, scratch) * Math.exp(u);
+    const slope = -tieSlope(matrix, xb, xAlpha, scratch) * exp(u);
     let next = u - h / slope;
     if (!(next > uLow && next < uHigh)) next = 0.5 * (uLow + uHigh);
     const converged =

@@ -1,6 +1,7 @@
 // Atomic mobilities from MQ parameters and the diffusivities kawin derives from them (thermo.md §5).
 import { R_KAWIN, R_PYCALPHAD } from './constants.js';
 import type { Evaluator } from './tdb/expr.js';
+import { exp, pow } from './math.js';
 
 /** One MQ/MF term of species `diffuser`: value × (1, x_i, or x_i x_j (x_i − x_j)^order). */
 export interface MobilityTerm {
@@ -34,12 +35,12 @@ export function mobilities(
     if (s.length === 1) monomial = x[s[0]];
     else if (s.length === 2) {
       const d = x[s[0]] - x[s[1]];
-      monomial = x[s[0]] * x[s[1]] * (term.order === 0 ? 1 : Math.pow(d, term.order));
+      monomial = x[s[0]] * x[s[1]] * (term.order === 0 ? 1 : pow(d, term.order));
     }
     out[term.diffuser] += at.values[k] * monomial;
   }
   const rt = R_PYCALPHAD * at.temperatureK;
-  for (let c = 0; c < out.length; c++) out[c] = Math.exp(out[c] / rt) / rt;
+  for (let c = 0; c < out.length; c++) out[c] = exp(out[c] / rt) / rt;
 }
 
 /** Tracer diffusivities D*_c = 8.314·T·M_c (kawin hard-codes its own R here). m²/s */

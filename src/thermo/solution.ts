@@ -2,6 +2,7 @@
 // binary excess terms, per mole of atoms (thermo.md §2.1, §3.1, §3.2).
 import { MIN_SITE_FRACTION, R_PYCALPHAD } from './constants.js';
 import type { Evaluator } from './tdb/expr.js';
+import { log, pow } from './math.js';
 
 /** One binary Redlich-Kister term L_k·x_i·x_j·(x_i − x_j)^k; i < j in alphabetical order. */
 export interface BinaryTerm {
@@ -38,14 +39,14 @@ export function solutionAtT(model: SolutionModel, temperatureK: number): Solutio
   };
 }
 
-const powOrZero = (d: number, k: number) => (k < 0 ? 0 : k === 0 ? 1 : Math.pow(d, k));
+const powOrZero = (d: number, k: number) => (k < 0 ? 0 : k === 0 ? 1 : pow(d, k));
 
 /** GM in J/mol of atoms; `x` holds every element's mole fraction. */
 export function solutionGibbs(at: SolutionAtT, x: ArrayLike<number>): number {
   let g = 0;
   for (let i = 0; i < x.length; i++) {
     g += x[i] * at.g0[i];
-    if (x[i] > 1e-15) g += at.rt * x[i] * Math.log(x[i]);
+    if (x[i] > 1e-15) g += at.rt * x[i] * log(x[i]);
   }
   for (const b of at.active) g += b.l * x[b.i] * x[b.j] * powOrZero(x[b.i] - x[b.j], b.order);
   return g;
@@ -59,7 +60,7 @@ export function solutionChemicalPotentials(
   mu: Float64Array,
 ): void {
   const n = x.length;
-  for (let i = 0; i < n; i++) grad[i] = at.g0[i] + at.rt * (Math.log(Math.max(x[i], MIN_SITE_FRACTION)) + 1);
+  for (let i = 0; i < n; i++) grad[i] = at.g0[i] + at.rt * (log(Math.max(x[i], MIN_SITE_FRACTION)) + 1);
   if (at.active.length === 0) {
     // Ideal solution: the closed form μ_i = °G_i + RT ln x_i, identical to the general expression.
     for (let i = 0; i < n; i++) mu[i] = grad[i] - at.rt;

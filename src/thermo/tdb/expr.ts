@@ -2,6 +2,7 @@
 // the variable T and names of FUNCTIONs. '**' binds tighter than unary minus and is right-associative,
 // as in Python, which pycalphad uses to read them.
 import { TdbError } from './source.js';
+import { exp, log, pow } from '../math.js';
 
 export type Expr =
   | { kind: 'num'; value: number }
@@ -172,7 +173,7 @@ export function compileExpr(expr: Expr, resolve: (name: string, line: number) =>
     }
     case 'call': {
       const a = compileExpr(expr.arg, resolve);
-      return expr.fn === 'LN' ? (t) => Math.log(a(t)) : (t) => Math.exp(a(t));
+      return expr.fn === 'LN' ? (t) => log(a(t)) : (t) => exp(a(t));
     }
     case 'bin': {
       const l = compileExpr(expr.left, resolve);
@@ -187,7 +188,7 @@ export function compileExpr(expr: Expr, resolve: (name: string, line: number) =>
         case '/':
           return (t) => l(t) / r(t);
         case '**':
-          return (t) => Math.pow(l(t), r(t));
+          return (t) => pow(l(t), r(t));
       }
     }
   }
