@@ -6,7 +6,12 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-pg_version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+if ! command -v pg_ctlcluster >/dev/null || ! command -v redis-server >/dev/null; then
+  echo "PostgreSQL and Redis are needed by the tests: apt-get install postgresql redis-server (.ci/run does)" >&2
+  exit 1
+fi
+
+pg_version=$(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' | sort -n | tail -1)
 if ! pg_lsclusters -h 2>/dev/null | grep -q online; then
   as_root pg_ctlcluster "$pg_version" main start
 fi
