@@ -68,7 +68,11 @@ export interface Api {
 export function createApi(keys: KeyStore, origin: string, onUnauthorized: (e: ApiError) => void): Api {
   const headers = (json: boolean): Record<string, string> => {
     const key = keys.get();
-    return { Accept: 'application/json', ...(json ? { 'Content-Type': 'application/json' } : {}), ...(key ? { Authorization: `Bearer ${key}` } : {}) };
+    return {
+      Accept: 'application/json',
+      ...(json ? { 'Content-Type': 'application/json' } : {}),
+      ...(key ? { Authorization: `Bearer ${key}` } : {}),
+    };
   };
   const call = async (method: string, path: string, body?: unknown): Promise<Response> => {
     const response = await fetch(path.startsWith('http') ? path : `${API_BASE}${path}`, {

@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   };
   await Promise.all([
     build({ ...common, entryPoints: { app: join(SOURCE, 'main.ts') } }),
+    build({ ...common, entryPoints: { boot: join(SOURCE, 'boot.ts') } }),
     build({
       ...common,
       entryPoints: { 'preview-worker': join(SOURCE, 'preview/worker.ts') },

@@ -51,7 +51,12 @@ export function createPreviewCharts(container: HTMLElement): PreviewCharts {
         const { options, data } = uplotPanel(spec, panel, widthOf(box), CHART_HEIGHT_PX);
         // One legend for all four charts; the caption names the quantity, so the y label is its unit.
         const [x, y] = options.axes ?? [];
-        const plain = { ...options, title: undefined, legend: { show: false }, axes: [x, { ...y, label: unit }] };
+        const plain = {
+          ...options,
+          title: undefined,
+          legend: { show: false },
+          axes: [x, { ...y, label: unit }],
+        };
         return [{ plot: new uPlot(plain, data, box), box }];
       });
     },
@@ -101,7 +106,10 @@ export function createProfileChart(container: HTMLElement): ProfileChart {
           legend: { show: false },
           cursor: { show: false },
           scales: { x: { time: false } },
-          axes: [{ label: 'Time (h)', size: 36 }, { label: 'T (°C)', size: 48 }],
+          axes: [
+            { label: 'Time (h)', size: 36 },
+            { label: 'T (°C)', size: 48 },
+          ],
           series: [{}, { label: 'T (°C)', stroke: '#b2182b', width: 2 }],
         },
         data,

@@ -136,9 +136,12 @@ async function refreshJobList(doc: Document, api: Api, show: (id: string) => voi
   body.replaceChildren(
     ...jobs.map((job) => {
       const created = new Date(job.created_at);
-      const button = h(doc, 'button', { type: 'button', 'aria-label': `Show job ${job.job_id.slice(0, 8)}` }, [
-        'Show',
-      ]);
+      const button = h(
+        doc,
+        'button',
+        { type: 'button', 'aria-label': `Show job ${job.job_id.slice(0, 8)}` },
+        ['Show'],
+      );
       button.addEventListener('click', () => show(job.job_id));
       return h(doc, 'tr', { 'data-job': job.job_id }, [
         h(doc, 'td', {}, [h(doc, 'code', {}, [job.job_id.slice(0, 8)])]),

@@ -3,6 +3,7 @@
 import { DEFAULT_MAX_SIMULATION_HOURS } from '../request/defaults.js';
 import { validateRequest, type CompositionUnit } from '../request/validate.js';
 import { createApi, sessionKeyStore } from './api.js';
+import { BOOT_WORKER } from './preview/protocol.js';
 import { createKeyPrompt } from './auth.js';
 import { createProfileChart } from './charts.js';
 import { byId } from './dom.js';
@@ -14,7 +15,10 @@ import { convertCompositionTexts } from './form/units.js';
 import { createJobPanel } from './jobs.js';
 import { createPreviewPanel } from './preview-panel.js';
 
-const worker = new Worker('preview-worker.js');
+// Started by boot.js in the page's head; a page without it still works.
+const worker =
+  ((globalThis as Record<string, unknown>)[BOOT_WORKER] as Worker | undefined) ??
+  new Worker('preview-worker.js');
 
 function start(doc: Document): void {
   const form = byId<HTMLFormElement>(doc, 'request-form');
@@ -22,6 +26,27 @@ function start(doc: Document): void {
   const model = initialModel(doc.location.search);
   renderForm(fields, model);
   let unit: CompositionUnit = model.unit;
+
+  const preview = createPreviewPanel(doc, worker);
+  const profileChart = createProfileChart(byId(doc, 'profile-chart'));
+
+  /** Validates what the form holds; previews it when valid (at once on load, else debounced). */
+  const update = (immediate = false) => {
+    const current = readForm(fields);
+    profileChart.update(profileCurve(current.rows, Number(current.simulationHours)));
+    const checked = validateRequest(bodyFromModel(current), {
+      maxSimulationHours: DEFAULT_MAX_SIMULATION_HOURS,
+    });
+    if (!checked.ok) {
+      showIssues(fields, checked.issues);
+      preview.invalid();
+      return;
+    }
+    clearIssues(fields);
+    preview.request(checked.request, immediate);
+  };
+  // The first preview goes out before the rest of the page is wired up: it is what the user waits for.
+  update(true);
 
   const status = byId(doc, 'status');
   const announce = (text: string) => (status.textContent = text);
@@ -34,22 +59,6 @@ function start(doc: Document): void {
     announce,
     rejected: (problem) => showIssues(fields, issuesFromProblem(problem))?.focus(),
   });
-  const preview = createPreviewPanel(doc, worker);
-  const profileChart = createProfileChart(byId(doc, 'profile-chart'));
-
-  /** Validates what the form holds; previews it when valid (at once on load, else debounced). */
-  const update = (immediate = false) => {
-    const current = readForm(fields);
-    profileChart.update(profileCurve(current.rows, Number(current.simulationHours)));
-    const checked = validateRequest(bodyFromModel(current), { maxSimulationHours: DEFAULT_MAX_SIMULATION_HOURS });
-    if (!checked.ok) {
-      showIssues(fields, checked.issues);
-      preview.invalid();
-      return;
-    }
-    clearIssues(fields);
-    preview.request(checked.request, immediate);
-  };
 
   // Text fields, the unit select and the phase boxes all fire 'input' (Chromium and Firefox alike).
   fields.addEventListener('input', (event) => {
@@ -62,9 +71,12 @@ function start(doc: Document): void {
     update();
   });
   fields.addEventListener('click', (event) => editProfile(fields, event, () => update()));
-  // Enter in a field must not send a job to the server; only the button does.
   fields.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && event.target instanceof HTMLInputElement) event.preventDefault();
+    if (!(event.target instanceof HTMLInputElement)) return;
+    // Enter in a field must not send a job to the server; only the button does.
+    if (event.key === 'Enter') event.preventDefault();
+    // Arrow keys step a temperature by 1 °C (10 with Shift): "dragging" it, with a preview per step.
+    if (event.target.dataset.col === 'celsius') stepTemperature(event.target, event);
   });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -79,9 +91,16 @@ function start(doc: Document): void {
     void jobs.submit(body);
   });
   byId(doc, 'refresh-jobs').addEventListener('click', () => void jobs.refreshList());
-
-  update(true);
   void jobs.refreshList();
+}
+
+function stepTemperature(input: HTMLInputElement, event: KeyboardEvent): void {
+  const direction = event.key === 'ArrowUp' ? 1 : event.key === 'ArrowDown' ? -1 : 0;
+  const value = Number(input.value);
+  if (direction === 0 || input.value.trim() === '' || !Number.isFinite(value)) return;
+  event.preventDefault();
+  input.value = String(Math.round((value + direction * (event.shiftKey ? 10 : 1)) * 1e6) / 1e6);
+  input.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
 /** Adds or removes a profile point (buttons in the profile table), keeping the focus somewhere useful. */

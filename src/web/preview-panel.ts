@@ -44,7 +44,7 @@ export function createPreviewPanel(doc: Document, worker: WorkerPort): PreviewPa
     shown++;
     section.dataset.previews = String(shown);
     setState('done', `${result.steps} steps in ${Math.round(result.engineMs)} ms.`);
-    performance.mark(PREVIEW_MARK, { detail: { id, previews: shown } });
+    performance.mark(PREVIEW_MARK, { detail: { id, previews: shown, engineMs: result.engineMs } });
   };
 
   const previewer = createPreviewer(worker, {
@@ -53,6 +53,7 @@ export function createPreviewPanel(doc: Document, worker: WorkerPort): PreviewPa
       progress.hidden = false;
       progress.value = fraction;
     },
+    ready: (setupMs) => performance.mark('preview-engine-ready', { detail: { setupMs } }),
     error: (text) => {
       progress.hidden = true;
       setState('error', `The preview failed: ${text}`);
@@ -71,7 +72,9 @@ export function createPreviewPanel(doc: Document, worker: WorkerPort): PreviewPa
       progress.hidden = true;
       setState(
         'invalid',
-        shown === 0 ? 'Fix the marked fields to see a preview.' : 'The charts show the last valid input; fix the marked fields.',
+        shown === 0
+          ? 'Fix the marked fields to see a preview.'
+          : 'The charts show the last valid input; fix the marked fields.',
       );
     },
   };

@@ -87,7 +87,7 @@ export function figures(
   load: (url: string) => Promise<string>,
 ): HTMLElement {
   const items = FIGURES.filter((f) => files[f.key]).map(({ key, label }) => {
-    const img = h(doc, 'img', { alt: label, width: 320, height: 200, loading: 'lazy' });
+    const img = h(doc, 'img', { alt: label, width: 320, height: 200 });
     void load(files[key]).then((src) => (img.src = src));
     const button = h(doc, 'button', { type: 'button', class: 'thumb', 'data-plot': key }, [
       img,

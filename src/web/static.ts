@@ -2,8 +2,7 @@
 // in that one directory, with their content types (application/wasm, so that the worker can compile the
 // kernel while it downloads) and revalidation by ETag. Anything under /api/ and every other method go on
 // to the API. Node only.
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Middleware } from 'koa';
 import { PACKAGE_ROOT } from '../runtime/node.js';
@@ -53,8 +52,9 @@ export function servePage(root: string = WEB_ROOT): Middleware {
     }
     ctx.status = 200;
     ctx.type = contentTypeOfWebFile(name);
-    ctx.length = info.size;
-    // HEAD: Koa answers with the headers alone when there is no body.
-    if (ctx.method === 'GET') ctx.body = createReadStream(file);
+    // HEAD: Koa answers with the headers alone when there is no body. The files are small (< 1 MB):
+    // a buffer, unlike a stream, cannot fail half-way when the browser goes away.
+    if (ctx.method === 'GET') ctx.body = await readFile(file);
+    else ctx.length = info.size;
   };
 }

@@ -92,7 +92,8 @@ export function parseEnv(args: string): [string, string][] {
 /** Every ENV of a stage, in order, later values winning. */
 export function stageEnv(stage: Stage): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const i of stage.instructions) if (i.keyword === 'ENV') for (const [k, v] of parseEnv(i.args)) env[k] = v;
+  for (const i of stage.instructions)
+    if (i.keyword === 'ENV') for (const [k, v] of parseEnv(i.args)) env[k] = v;
   return env;
 }
 

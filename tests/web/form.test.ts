@@ -86,10 +86,19 @@ test('schedule editing: add after the last point, remove but keep one, and the T
   t.deepEqual(removeRow([rows[0]], 0), [rows[0]]);
   t.deepEqual(updateRow(rows, 2, { celsius: '250' })[2], { hours: '17', celsius: '250' });
   t.deepEqual(profileCurve(rows, 25), { hours: [0, 16, 17, 25], celsius: [199, 199, 200, 200] });
-  t.deepEqual(profileCurve([{ hours: '2', celsius: '180' }, { hours: '', celsius: '190' }], 10), {
-    hours: [0, 2, 10],
-    celsius: [180, 180, 180],
-  });
+  t.deepEqual(
+    profileCurve(
+      [
+        { hours: '2', celsius: '180' },
+        { hours: '', celsius: '190' },
+      ],
+      10,
+    ),
+    {
+      hours: [0, 2, 10],
+      celsius: [180, 180, 180],
+    },
+  );
 });
 
 test('the form renders the model, reads it back, and labels every control (jsdom)', (t) => {
@@ -139,7 +148,10 @@ test('issues go next to their fields with the validation messages, and are clear
   renderForm(root, model);
   const semantic = validateRequest(bodyFromModel(readForm(root)));
   showIssues(root, (semantic as { issues: ValidationIssue[] }).issues);
-  t.is(slot('/temperature_profile/time_points_hours/2'), 'must be greater than the previous time point (16 h)');
+  t.is(
+    slot('/temperature_profile/time_points_hours/2'),
+    'must be greater than the previous time point (16 h)',
+  );
   t.regex(slot('/composition') ?? '', /^solute contents sum to 1\.1; they must sum to less than 1/);
   clearIssues(root);
   t.is(root.querySelectorAll('[aria-invalid="true"]').length, 0);
@@ -150,7 +162,11 @@ test("the API's 422 problem maps to the same field issues", (t) => {
   const problem = {
     status: 422,
     errors: [
-      { in: 'body', pointer: '/simulation_time_hours', detail: 'must be at most 50 h (the configured maximum)' },
+      {
+        in: 'body',
+        pointer: '/simulation_time_hours',
+        detail: 'must be at most 50 h (the configured maximum)',
+      },
       { in: 'header', pointer: 'Content-Type', detail: 'must be application/json' },
     ],
   };

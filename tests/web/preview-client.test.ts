@@ -17,14 +17,23 @@ function fakeWorker() {
 }
 
 const resultOf = (finalMPa: number) =>
-  ({ summary: { total_yield_strength_mpa: finalMPa }, charts: [], steps: 1, engineMs: 1 }) as unknown as PreviewResult;
+  ({
+    summary: { total_yield_strength_mpa: finalMPa },
+    charts: [],
+    steps: 1,
+    engineMs: 1,
+  }) as unknown as PreviewResult;
 
 test('changes within the debounce delay send one run; a change while a run is going aborts it first', async (t) => {
   const worker = fakeWorker();
   const shown: [number, number][] = [];
   const previewer = createPreviewer(
     worker.port,
-    { result: (r, id) => shown.push([id, r.summary.total_yield_strength_mpa]), progress: () => {}, error: t.fail },
+    {
+      result: (r, id) => shown.push([id, r.summary.total_yield_strength_mpa]),
+      progress: () => {},
+      error: t.fail,
+    },
     20,
   );
   previewer.request(request, true);

@@ -147,14 +147,16 @@ export function modelFromBody(body: BodyLike): FormModel {
 export function bodyFromModel(model: FormModel): Record<string, unknown> {
   const body: Record<string, unknown> = { composition: {} };
   for (const s of SOLUTES) {
-    if (model.composition[s].trim() !== '') setAt(body, `/composition/${s}`, parseNumberText(model.composition[s]));
+    if (model.composition[s].trim() !== '')
+      setAt(body, `/composition/${s}`, parseNumberText(model.composition[s]));
   }
   body.composition_unit = model.unit;
   body.temperature_profile = {
     time_points_hours: model.rows.map((r) => parseNumberText(r.hours)),
     temperatures_celsius: model.rows.map((r) => parseNumberText(r.celsius)),
   };
-  if (model.simulationHours.trim() !== '') body.simulation_time_hours = parseNumberText(model.simulationHours);
+  if (model.simulationHours.trim() !== '')
+    body.simulation_time_hours = parseNumberText(model.simulationHours);
   if (model.phases.length !== PHASES.length) body.phases = PHASES.filter((p) => model.phases.includes(p));
   for (const field of ADVANCED_FIELDS) {
     const typed = model.advanced[field.pointer] ?? '';

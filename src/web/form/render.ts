@@ -46,7 +46,9 @@ function compositionSection(doc: Document, model: FormModel): HTMLElement {
       h(doc, 'select', { id: 'composition-unit', 'data-pointer': '/composition_unit' }, options),
       errorSlot(doc, '/composition_unit'),
     ]),
-    ...SOLUTES.map((s) => field(doc, `/composition/${s}`, s[0] + s.slice(1).toLowerCase(), model.composition[s])),
+    ...SOLUTES.map((s) =>
+      field(doc, `/composition/${s}`, s[0] + s.slice(1).toLowerCase(), model.composition[s]),
+    ),
     errorSlot(doc, '/composition'),
   ]);
 }
@@ -102,7 +104,9 @@ function profileSection(doc: Document, model: FormModel): HTMLElement {
   const body = h(doc, 'tbody', { id: 'profile-rows' }, profileRows(doc, model.rows));
   return h(doc, 'fieldset', { class: 'group' }, [
     h(doc, 'legend', {}, ['Temperature profile']),
-    h(doc, 'p', { class: 'hint', id: 'profile-hint' }, ['Linear between points, held after the last.']),
+    h(doc, 'p', { class: 'hint', id: 'profile-hint' }, [
+      'Linear between points, held after the last. Arrow keys step a temperature by 1 °C (Shift: 10 °C).',
+    ]),
     h(doc, 'table', { class: 'profile', 'aria-describedby': 'profile-hint' }, [head, body]),
     h(doc, 'button', { type: 'button', 'data-action': 'add-row' }, ['Add point']),
     errorSlot(doc, TIMES),
@@ -183,9 +187,13 @@ export function readForm(root: HTMLElement): FormModel {
     rows[i] ??= { hours: '', celsius: '' };
     rows[i][input.dataset.col as keyof ProfileRow] = input.value;
   });
-  const checked = [...root.querySelectorAll<HTMLInputElement>('input[name="phase"]')].filter((b) => b.checked);
+  const checked = [...root.querySelectorAll<HTMLInputElement>('input[name="phase"]')].filter(
+    (b) => b.checked,
+  );
   return {
-    composition: Object.fromEntries(SOLUTES.map((s) => [s, inputValue(root, `/composition/${s}`)])) as FormModel['composition'],
+    composition: Object.fromEntries(
+      SOLUTES.map((s) => [s, inputValue(root, `/composition/${s}`)]),
+    ) as FormModel['composition'],
     unit: inputValue(root, '/composition_unit') as CompositionUnit,
     rows,
     simulationHours: inputValue(root, '/simulation_time_hours'),

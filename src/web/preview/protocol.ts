@@ -5,6 +5,9 @@ import type { Summary } from '../../engine/summary.js';
 import type { ChartSpec } from '../../output/chart-types.js';
 import type { SimulationRequest } from '../../request/validate.js';
 
+/** The global under which boot.js leaves the worker it started for the page's main script. */
+export const BOOT_WORKER = 'previewWorker';
+
 export type ToWorker = { type: 'run'; id: number; request: SimulationRequest } | { type: 'cancel' };
 
 export interface PreviewResult {

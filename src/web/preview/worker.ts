@@ -1,7 +1,9 @@
 // The preview Web Worker: the server's engine (same code, same database text, same WebAssembly kernel)
 // running in the browser. The kernel module is compiled once per worker while the database is parsed;
 // each run gets a fresh kernel instance, as each server job does. A new run aborts the one in progress
-// (the engine yields to the event loop every ~20 ms, so the abort message is seen promptly).
+// (the engine yields to the event loop every ~20 ms, so the abort message is seen promptly). The engine
+// computes exp/log/pow with its own IEEE-only functions (src/thermo/math.ts), so the preview has the
+// server's bits whatever the browser's Math does.
 import tdbText from '../../../data/AlMgSi.tdb';
 import { simulate } from '../../engine/index.js';
 import { createWasmKernel } from '../../kernel/wasm.js';
@@ -77,7 +79,11 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   // One run at a time: the next starts once the aborted one has returned.
   queue = queue.then(() =>
     run(message.id, message.request).catch((error: unknown) =>
-      post({ type: 'error', id: message.id, message: error instanceof Error ? error.message : String(error) }),
+      post({
+        type: 'error',
+        id: message.id,
+        message: error instanceof Error ? error.message : String(error),
+      }),
     ),
   );
 };

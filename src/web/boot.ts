@@ -1,0 +1,6 @@
+// Loaded (blocking, a few hundred bytes) before the page's main script: starts the preview worker at
+// once, so that the engine downloads, compiles its kernel and parses the database while app.js loads and
+// builds the form. The first preview request waits in the worker's queue until the engine is ready.
+import { BOOT_WORKER } from './preview/protocol.js';
+
+(globalThis as Record<string, unknown>)[BOOT_WORKER] = new Worker('preview-worker.js');
