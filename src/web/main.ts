@@ -2,7 +2,7 @@
 // first so that it loads the engine while the page builds its form.
 import { DEFAULT_MAX_SIMULATION_HOURS } from '../request/defaults.js';
 import { validateRequest, type CompositionUnit } from '../request/validate.js';
-import { createApi, sessionKeyStore } from './api.js';
+import { API_BASE, createApi, sessionKeyStore } from './api.js';
 import { BOOT_WORKER } from './preview/protocol.js';
 import { createKeyPrompt } from './auth.js';
 import { createProfileChart } from './charts.js';
@@ -91,7 +91,26 @@ function start(doc: Document): void {
     void jobs.submit(body);
   });
   byId(doc, 'refresh-jobs').addEventListener('click', () => void jobs.refreshList());
-  void jobs.refreshList();
+  void startSession(
+    keys.get() !== null,
+    (reason) => prompt.ask(reason),
+    () => void jobs.refreshList(),
+  );
+}
+
+/** Asks for the key before the first call when /health says the service wants one (no 401 needed). */
+async function startSession(
+  haveKey: boolean,
+  ask: (reason: string) => void,
+  listJobs: () => void,
+): Promise<void> {
+  try {
+    const health = (await (await fetch(`${API_BASE}/health`)).json()) as { auth?: string };
+    if (health.auth === 'api-key' && !haveKey) return ask('this service is protected by API keys.');
+  } catch {
+    // /health unreachable or not JSON: the list call below reports the problem.
+  }
+  listJobs();
 }
 
 function stepTemperature(input: HTMLInputElement, event: KeyboardEvent): void {

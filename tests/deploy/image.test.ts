@@ -180,8 +180,7 @@ async function rehearseBuild(
             for (const file of files) {
               const relative =
                 file === prefix ? basename(file) : file.slice(prefix === '' ? 0 : prefix.length + 1);
-              const target =
-                file === prefix && !into && words.length === 1 ? at(dest) : join(at(dest), relative);
+              const target = file === prefix && !into ? at(dest) : join(at(dest), relative);
               cpSync(join(ROOT, file), target, { verbatimSymlinks: true });
             }
           }

@@ -45,5 +45,11 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(router.routes());
   // 405 (with Allow) and 501 answers of the router become problems in `problems`.
   app.use(router.allowedMethods());
+  // A client that goes away while a file streams is not a server error; anything else is logged once.
+  app.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'ERR_STREAM_PREMATURE_CLOSE' || error.code === 'ECONNRESET' || error.code === 'EPIPE')
+      return;
+    deps.log.error('unhandled error in a response', { error: error.message });
+  });
   return app;
 }

@@ -113,6 +113,8 @@ export const healthSchema = {
     checks: { type: 'object', properties: { database: check, queue: check, storage: check } },
     engine: { type: 'object' },
     adapters: { type: 'object' },
+    auth: { type: 'string', enum: ['api-key', 'off'], description: 'whether /api routes need a bearer key' },
+    limits: { type: 'object', properties: { max_simulation_time_hours: { type: 'number' } } },
   },
 };
 

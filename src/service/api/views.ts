@@ -15,6 +15,8 @@ export interface JobView {
   progress: JobRow['progress'];
   cached?: true;
   error?: string;
+  /** The request as the client sent it (GET /jobs/{id} only; listings stay small). */
+  request?: unknown;
   results?: ResultsView;
 }
 
@@ -71,6 +73,7 @@ export function listItem(row: JobRow): JobView {
 /** The whole job; with its results (and file URLs) once completed. */
 export async function jobView(row: JobRow, storage: Storage, baseUrl: string): Promise<JobView> {
   const view = listItem(row);
+  if (row.input_params !== null && row.input_params !== undefined) view.request = row.input_params;
   if (row.status === 'completed' && row.results) view.results = await resultsView(row, storage, baseUrl);
   return view;
 }

@@ -91,6 +91,9 @@ export function systemRoutes(deps: AppDeps, openApi: () => Record<string, unknow
             queue: deps.queue.kind,
             storage: deps.storage.kind,
           },
+          // What a client (the page) needs to know before its first call: whether to ask for a key, limits.
+          auth: deps.settings.apiKeys.length > 0 ? 'api-key' : 'off',
+          limits: { max_simulation_time_hours: deps.settings.maxSimulationHours },
         };
       },
     },
