@@ -234,10 +234,14 @@ function readStorage(r: EnvReader, dataDir: string): StorageConfig {
   };
 }
 
-/** Reads and validates the whole configuration; throws ConfigError naming every bad variable. */
+/**
+ * Reads and validates the whole configuration; throws ConfigError naming every bad variable. `listens`:
+ * whether this process serves HTTP (only then does a public HOST without keys matter).
+ */
 export function loadConfig(
   env: Env = process.env,
   readFile = (p: string) => readFileSync(p, 'utf8'),
+  options: { listens?: boolean } = {},
 ): Config {
   const r = reader(env);
   const dataDir = resolve(r.string('DATA_DIR', './var'));
@@ -248,7 +252,7 @@ export function loadConfig(
   const publicBaseUrl = r.url('PUBLIC_BASE_URL', ['http:', 'https:'], false)?.replace(/\/+$/, '');
   const apiKeys = readApiKeys(r, readFile);
   const allowAnonymous = r.boolean('ALLOW_ANONYMOUS', false);
-  if (apiKeys.length === 0 && !allowAnonymous && !LOOPBACK.test(host)) {
+  if ((options.listens ?? true) && apiKeys.length === 0 && !allowAnonymous && !LOOPBACK.test(host)) {
     r.problems.push(`HOST: '${host}' is not a loopback address; set API_KEYS (or ALLOW_ANONYMOUS=true)`);
   }
   const config: Config = {

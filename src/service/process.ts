@@ -17,7 +17,7 @@ export async function runService(
 ): Promise<number> {
   let config: Config;
   try {
-    config = loadConfig();
+    config = loadConfig(process.env, undefined, { listens: role === 'serve' });
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`precipitate ${role}: ${error.message}`);

@@ -69,7 +69,13 @@ function sh(
   env: Record<string, string>,
 ): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn('/bin/sh', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // At a lower priority: the rest of the suite, timing-sensitive tests among it, runs alongside.
+    const argv = existsSync('/usr/bin/nice') ? ['/usr/bin/nice', '-n', '10', '/bin/sh'] : ['/bin/sh'];
+    const child = spawn(argv[0], [...argv.slice(1), '-c', command], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     const keep = (chunk: Buffer) => (out = (out + chunk.toString('utf8')).slice(-20_000));
     child.stdout.on('data', keep);

@@ -1,8 +1,8 @@
 // shellcheck on every shell script of the repository (and on the workflows' `run:` steps), yamllint on
 // every YAML file, with the repository's .yamllint. Both are Debian packages that CI installs.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { readYaml, repoFiles, ROOT, type Yaml } from './support.js';
@@ -62,4 +62,21 @@ test('yamllint passes on every YAML file', (t) => {
     t.true(files.includes(expected), expected);
   t.true(files.some((f) => f.startsWith('.github/workflows/')));
   run(t, 'yamllint', ['--strict', '-c', '.yamllint', '-f', 'parsable', ...files]);
+});
+
+// Not a Debian package (a Go module: `go install github.com/rhysd/actionlint/cmd/actionlint@v1.7.12`), so
+// only where someone installed it: it knows GitHub's expression contexts and the popular actions' inputs.
+test('actionlint passes on the workflows (when installed)', (t) => {
+  const candidates = [
+    ...(process.env.PATH ?? '').split(':').map((dir) => join(dir, 'actionlint')),
+    join(homedir(), 'go/bin/actionlint'),
+  ];
+  const actionlint = candidates.find((file) => existsSync(file));
+  if (!actionlint) {
+    t.log('actionlint is not installed: skipped');
+    t.pass();
+    return;
+  }
+  const workflows = repoFiles().filter((f) => /^\.github\/workflows\/.*\.ya?ml$/.test(f));
+  run(t, actionlint, ['-no-color', ...workflows]);
 });

@@ -218,6 +218,13 @@ test('health, OpenAPI document and interactive docs', async (t) => {
   t.regex(page.text, /swagger-ui-bundle\.js/);
   t.is((await api.get('/api/v1/docs/swagger-ui-bundle.js')).status, 200);
   t.is((await api.get('/api/v1/docs/package.json')).status, 404);
+  // The root aliases container health checks and people try first.
+  const rootHealth = await api.get('/health');
+  t.is(rootHealth.status, 200);
+  t.like(rootHealth.body, { status: 'ok', auth: 'api-key', limits: { max_simulation_time_hours: 100 } });
+  const docs = await api.get('/docs');
+  t.is(docs.status, 302);
+  t.is(docs.headers.get('location'), '/api/v1/docs');
 });
 
 test('CORS: only allowlisted origins get CORS headers; preflight answered', async (t) => {

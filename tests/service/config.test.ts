@@ -111,6 +111,8 @@ test('a public HOST needs API keys (or an explicit ALLOW_ANONYMOUS)', (t) => {
   t.true(problemsOf({ HOST: '0.0.0.0' }).some((p) => p.startsWith('HOST:')));
   t.deepEqual(problemsOf({ HOST: '0.0.0.0', ALLOW_ANONYMOUS: 'true' }), []);
   t.deepEqual(problemsOf({ HOST: '0.0.0.0', API_KEYS: 'a-long-enough-key-123' }), []);
+  // Workers and migrations listen on nothing: the image's HOST=0.0.0.0 does not concern them.
+  t.notThrows(() => loadConfig({ HOST: '0.0.0.0' }, undefined, { listens: false }));
   t.true(
     problemsOf({ S3_ENDPOINT: 'https://x.example.com' }).some((p) => p.startsWith('S3_ENDPOINT:')),
     'S3 without a bucket',

@@ -128,7 +128,7 @@ test.serial(
     );
     t.is(await page.locator('.thumb img').count(), 5);
     const csvUrl = (await page.getAttribute('[data-download="raw_csv"]', 'href')) as string;
-  const csv = await fetch(csvUrl, { method: 'HEAD' });
+    const csv = await fetch(csvUrl, { method: 'HEAD' });
     t.is(csv.status, 200);
     t.deepEqual(watched.errors, []);
   },

@@ -41,7 +41,7 @@ async function run(args: string[]): Promise<number> {
   }
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig(process.env, undefined, { listens: false });
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;

@@ -22,6 +22,18 @@ import { servePage } from '../../web/static.js';
 
 export type { AppDeps, AppSettings } from './deps.js';
 
+/** /health and /docs at the root too: what load balancers, container health checks and people try first. */
+function rootAliases(): Koa.Middleware<AppState> {
+  return async (ctx, next) => {
+    if (ctx.path === '/health') ctx.path = `${API_PREFIX}/health`;
+    else if (ctx.path === '/docs' && (ctx.method === 'GET' || ctx.method === 'HEAD')) {
+      ctx.redirect(`${API_PREFIX}/docs`);
+      return;
+    }
+    await next();
+  };
+}
+
 export function createApp(deps: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>({ proxy: deps.settings.trustProxy });
   const routes: RouteSpec[] = [];
@@ -39,6 +51,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(problems(deps.log));
   // The browser page (build/web) at /: before keys and rate limits, which are for the API.
   app.use(servePage());
+  app.use(rootAliases());
   app.use(cors(deps.settings.corsOrigins));
   app.use(authenticate(deps.settings.apiKeys));
   app.use(rateLimit(deps.limiter));
