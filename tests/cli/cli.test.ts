@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI, ROOT } from '../helpers/paths.js';
 
-const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
 
 test('--help lists the commands and exits 0', (t) => {
   const r = cli('--help');
@@ -22,26 +23,51 @@ test('thermo --json prints the driving forces of the worked example', (t) => {
   const body = JSON.parse(r.stdout);
   t.is(body.temperature_k, 448.15);
   t.deepEqual(Object.keys(body.composition), ['AL', 'MG', 'SI']);
-  const byName = Object.fromEntries(body.phases.map((p: { name: string; driving_force_j_per_mol: number }) => [p.name, p.driving_force_j_per_mol]));
+  const byName = Object.fromEntries(
+    body.phases.map((p: { name: string; driving_force_j_per_mol: number }) => [
+      p.name,
+      p.driving_force_j_per_mol,
+    ]),
+  );
   t.true(Math.abs(byName.MGSI_B_P - 12935.708) < 0.01);
   t.true(Math.abs(byName.U2_PHASE - 7171.944) < 0.01);
   t.deepEqual(body.phases[0].precipitate_composition, { AL: 0, MG: 1.8 / 2.8, SI: 1 / 2.8 });
 });
 
 test('thermo without --json prints a readable table', (t) => {
-  const r = cli('thermo', '--temperature-k', '448.15', '--composition', 'MG=0.0072,SI=0.0057', '--phases', 'MGSI_B_P');
+  const r = cli(
+    'thermo',
+    '--temperature-k',
+    '448.15',
+    '--composition',
+    'MG=0.0072,SI=0.0057',
+    '--phases',
+    'MGSI_B_P',
+  );
   t.is(r.status, 0);
   t.regex(r.stdout, /MGSI_B_P\s+12935\.708/);
 });
 
 const BAD_ARGS: [string[], RegExp][] = [
   [['thermo', '--composition', 'MG=0.0072,SI=0.0057'], /--temperature-k is required/],
-  [['thermo', '--temperature-k', 'hot', '--composition', 'MG=0.01'], /--temperature-k must be a positive number/],
-  [['thermo', '--temperature-k', '448', '--composition', 'MG=abc'], /--composition: expected ELEMENT=number, got 'MG=abc'/],
+  [
+    ['thermo', '--temperature-k', 'hot', '--composition', 'MG=0.01'],
+    /--temperature-k must be a positive number/,
+  ],
+  [
+    ['thermo', '--temperature-k', '448', '--composition', 'MG=abc'],
+    /--composition: expected ELEMENT=number, got 'MG=abc'/,
+  ],
   [['thermo', '--temperature-k', '448', '--composition', 'CU=0.01'], /--composition: 'CU' is not a solute/],
   [['thermo', '--temperature-k', '448', '--composition', 'MG=0.6,SI=0.5'], /sum to 1\.1, must be below 1/],
-  [['thermo', '--temperature-k', '448', '--composition', 'MG=0.01', '--phases', 'THETA'], /--phases: 'THETA' is not/],
-  [['thermo', '--temperature-k', '448', '--composition', 'MG=0.01', '--tdb', '/nonexistent.tdb'], /--tdb: cannot read/],
+  [
+    ['thermo', '--temperature-k', '448', '--composition', 'MG=0.01', '--phases', 'THETA'],
+    /--phases: 'THETA' is not/,
+  ],
+  [
+    ['thermo', '--temperature-k', '448', '--composition', 'MG=0.01', '--tdb', '/nonexistent.tdb'],
+    /--tdb: cannot read/,
+  ],
   [['thermo', '--bogus'], /Unknown option '--bogus'/],
   [['run'], /expected exactly one request file/],
   [['run', '/nonexistent.json'], /cannot read request file/],
@@ -61,7 +87,10 @@ for (const [args, message] of BAD_ARGS) {
 test('run reports an invalid request with the JSON path of every problem', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'cli-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  writeFileSync(join(dir, 'bad.json'), JSON.stringify({ composition: { MG: -1, SI: 0.005 }, simulation_time_hours: 2 }));
+  writeFileSync(
+    join(dir, 'bad.json'),
+    JSON.stringify({ composition: { MG: -1, SI: 0.005 }, simulation_time_hours: 2 }),
+  );
   writeFileSync(join(dir, 'broken.json'), '{"composition": ');
   let r = cli('run', join(dir, 'bad.json'));
   t.is(r.status, 2);
@@ -75,7 +104,11 @@ test('run reports an invalid request with the JSON path of every problem', (t) =
 test('run --json prints the summary and timing for both engines, with the same numbers', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'cli-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const request = { composition: { MG: 0.0072, SI: 0.0057 }, temperature_profile: { time_points_hours: [0], temperatures_celsius: [180] }, simulation_time_hours: 3 };
+  const request = {
+    composition: { MG: 0.0072, SI: 0.0057 },
+    temperature_profile: { time_points_hours: [0], temperatures_celsius: [180] },
+    simulation_time_hours: 3,
+  };
   writeFileSync(join(dir, 'req.json'), JSON.stringify(request));
   const [wasm, js] = ['wasm', 'js'].map((engine) => {
     const r = cli('run', join(dir, 'req.json'), '--json', '--engine', engine);
