@@ -1,6 +1,9 @@
 // kawin quirk: three gas constants (thermo.md §1.5, kwn.md §1), each used exactly where kawin and pycalphad use it.
 
-/** pycalphad's v.R: ideal mixing of every CALPHAD phase and the mobility prefactor/exponent. J/(mol K) */
+/**
+ * pycalphad's v.R: ideal mixing of every CALPHAD phase, the mobility prefactor/exponent, and every R inside
+ * a database expression (pycalphad substitutes it while parsing; a FUNCTION R is never used). J/(mol K)
+ */
 export const R_PYCALPHAD = 8.3145;
 /** kawin's GAS_CONSTANT: tracer diffusivity D* = R T M and Boltzmann's constant. J/(mol K) */
 export const R_KAWIN = 8.314;

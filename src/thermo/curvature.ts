@@ -94,28 +94,42 @@ export function curvatureFactors(
 ): void {
   const n = xAlpha.length;
   const m = solutes.length;
-  const g = scratch.hessian;
-  solutionHessian(matrix, xAlpha, g);
-  // kawin's dMudX: H_AB = (e_A − e_ref)ᵀ g'' (e_B − e_ref)
   const r = balance;
-  for (let a = 0; a < m; a++) {
-    for (let b = 0; b < m; b++) {
-      const A = solutes[a];
-      const B = solutes[b];
-      scratch.hessianRef[a * m + b] = g[A * n + B] - g[A * n + r] - g[r * n + B] + g[r * n + r];
-    }
-  }
   mobilities(mobilityTerms, mobilityAt, xAlpha, scratch.mobility);
-  interdiffusivity(
-    xAlpha,
-    scratch.mobility,
-    g,
-    solutes,
-    balance,
-    scratch.rowDot,
-    scratch.chemical,
-    scratch.diffusivity,
-  );
+  if (matrix.active.length === 0) {
+    // Ideal solution (thermo.md §3.2, §5.3): H_AB = RT (δ_AB/x_A + 1/x_ref), D_ab = RT [δ_ab M_b − x_a (M_b − M_ref)]
+    const rt = matrix.rt;
+    const M = scratch.mobility;
+    for (let a = 0; a < m; a++) {
+      const A = solutes[a];
+      for (let b = 0; b < m; b++) {
+        const B = solutes[b];
+        scratch.hessianRef[a * m + b] = rt * ((a === b ? 1 / xAlpha[A] : 0) + 1 / xAlpha[r]);
+        scratch.diffusivity[a * m + b] = rt * ((a === b ? M[B] : 0) - xAlpha[A] * (M[B] - M[r]));
+      }
+    }
+  } else {
+    const g = scratch.hessian;
+    solutionHessian(matrix, xAlpha, g);
+    // kawin's dMudX: H_AB = (e_A − e_ref)ᵀ g'' (e_B − e_ref)
+    for (let a = 0; a < m; a++) {
+      for (let b = 0; b < m; b++) {
+        const A = solutes[a];
+        const B = solutes[b];
+        scratch.hessianRef[a * m + b] = g[A * n + B] - g[A * n + r] - g[r * n + B] + g[r * n + r];
+      }
+    }
+    interdiffusivity(
+      xAlpha,
+      scratch.mobility,
+      g,
+      solutes,
+      balance,
+      scratch.rowDot,
+      scratch.chemical,
+      scratch.diffusivity,
+    );
+  }
   for (let a = 0; a < m; a++) scratch.xBar[a] = xBeta[solutes[a]] - xAlpha[solutes[a]];
   // M⁻¹ = H·D⁻¹ (H on the left), so x̄ᵀ M⁻¹ x̄ = x̄ᵀ H y with D y = x̄.
   solveSmall(scratch.diffusivity, scratch.xBar, m, scratch.work, scratch.solved);

@@ -31,7 +31,7 @@ export function tieLineScratch(elementCount: number): TieLineScratch {
   };
 }
 
-/** Fills x^α for u = ln(λmax − λ); the limiting element is e^u·|d| (no cancellation). Returns λ. */
+/** Fills x^α for u = ln(λmax − λ); the limiting element is e^u·|d| (no cancellation). Returns e^u. */
 function fillAlpha(
   u: number,
   lambdaMax: number,
@@ -43,7 +43,7 @@ function fillAlpha(
   const gap = exp(u);
   const lambda = lambdaMax - gap;
   for (let i = 0; i < xb.length; i++) xAlpha[i] = i === limiting ? gap * -d[i] : xb[i] + lambda * d[i];
-  return lambda;
+  return gap;
 }
 
 function tieResidual(
@@ -62,6 +62,12 @@ function tieResidual(
 function tieSlope(matrix: SolutionAtT, xb: Float64Array, xAlpha: Float64Array, s: TieLineScratch): number {
   const n = xb.length;
   const d = s.direction;
+  if (matrix.active.length === 0) {
+    // Ideal solution: P_ij = RT (δ_ij / x_i − 1), so Σ_j P_ij d_j = RT d_i / x_i.
+    let total = 0;
+    for (let i = 0; i < n; i++) if (xb[i] !== 0) total += (xb[i] * d[i]) / xAlpha[i];
+    return matrix.rt * total;
+  }
   const g = s.hessian;
   solutionHessian(matrix, xAlpha, g);
   const weighted = s.grad; // reused: Σ_k x_k g''_jk for each j
@@ -113,30 +119,33 @@ export function solveTieLine(
   }
   if (limiting < 0) return NaN; // x is richer than the compound in every element: no tie-line
   // h rises with u (λ falls). u = ln λmax is λ = 0 (x^α = x^β); u → −∞ empties the limiting element.
-  let uHigh = log(lambdaMax);
-  let uLow = uHigh - 80;
   const warm = lambdaGuess > 0 && lambdaGuess < lambdaMax;
+  const uTop = log(lambdaMax);
+  let uHigh = uTop;
+  let uLow = uTop - 80;
   if (!warm) {
     fillAlpha(uHigh, lambdaMax, limiting, xb, d, xAlpha);
     if (!(tieResidual(matrix, xb, gibbsBeta, gOffsetJPerMol, xAlpha, scratch) > 0)) return NaN; // never stable here
     fillAlpha(uLow, lambdaMax, limiting, xb, d, xAlpha);
     if (!(tieResidual(matrix, xb, gibbsBeta, gOffsetJPerMol, xAlpha, scratch) < 0)) return NaN;
   }
-  const start = warm ? lambdaGuess : lambdaMax > 1 ? 1 : 0.5 * lambdaMax;
-  let u = log(lambdaMax - start);
-  for (let iteration = 0; iteration < 200; iteration++) {
-    const lambda = fillAlpha(u, lambdaMax, limiting, xb, d, xAlpha);
+  let u = log(lambdaMax - (warm ? lambdaGuess : lambdaMax > 1 ? 1 : 0.5 * lambdaMax));
+  for (let iteration = 0; iteration < 100; iteration++) {
+    const gap = fillAlpha(u, lambdaMax, limiting, xb, d, xAlpha);
     const h = tieResidual(matrix, xb, gibbsBeta, gOffsetJPerMol, xAlpha, scratch);
-    if (h === 0) return lambda;
+    if (h === 0) return lambdaMax - gap;
     if (h > 0) uHigh = u;
     else uLow = u;
-    const slope = -tieSlope(matrix, xb, xAlpha, scratch) * exp(u);
-    let next = u - h / slope;
-    if (!(next > uLow && next < uHigh)) next = 0.5 * (uLow + uHigh);
+    let next = u + h / (tieSlope(matrix, xb, xAlpha, scratch) * gap);
+    const newton = next > uLow && next < uHigh;
+    if (!newton) next = 0.5 * (uLow + uHigh);
+    // h is nearly linear in u: after a Newton step this small the error is ~1e-15 (quadratic convergence)
     const converged =
-      Math.abs(next - u) <= 1e-12 * Math.max(1, Math.abs(u)) || uHigh - uLow <= 1e-15 * Math.abs(u);
+      (newton && Math.abs(next - u) <= 1e-7 * Math.max(1, Math.abs(u))) ||
+      uHigh - uLow <= 1e-15 * Math.abs(u);
     u = next;
-    if (converged) break;
+    if (converged) return lambdaMax - fillAlpha(u, lambdaMax, limiting, xb, d, xAlpha);
   }
-  return fillAlpha(u, lambdaMax, limiting, xb, d, xAlpha);
+  // Only a warm start can get here (no root on this line): decide properly from a cold start.
+  return warm ? solveTieLine(matrix, compound, gibbsBeta, x, gOffsetJPerMol, xAlpha, scratch) : NaN;
 }

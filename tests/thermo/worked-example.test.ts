@@ -94,3 +94,35 @@ test('a precipitate that is unstable everywhere on its tie-line ray has no tie-l
   const dilute = fullComposition(thermo.system, { MG: 1e-6, SI: 1e-6 });
   t.false(k.update(thermo.atTemperature(700), dilute, 1e9));
 });
+
+test('the ideal-solution closed forms agree with the general Redlich-Kister expressions', (t) => {
+  // A negligible interaction term makes the matrix "non-ideal", so the general Hessian and diffusivity run.
+  const general = createThermo(`${readDefaultTdb()}\nPARAMETER L(FCC_A1,AL,MG:VA;1) 273 1E-20; 6000 N !\n`);
+  for (const [T, mg, si] of [
+    [448.15, 0.0072, 0.0057],
+    [523.15, 0.000619305, 0.002061645],
+    [400, 0.012, 0.002],
+  ]) {
+    const xi = fullComposition(thermo.system, { MG: mg, SI: si });
+    for (const name of Object.keys(EXPECTED)) {
+      const fast = createPhaseKinetics(thermo, name);
+      const slow = createPhaseKinetics(general, name);
+      for (const offset of [0, 1]) {
+        t.true(
+          fast.update(thermo.atTemperature(T), xi, offset) &&
+            slow.update(general.atTemperature(T), xi, offset),
+        );
+        const pairs = [
+          [fast.xAlpha[1], slow.xAlpha[1]],
+          [fast.xAlpha[2], slow.xAlpha[2]],
+          [fast.curvature.mc, slow.curvature.mc],
+          [fast.curvature.dc[0], slow.curvature.dc[0]],
+          [fast.curvature.dc[1], slow.curvature.dc[1]],
+          [fast.curvature.betaImpingement, slow.curvature.betaImpingement],
+        ];
+        for (const [a, b] of pairs)
+          t.true(Math.abs(a - b) <= 1e-9 * Math.abs(b), `${name} ${T} K: ${a} vs ${b}`);
+      }
+    }
+  }
+});

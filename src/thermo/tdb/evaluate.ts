@@ -29,13 +29,13 @@ export function createFunctionTable(db: TdbDatabase): FunctionTable {
   const resolving = new Set<string>();
 
   const resolve = (name: string, line: number): Evaluator => {
+    // pycalphad replaces the symbol R by its own constant while it parses each expression, so a database's
+    // FUNCTION R is never used (tools/reference/FINDINGS.md F1, kawin 0.5.0 + pycalphad 0.11).
+    if (name === 'R') return () => R_PYCALPHAD;
     const cached = resolved.get(name);
     if (cached) return cached;
     const pw = db.functions.get(name);
-    if (!pw) {
-      // An undefined R is pycalphad's own gas constant; any other undefined name is 0 (thermo.md §1.5).
-      return name === 'R' ? () => R_PYCALPHAD : () => 0;
-    }
+    if (!pw) return () => 0; // an undefined name is 0 (thermo.md §1.5)
     if (resolving.has(name))
       throw new TdbError(line, `FUNCTION ${name} refers to itself (circular definition)`);
     resolving.add(name);

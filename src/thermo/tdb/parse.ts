@@ -226,6 +226,11 @@ function collectUndefinedNames(db: TdbDatabase): void {
       }
     }
   };
+  const r = db.functions.get('R');
+  if (r)
+    db.warnings.push(
+      `line ${r.line}: FUNCTION R is not used: R in expressions is pycalphad's 8.3145, as in pycalphad`,
+    );
   for (const [name, pw] of db.functions) visit(pw, `FUNCTION ${name}`);
   for (const p of db.parameters) visit(p.value, `parameter ${p.type}(${p.phase},…)`);
 }
