@@ -29,12 +29,23 @@ export interface KawinSimulation {
   };
 }
 
-export const SIMULATION_CASES = readdirSync(`${FIXTURES}kawin`)
-  .filter((f) => /^sim-.*\.json$/.test(f))
+const SIM_FILES = readdirSync(`${FIXTURES}kawin`).filter((f) => /^sim-.*\.json$/.test(f));
+
+/** Cases with a main fixture sim-<case>.json (kawin run with PYTHONHASHSEED=0). */
+export const SIMULATION_CASES = SIM_FILES.filter((f) => !f.slice(4, -5).includes('.'))
   .map((f) => f.slice(4, -5))
   .sort();
 
 export const loadSimulation = (name: string) => readFixture<KawinSimulation>(`kawin/sim-${name}.json`);
+
+/**
+ * Every kawin run of a case: the main one and the reruns that differ only in Python's hash seed
+ * (sim-<case>.<label>.json), which changes pycalphad's summation order and so kawin's last bits.
+ */
+export function loadKawinRuns(name: string): KawinSimulation[] {
+  const reruns = SIM_FILES.filter((f) => f.startsWith(`sim-${name}.`) && f !== `sim-${name}.json`).sort();
+  return [loadSimulation(name), ...reruns.map((f) => readFixture<KawinSimulation>(`kawin/${f}`))];
+}
 
 /** kawin's recorded times of every step, when tools/reference/export_steps.py wrote them. */
 export function kawinStepTimes(name: string): number[] | undefined {
