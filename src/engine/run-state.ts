@@ -23,6 +23,8 @@ export interface RunState {
   x: Float64Array;
   bulkSitesPerM3: number;
   timeS: number;
+  /** The solver's largest step: the run's length, lowered to the time left (kwn.md §2.6). */
+  maxStepS: number;
   stepIndex: number;
   records: number;
   last: RecordPair;
@@ -81,6 +83,7 @@ export function createRunState(request: SimulationRequest, thermo: Thermo, kerne
     x: x0.slice(),
     bulkSitesPerM3: (minSolute * AVOGADRO) / C.MOLAR_VOLUME_M3,
     timeS: 0,
+    maxStepS: request.simulation_time_hours * 3600,
     stepIndex: 0,
     records: 0,
     last: createRecordPair(P),

@@ -41,55 +41,80 @@ export interface SeriesRecorder {
   ): void;
 }
 
+/** Growable columns; a class so that its methods are shared by every run (keeps V8's call sites monomorphic). */
+class Recorder implements SeriesRecorder {
+  private capacity: number;
+  private length = 0;
+  private time: Float64Array;
+  private temperature: Float64Array;
+  private solutes: Float64Array[];
+  private phases: Float64Array[][];
+
+  constructor(
+    private readonly soluteNames: string[],
+    private readonly phaseNames: string[],
+    initialCapacity: number,
+  ) {
+    this.capacity = initialCapacity;
+    this.time = new Float64Array(initialCapacity);
+    this.temperature = new Float64Array(initialCapacity);
+    this.solutes = soluteNames.map(() => new Float64Array(initialCapacity));
+    this.phases = phaseNames.map(() => PHASE_QUANTITIES.map(() => new Float64Array(initialCapacity)));
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    const grown = (a: Float64Array) => {
+      const b = new Float64Array(this.capacity);
+      b.set(a);
+      return b;
+    };
+    this.time = grown(this.time);
+    this.temperature = grown(this.temperature);
+    this.solutes = this.solutes.map(grown);
+    this.phases = this.phases.map((arrays) => arrays.map(grown));
+  }
+
+  append(
+    timeS: number,
+    temperatureK: number,
+    soluteValues: ArrayLike<number>,
+    phaseValues: ArrayLike<number>,
+  ): void {
+    if (this.length === this.capacity) this.grow();
+    const i = this.length;
+    const q = PHASE_QUANTITIES.length;
+    this.time[i] = timeS;
+    this.temperature[i] = temperatureK;
+    for (let s = 0; s < this.solutes.length; s++) this.solutes[s][i] = soluteValues[s];
+    for (let p = 0; p < this.phases.length; p++) {
+      const columns = this.phases[p];
+      for (let k = 0; k < q; k++) columns[k][i] = phaseValues[p * q + k];
+    }
+    this.length = i + 1;
+  }
+
+  series(): EngineSeries {
+    const n = this.length;
+    const cut = (a: Float64Array) => a.slice(0, n);
+    return {
+      length: n,
+      timeS: cut(this.time),
+      temperatureK: cut(this.temperature),
+      matrixComposition: Object.fromEntries(this.soluteNames.map((name, s) => [name, cut(this.solutes[s])])),
+      phases: this.phaseNames.map((name, p) => {
+        const entry = { name } as PhaseSeries;
+        PHASE_QUANTITIES.forEach((key, k) => (entry[key] = cut(this.phases[p][k])));
+        return entry;
+      }),
+    };
+  }
+}
+
 export function createRecorder(
   soluteNames: string[],
   phaseNames: string[],
   initialCapacity = 4096,
 ): SeriesRecorder {
-  let capacity = initialCapacity;
-  let length = 0;
-  const q = PHASE_QUANTITIES.length;
-  let time = new Float64Array(capacity);
-  let temperature = new Float64Array(capacity);
-  let solutes = soluteNames.map(() => new Float64Array(capacity));
-  let phases = phaseNames.map(() => PHASE_QUANTITIES.map(() => new Float64Array(capacity)));
-
-  const grow = (a: Float64Array) => {
-    const b = new Float64Array(capacity);
-    b.set(a);
-    return b;
-  };
-
-  return {
-    append(timeS, temperatureK, soluteValues, phaseValues) {
-      if (length === capacity) {
-        capacity *= 2;
-        time = grow(time);
-        temperature = grow(temperature);
-        solutes = solutes.map(grow);
-        phases = phases.map((arrays) => arrays.map(grow));
-      }
-      time[length] = timeS;
-      temperature[length] = temperatureK;
-      for (let s = 0; s < solutes.length; s++) solutes[s][length] = soluteValues[s];
-      for (let p = 0; p < phases.length; p++) {
-        for (let k = 0; k < q; k++) phases[p][k][length] = phaseValues[p * q + k];
-      }
-      length++;
-    },
-    series() {
-      const cut = (a: Float64Array) => a.slice(0, length);
-      return {
-        length,
-        timeS: cut(time),
-        temperatureK: cut(temperature),
-        matrixComposition: Object.fromEntries(soluteNames.map((name, s) => [name, cut(solutes[s])])),
-        phases: phaseNames.map((name, p) => {
-          const entry = { name } as PhaseSeries;
-          PHASE_QUANTITIES.forEach((key, k) => (entry[key] = cut(phases[p][k])));
-          return entry;
-        }),
-      };
-    },
-  };
+  return new Recorder(soluteNames, phaseNames, initialCapacity);
 }

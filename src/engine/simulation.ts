@@ -11,8 +11,6 @@ import { createRunState, setUpKernel, type RunState } from './run-state.js';
 import { copyRecord } from './state.js';
 import { chooseTimeStep } from './timestep.js';
 
-export type Simulation = ReturnType<typeof createSimulation>;
-
 export interface SimulationOptions {
   /** Diagnostics: replay these step sizes (s) instead of choosing them, e.g. a reference run's. */
   replayStepsS?: ArrayLike<number>;
@@ -90,45 +88,64 @@ function commitPhases(s: RunState): void {
   }
 }
 
+/** One explicit-Euler step (kwn.md §9). */
+function step(s: RunState, replay?: ArrayLike<number>): void {
+  const { kernel } = s;
+  s.stepIndex++;
+  if (s.maxStepS > s.endS - s.timeS) s.maxStepS = s.endS - s.timeS;
+  const dt = chooseStep(s, s.maxStepS, replay);
+  const out = kernel.out;
+  for (const ph of s.phases) {
+    if (ph.idle) continue;
+    const o = ph.index * OUT_STRIDE;
+    kernel.advance(ph.index, dt, out[o + OUT.nucleationRate], out[o + OUT.nucleusRadius]);
+  }
+  s.timeS += dt;
+  const temperatureK = temperatureAt(s.profile, s.timeS);
+  copyRecord(s.last, s.prev);
+  massBalance(s);
+  nucleation(s, temperatureK);
+  growth(s, temperatureK);
+  record(s, temperatureK);
+  commitPhases(s);
+}
+
+/** A run in progress; a class so that every run shares its methods (keeps V8's call sites monomorphic). */
+export class Simulation {
+  private readonly s: RunState;
+  constructor(
+    request: SimulationRequest,
+    thermo: Thermo,
+    kernel: Kernel,
+    private readonly options: SimulationOptions = {},
+  ) {
+    this.s = createRunState(request, thermo, kernel);
+  }
+  setup(): void {
+    setUp(this.s);
+  }
+  step(): void {
+    step(this.s, this.options.replayStepsS);
+  }
+  get timeS(): number {
+    return this.s.timeS;
+  }
+  get endS(): number {
+    return this.s.endS;
+  }
+  get steps(): number {
+    return this.s.records - 1;
+  }
+  series() {
+    return this.s.recorder.series();
+  }
+}
+
 export function createSimulation(
   request: SimulationRequest,
   thermo: Thermo,
   kernel: Kernel,
   options: SimulationOptions = {},
-) {
-  const s = createRunState(request, thermo, kernel);
-  let maxStepS = s.endS;
-
-  const step = () => {
-    s.stepIndex++;
-    if (maxStepS > s.endS - s.timeS) maxStepS = s.endS - s.timeS;
-    const dt = chooseStep(s, maxStepS, options.replayStepsS);
-    const out = kernel.out;
-    for (const ph of s.phases) {
-      if (ph.idle) continue;
-      const o = ph.index * OUT_STRIDE;
-      kernel.advance(ph.index, dt, out[o + OUT.nucleationRate], out[o + OUT.nucleusRadius]);
-    }
-    s.timeS += dt;
-    const temperatureK = temperatureAt(s.profile, s.timeS);
-    copyRecord(s.last, s.prev);
-    massBalance(s);
-    nucleation(s, temperatureK);
-    growth(s, temperatureK);
-    record(s, temperatureK);
-    commitPhases(s);
-  };
-
-  return {
-    setup: () => setUp(s),
-    step,
-    get timeS() {
-      return s.timeS;
-    },
-    endS: s.endS,
-    get steps() {
-      return s.records - 1;
-    },
-    series: () => s.recorder.series(),
-  };
+): Simulation {
+  return new Simulation(request, thermo, kernel, options);
 }

@@ -51,57 +51,106 @@ const imports = {
   },
 };
 
+/**
+ * The kernel over one instance of the module. A class (not an object of closures) so that every instance
+ * shares its methods: the engine's call sites then stay monomorphic from one run to the next, which V8
+ * needs to keep the host's step loop optimized (measured: closures made each run re-warm the JIT).
+ */
+class WasmKernel implements Kernel {
+  readonly name = 'wasm' as const;
+  private readonly ex: KernelExports;
+  private phaseCount = 0;
+  private buffer: ArrayBuffer | undefined;
+  private view = new Float64Array(0);
+
+  constructor(module: WebAssembly.Module) {
+    this.ex = new WebAssembly.Instance(module, imports).exports as unknown as KernelExports;
+  }
+
+  get out(): Float64Array {
+    return this.view;
+  }
+
+  /** Views over the memory are made once and again only when the memory has grown. */
+  private refreshViews(): void {
+    if (this.ex.memory.buffer === this.buffer) return;
+    this.buffer = this.ex.memory.buffer;
+    this.view = new Float64Array(this.buffer, this.ex.outPtr(), this.phaseCount * OUT_STRIDE);
+  }
+
+  private copyOut(ptr: number, length: number): Float64Array {
+    return new Float64Array(this.ex.memory.buffer, ptr, length).slice();
+  }
+
+  setup(s: KernelSetup): void {
+    this.phaseCount = s.phaseCount;
+    this.ex.setup(
+      s.phaseCount,
+      s.minRadiusM,
+      s.gridMinM,
+      s.gridMaxM,
+      s.bins,
+      s.minBins,
+      s.maxBins,
+      s.latticeParameterM,
+      s.matrixMolarVolume,
+    );
+    this.buffer = undefined;
+    this.refreshViews();
+  }
+  setPhase(p: number, gamma: number, vm: number): void {
+    this.ex.setPhase(p, gamma, vm);
+  }
+  isEmpty(p: number): boolean {
+    return this.ex.isEmpty(p) !== 0;
+  }
+  resetGrid(p: number): void {
+    this.ex.resetGrid(p);
+  }
+  clearGrowth(p: number): void {
+    this.ex.clearGrowth(p);
+  }
+  setGrowth(p: number, mc: number, drivingForceJPerMol: number): void {
+    this.ex.setGrowth(p, mc, drivingForceJPerMol);
+  }
+  prepare(p: number): number {
+    return this.ex.prepare(p);
+  }
+  volumeRate(p: number, nucleationRate: number, nucleusRadiusM: number): number {
+    return this.ex.volumeRate(p, nucleationRate, nucleusRadiusM);
+  }
+  advance(p: number, dt: number, nucleationRate: number, nucleusRadiusM: number): void {
+    this.ex.advance(p, dt, nucleationRate, nucleusRadiusM);
+  }
+  nucleate(
+    p: number,
+    temperatureK: number,
+    timeS: number,
+    drivingForceJPerM3: number,
+    beta: number,
+    sites: number,
+  ): number {
+    return this.ex.nucleate(p, temperatureK, timeS, drivingForceJPerM3, beta, sites);
+  }
+  commit(p: number): number {
+    return this.ex.commit(p);
+  }
+  appendRecord(timeS: number, temperatureK: number): void {
+    this.ex.appendRecord(timeS, temperatureK);
+    this.refreshViews(); // the history may have grown the memory
+  }
+  bins(p: number): number {
+    return this.ex.binsOf(p);
+  }
+  psd(p: number): Float64Array {
+    return this.copyOut(this.ex.psdPtr(p), this.ex.binsOf(p));
+  }
+  bounds(p: number): Float64Array {
+    return this.copyOut(this.ex.boundsPtr(p), this.ex.binsOf(p) + 1);
+  }
+}
+
 /** Instantiates a compiled kernel module (compile once, instantiate per run or per worker). */
 export function createWasmKernel(module: WebAssembly.Module): Kernel {
-  const instance = new WebAssembly.Instance(module, imports);
-  const ex = instance.exports as unknown as KernelExports;
-  let phaseCount = 0;
-  let buffer: ArrayBuffer | undefined;
-  let out = new Float64Array(0);
-  const refreshViews = () => {
-    if (ex.memory.buffer === buffer) return;
-    buffer = ex.memory.buffer;
-    out = new Float64Array(buffer, ex.outPtr(), phaseCount * OUT_STRIDE);
-  };
-  const copyOut = (ptr: number, length: number) => new Float64Array(ex.memory.buffer, ptr, length).slice();
-
-  return {
-    name: 'wasm',
-    get out() {
-      return out;
-    },
-    setup(s: KernelSetup) {
-      phaseCount = s.phaseCount;
-      ex.setup(
-        s.phaseCount,
-        s.minRadiusM,
-        s.gridMinM,
-        s.gridMaxM,
-        s.bins,
-        s.minBins,
-        s.maxBins,
-        s.latticeParameterM,
-        s.matrixMolarVolume,
-      );
-      buffer = undefined;
-      refreshViews();
-    },
-    setPhase: (p, gamma, vm) => ex.setPhase(p, gamma, vm),
-    isEmpty: (p) => ex.isEmpty(p) !== 0,
-    resetGrid: (p) => ex.resetGrid(p),
-    clearGrowth: (p) => ex.clearGrowth(p),
-    setGrowth: (p, mc, dg) => ex.setGrowth(p, mc, dg),
-    prepare: (p) => ex.prepare(p),
-    volumeRate: (p, rate, radius) => ex.volumeRate(p, rate, radius),
-    advance: (p, dt, rate, radius) => ex.advance(p, dt, rate, radius),
-    nucleate: (p, t, time, dg, beta, sites) => ex.nucleate(p, t, time, dg, beta, sites),
-    commit: (p) => ex.commit(p),
-    appendRecord(timeS, temperatureK) {
-      ex.appendRecord(timeS, temperatureK);
-      refreshViews(); // the history may have grown the memory
-    },
-    bins: (p) => ex.binsOf(p),
-    psd: (p) => copyOut(ex.psdPtr(p), ex.binsOf(p)),
-    bounds: (p) => copyOut(ex.boundsPtr(p), ex.binsOf(p) + 1),
-  };
+  return new WasmKernel(module);
 }

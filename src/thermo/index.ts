@@ -24,34 +24,49 @@ export interface ThermoAtT {
   gibbsOf(compound: CompoundModel): number;
 }
 
+// Classes below (not objects of closures) so that every instance shares its methods: the engine's call
+// sites stay monomorphic from one temperature and one run to the next, which keeps V8's JIT output.
+
+class TemperatureState implements ThermoAtT {
+  readonly matrix: SolutionAtT;
+  readonly mobility: MobilityAtT;
+  private readonly gibbs = new Map<CompoundModel, number>();
+
+  constructor(
+    system: ThermoSystem,
+    readonly temperatureK: number,
+  ) {
+    this.matrix = solutionAtT(system.matrix, temperatureK);
+    this.mobility = mobilityAtT(system.mobilityTerms, temperatureK);
+  }
+
+  gibbsOf(compound: CompoundModel): number {
+    let g = this.gibbs.get(compound);
+    if (g === undefined) {
+      g = compound.gibbsPerAtom(this.temperatureK);
+      this.gibbs.set(compound, g);
+    }
+    return g;
+  }
+}
+
 export interface Thermo {
   system: ThermoSystem;
   /** Cached for the most recent temperature (the engine asks every step; T changes only on ramps). */
   atTemperature(temperatureK: number): ThermoAtT;
 }
 
+class CachedThermo implements Thermo {
+  private last: TemperatureState | undefined;
+  constructor(readonly system: ThermoSystem) {}
+  atTemperature(temperatureK: number): ThermoAtT {
+    if (this.last?.temperatureK !== temperatureK) this.last = new TemperatureState(this.system, temperatureK);
+    return this.last;
+  }
+}
+
 export function createThermo(tdbText: string, options: SystemOptions = {}): Thermo {
-  const system = createThermoSystem(parseTdb(tdbText), options);
-  let last: ThermoAtT | undefined;
-  const atTemperature = (temperatureK: number): ThermoAtT => {
-    if (last && last.temperatureK === temperatureK) return last;
-    const gibbs = new Map<CompoundModel, number>();
-    last = {
-      temperatureK,
-      matrix: solutionAtT(system.matrix, temperatureK),
-      mobility: mobilityAtT(system.mobilityTerms, temperatureK),
-      gibbsOf(compound) {
-        let g = gibbs.get(compound);
-        if (g === undefined) {
-          g = compound.gibbsPerAtom(temperatureK);
-          gibbs.set(compound, g);
-        }
-        return g;
-      },
-    };
-    return last;
-  };
-  return { system, atTemperature };
+  return new CachedThermo(createThermoSystem(parseTdb(tdbText), options));
 }
 
 /** Full mole-fraction vector (alphabetical elements) from solute fractions; the balance element takes the rest. */
@@ -113,46 +128,59 @@ export interface PhaseKinetics {
   update(at: ThermoAtT, x: ArrayLike<number>, gOffsetJPerMol: number): boolean;
 }
 
+class PhaseKineticsState implements PhaseKinetics {
+  readonly compound: CompoundModel;
+  readonly xAlpha: Float64Array;
+  readonly curvature: CurvatureResult;
+  lambda = NaN;
+  private readonly tieScratch: TieLineScratch;
+  private readonly curvScratch: CurvatureScratch;
+  private readonly trialAlpha: Float64Array;
+
+  constructor(
+    private readonly system: ThermoSystem,
+    name: string,
+  ) {
+    const n = system.elements.length;
+    this.compound = system.compound(name);
+    this.xAlpha = new Float64Array(n);
+    this.curvature = { mc: 0, dc: new Float64Array(n - 1), betaImpingement: 0 };
+    this.tieScratch = tieLineScratch(n);
+    this.curvScratch = curvatureScratch(n);
+    this.trialAlpha = new Float64Array(n);
+  }
+
+  update(at: ThermoAtT, x: ArrayLike<number>, gOffsetJPerMol: number): boolean {
+    const { compound, system } = this;
+    const gibbs = at.gibbsOf(compound);
+    const lambda = solveTieLine(
+      at.matrix,
+      compound,
+      gibbs,
+      x,
+      gOffsetJPerMol,
+      this.trialAlpha,
+      this.tieScratch,
+      this.lambda,
+    );
+    if (Number.isNaN(lambda)) return false;
+    this.lambda = lambda;
+    this.xAlpha.set(this.trialAlpha);
+    curvatureFactors(
+      at.matrix,
+      system.mobilityTerms,
+      at.mobility,
+      this.xAlpha,
+      compound.composition,
+      system.solutes,
+      system.balance,
+      this.curvScratch,
+      this.curvature,
+    );
+    return true;
+  }
+}
+
 export function createPhaseKinetics(thermo: Thermo, name: string): PhaseKinetics {
-  const { system } = thermo;
-  const compound = system.compound(name);
-  const n = system.elements.length;
-  const tieScratch: TieLineScratch = tieLineScratch(n);
-  const curvScratch: CurvatureScratch = curvatureScratch(n);
-  const trialAlpha = new Float64Array(n);
-  const kinetics: PhaseKinetics = {
-    compound,
-    xAlpha: new Float64Array(n),
-    curvature: { mc: 0, dc: new Float64Array(n - 1), betaImpingement: 0 },
-    lambda: NaN,
-    update(at, x, gOffsetJPerMol) {
-      const guess = kinetics.lambda;
-      const lambda = solveTieLine(
-        at.matrix,
-        compound,
-        at.gibbsOf(compound),
-        x,
-        gOffsetJPerMol,
-        trialAlpha,
-        tieScratch,
-        guess,
-      );
-      if (Number.isNaN(lambda)) return false;
-      kinetics.lambda = lambda;
-      kinetics.xAlpha.set(trialAlpha);
-      curvatureFactors(
-        at.matrix,
-        system.mobilityTerms,
-        at.mobility,
-        kinetics.xAlpha,
-        compound.composition,
-        system.solutes,
-        system.balance,
-        curvScratch,
-        kinetics.curvature,
-      );
-      return true;
-    },
-  };
-  return kinetics;
+  return new PhaseKineticsState(thermo.system, name);
 }
