@@ -6,7 +6,7 @@ import { simulate } from '../../engine/index.js';
 import { compactSeries } from '../../output/index.js';
 import { renderResultFiles } from '../../output/render-node.js';
 import { validateRequest } from '../../request/index.js';
-import { KERNEL_WASM_PATH, loadEngineDeps, loadKernel, type KernelName } from '../../runtime/node.js';
+import { KERNEL_WASM_PATH, loadEngineDeps, type KernelName } from '../../runtime/node.js';
 import type { EngineOutcome, FromThread, ThreadData, ToThread } from './protocol.js';
 
 const port = parentPort;
@@ -24,8 +24,8 @@ async function run(input: unknown, signal: AbortSignal): Promise<EngineOutcome> 
   if (!checked.ok) {
     return { status: 'failed', message: checked.issues.map((i) => `${i.path} ${i.message}`).join('; ') };
   }
-  const { thermo, databaseSha256 } = await deps;
-  const kernel = await loadKernel(kernelName);
+  // One kernel for every run of this thread (they run one at a time): the JIT stays warm across jobs.
+  const { thermo, kernel, databaseSha256 } = await deps;
   const result = await simulate(
     checked.request,
     { thermo, kernel, databaseSha256 },

@@ -1,11 +1,12 @@
 // The preview Web Worker: the server's engine (same code, same database text, same WebAssembly kernel)
 // running in the browser. The kernel module is compiled once per worker while the database is parsed;
-// each run gets a fresh kernel instance, as each server job does. A new run aborts the one in progress
+// one kernel instance serves every preview, as one serves every job of a service thread. A new run aborts the one in progress
 // (the engine yields to the event loop every ~20 ms, so the abort message is seen promptly). The engine
 // computes exp/log/pow with its own IEEE-only functions (src/thermo/math.ts), so the preview has the
 // server's bits whatever the browser's Math does.
 import tdbText from '../../../data/AlMgSi.tdb';
 import { simulate } from '../../engine/index.js';
+import type { Kernel } from '../../kernel/types.js';
 import { createWasmKernel } from '../../kernel/wasm.js';
 import { chartSpecs } from '../../output/charts.js';
 import { createThermo, type Thermo } from '../../thermo/index.js';
@@ -26,12 +27,13 @@ async function compileKernel(url: URL): Promise<WebAssembly.Module> {
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
-async function setUp(): Promise<{ module: WebAssembly.Module; thermo: Thermo }> {
+async function setUp(): Promise<{ kernel: Kernel; thermo: Thermo }> {
   const started = performance.now();
   // Fetch and compile the kernel while the main thread of the worker parses the database.
   const module = compileKernel(new URL('kernel.wasm', scope.location.href));
   const thermo = createThermo(tdbText);
-  const engine = { module: await module, thermo };
+  // One kernel instance for every preview (they run one at a time): the JIT stays warm between previews.
+  const engine = { kernel: createWasmKernel(await module), thermo };
   post({ type: 'ready', setupMs: performance.now() - started });
   return engine;
 }
@@ -43,12 +45,12 @@ let queue: Promise<void> = Promise.resolve();
 
 async function run(id: number, request: Extract<ToWorker, { type: 'run' }>['request']): Promise<void> {
   if (id !== latestId) return; // superseded while it waited for the previous run to stop
-  const { module, thermo } = await engine;
+  const { kernel, thermo } = await engine;
   if (id !== latestId) return;
   const controller = new AbortController();
   running = controller;
   try {
-    const deps = { thermo, kernel: createWasmKernel(module), databaseSha256: __DATABASE_SHA256__ };
+    const deps = { thermo, kernel, databaseSha256: __DATABASE_SHA256__ };
     const result = await simulate(request, deps, {
       signal: controller.signal,
       onProgress: (p) => post({ type: 'progress', id, fraction: p.fraction }),
