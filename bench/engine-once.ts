@@ -1,5 +1,5 @@
-// One timed engine run of kawin's example 03, printed as JSON: `node build/bench/engine-once.js wasm|js [repeats]`.
-// With repeats > 1 the first run warms the process up and the rest are timed in the same process.
+// Timed engine runs of kawin's example 03, printed as JSON: `node build/bench/engine-once.js wasm|js [repeats]`.
+// Like a service thread, one process reuses its thermodynamics and kernel for every run.
 import { simulate } from '../src/engine/index.js';
 import { KAWIN_EXAMPLE_03, validateRequest } from '../src/request/index.js';
 import { loadEngineDeps, type KernelName } from '../src/runtime/node.js';
@@ -11,8 +11,8 @@ if (!checked.ok) throw new Error('example request invalid');
 
 const times: number[] = [];
 let steps = 0;
+const deps = await loadEngineDeps(kernel);
 for (let i = 0; i < repeats; i++) {
-  const deps = await loadEngineDeps(kernel);
   const started = performance.now();
   const result = await simulate(checked.request, deps);
   times.push(performance.now() - started);
