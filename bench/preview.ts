@@ -9,17 +9,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/service/log.js';
 import { startServer } from '../src/service/server.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/web/support.js';
 
 const REPS = Number(process.env.BENCH_REPS ?? 5);
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -81,7 +73,7 @@ const server = await startServer(
   loadConfig({ DATA_DIR: dir, PORT: '0', WORKER_CONCURRENCY: '1', RATE_LIMIT_PER_MINUTE: '0' }),
   silentLogger,
 );
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS, headless: true });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 try {
   await firstPreview(browser, `${server.url}/`); // warm the disk cache, not the browser's (new contexts)
   const rows: [string, Shown[]][] = [];
