@@ -26,7 +26,7 @@ export interface Previewer {
   busy(): boolean;
 }
 
-export function createPreviewer(worker: WorkerPort, events: PreviewEvents, debounceMs = 80): Previewer {
+export function createPreviewer(worker: WorkerPort, events: PreviewEvents, debounceMs = 50): Previewer {
   let lastId = 0;
   /** A run was sent to the worker and has not answered yet. */
   let running = false;

@@ -10,6 +10,9 @@ export const BOOT_WORKER = 'previewWorker';
 
 export type ToWorker = { type: 'run'; id: number; request: SimulationRequest } | { type: 'cancel' };
 
+/** Worker name prefix, followed by the page's query string: start the request that page opens with. */
+export const GUESS_PREFIX = 'guess:';
+
 export interface PreviewResult {
   summary: Summary;
   /** The 'precipitation' and 'yield_strength' figures, as the server draws them. */

@@ -3,14 +3,17 @@
 // one kernel instance serves every preview, as one serves every job of a service thread. A new run aborts the one in progress
 // (the engine yields to the event loop every ~20 ms, so the abort message is seen promptly). The engine
 // computes exp/log/pow with its own IEEE-only functions (src/thermo/math.ts), so the preview has the
-// server's bits whatever the browser's Math does.
+// server's bits whatever the browser's Math does. boot.js also passes its guess of the page's first request
+// (the form opens on a known example), so that the first preview is computed while the page loads.
 import tdbText from '../../../data/AlMgSi.tdb';
 import { simulate } from '../../engine/index.js';
 import type { Kernel } from '../../kernel/types.js';
 import { createWasmKernel } from '../../kernel/wasm.js';
 import { chartSpecs } from '../../output/charts.js';
+import { EXAMPLE_REQUEST, KAWIN_EXAMPLE_03 } from '../../request/defaults.js';
+import { normalizeRequest, type SimulationRequest } from '../../request/normalize.js';
 import { createThermo, type Thermo } from '../../thermo/index.js';
-import type { FromWorker, ToWorker } from './protocol.js';
+import { GUESS_PREFIX, type FromWorker, type PreviewResult, type ToWorker } from './protocol.js';
 
 const scope = globalThis as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromWorker) => scope.postMessage(message);
@@ -39,56 +42,111 @@ async function setUp(): Promise<{ kernel: Kernel; thermo: Thermo }> {
 }
 
 const engine = setUp();
+/** The run the page waits for; answers of any other run are dropped. Negative: boot.js's guess. */
 let latestId = 0;
 let running: AbortController | undefined;
 let queue: Promise<void> = Promise.resolve();
 
-async function run(id: number, request: Extract<ToWorker, { type: 'run' }>['request']): Promise<void> {
-  if (id !== latestId) return; // superseded while it waited for the previous run to stop
+/** A run in the worker; `id` changes when the page asks for the run boot.js guessed. */
+interface Target {
+  id: number;
+  /** Set when the guessed run finished before the page asked for it. */
+  early?: PreviewResult;
+}
+
+/**
+ * boot.js's guess of the page's first request (the form's initial one), started while the page loads.
+ * The page's own first request adopts it when they are the same request.
+ */
+let guess: { key: string; target: Target } | undefined;
+
+/** JSON with sorted keys: the same request gives the same text however its objects were built. */
+const requestKey = (value: unknown): string =>
+  JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+
+async function run(target: Target, request: SimulationRequest): Promise<void> {
+  if (target.id !== latestId) return; // superseded while it waited for the previous run to stop
   const { kernel, thermo } = await engine;
-  if (id !== latestId) return;
+  if (target.id !== latestId) return;
   const controller = new AbortController();
   running = controller;
   try {
     const deps = { thermo, kernel, databaseSha256: __DATABASE_SHA256__ };
     const result = await simulate(request, deps, {
       signal: controller.signal,
-      onProgress: (p) => post({ type: 'progress', id, fraction: p.fraction }),
+      onProgress: (p) => post({ type: 'progress', id: target.id, fraction: p.fraction }),
     });
-    if (result.status === 'cancelled' || id !== latestId) {
-      post({ type: 'cancelled', id });
+    if (result.status === 'cancelled' || target.id !== latestId) {
+      post({ type: 'cancelled', id: target.id });
       return;
     }
     const charts = chartSpecs(result).filter((c) => PREVIEW_CHARTS.has(c.name));
-    post({
-      type: 'result',
-      id,
-      result: { summary: result.summary, charts, steps: result.steps, engineMs: result.timing.engine_ms },
-    });
+    const preview = {
+      summary: result.summary,
+      charts,
+      steps: result.steps,
+      engineMs: result.timing.engine_ms,
+    };
+    if (target.id < 0) target.early = preview;
+    else post({ type: 'result', id: target.id, result: preview });
   } finally {
     if (running === controller) running = undefined;
   }
 }
 
+function enqueue(target: Target, request: SimulationRequest): void {
+  latestId = target.id;
+  // One run at a time: the next starts once the aborted one has returned.
+  queue = queue.then(() =>
+    run(target, request).catch((error: unknown) => {
+      // A failed guess is forgotten: the page's own request then runs and gets the error itself.
+      if (target.id < 0) {
+        if (guess?.target === target) guess = undefined;
+        return;
+      }
+      post({ type: 'error', id: target.id, message: error instanceof Error ? error.message : String(error) });
+    }),
+  );
+}
+
+/** The page's first request is the guessed one: answer with that run instead of starting over. */
+function adoptGuess(id: number, request: SimulationRequest): boolean {
+  const adopted = guess;
+  guess = undefined;
+  if (!adopted || adopted.target.id !== latestId || adopted.key !== requestKey(request)) return false;
+  adopted.target.id = id;
+  latestId = id;
+  if (adopted.target.early) post({ type: 'result', id, result: adopted.target.early });
+  return true;
+}
+
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
+  if (message.type === 'run' && adoptGuess(message.id, message.request)) return;
   running?.abort();
   if (message.type === 'cancel') {
     latestId = 0;
     return;
   }
-  latestId = message.id;
-  // One run at a time: the next starts once the aborted one has returned.
-  queue = queue.then(() =>
-    run(message.id, message.request).catch((error: unknown) =>
-      post({
-        type: 'error',
-        id: message.id,
-        message: error instanceof Error ? error.message : String(error),
-      }),
-    ),
-  );
+  enqueue({ id: message.id }, message.request);
 };
+
+/**
+ * boot.js names the worker after the page's query string (`guess:?example=kawin03`): the worker reads its
+ * name at once, whereas a message from the page would wait for the page's main thread to be free.
+ */
+function startGuess(name: string): void {
+  if (!name.startsWith(GUESS_PREFIX)) return;
+  const example = new URLSearchParams(name.slice(GUESS_PREFIX.length)).get('example');
+  const request = normalizeRequest(example === 'kawin03' ? KAWIN_EXAMPLE_03 : EXAMPLE_REQUEST);
+  guess = { key: requestKey(request), target: { id: -1 } };
+  enqueue(guess.target, request);
+}
+startGuess(scope.name);
 
 // A database or kernel that cannot be loaded is reported once, to whichever run asks first.
 engine.catch((error: unknown) =>

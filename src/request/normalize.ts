@@ -1,0 +1,82 @@
+// The defaults-filling half of request validation, without the schema validator: the preview worker
+// normalizes the page's initial request with it before the page (and Ajv) has loaded.
+import {
+  ATOMIC_MASS_G_PER_MOL,
+  DEFAULT_CONFIG,
+  DEFAULT_MAX_POINTS,
+  PHASES,
+  type PhaseName,
+  type SoluteName,
+} from './defaults.js';
+
+export type CompositionUnit = 'mole_fraction' | 'atomic_percent' | 'weight_percent';
+
+export interface SimulationConfig {
+  aspect_ratio: { prefactor: number; exponent: number };
+  dislocation: { shear_modulus_gpa: number; burgers_vector_nm: number; poisson_ratio: number };
+  interfacial_energy: Record<PhaseName, number>;
+  taylor_factor: number;
+}
+
+/** A valid request with every default filled in; the composition is converted to mole fractions. */
+export interface SimulationRequest {
+  composition: Record<SoluteName, number>;
+  composition_unit: 'mole_fraction';
+  temperature_profile: { time_points_hours: number[]; temperatures_celsius: number[] };
+  simulation_time_hours: number;
+  phases: PhaseName[];
+  max_points: number;
+  config: SimulationConfig;
+}
+
+/** Converts solute contents in any unit to mole fractions (balance Al). */
+export function toMoleFractions(
+  composition: Record<SoluteName, number>,
+  unit: CompositionUnit,
+): Record<SoluteName, number> {
+  const entries = Object.entries(composition) as [SoluteName, number][];
+  if (unit === 'mole_fraction') return { ...composition };
+  if (unit === 'atomic_percent')
+    return Object.fromEntries(entries.map(([k, v]) => [k, v / 100])) as Record<SoluteName, number>;
+  const soluteWt = entries.reduce((s, [, v]) => s + v, 0);
+  const moles = entries.map(([k, v]) => [k, v / ATOMIC_MASS_G_PER_MOL[k]] as const);
+  const total = moles.reduce((s, [, n]) => s + n, 0) + (100 - soluteWt) / ATOMIC_MASS_G_PER_MOL.AL;
+  return Object.fromEntries(moles.map(([k, n]) => [k, n / total])) as Record<SoluteName, number>;
+}
+
+export interface RawRequest {
+  composition: Record<SoluteName, number>;
+  composition_unit?: CompositionUnit;
+  temperature_profile: { time_points_hours: number[]; temperatures_celsius: number[] };
+  simulation_time_hours: number;
+  phases?: PhaseName[];
+  max_points?: number;
+  config?: Partial<{ [K in keyof SimulationConfig]: Partial<SimulationConfig[K]> | number }>;
+}
+
+/** Fills in every default of a valid request (the caller has checked it against the schema). */
+export function normalizeRequest(raw: RawRequest): SimulationRequest {
+  const unit = raw.composition_unit ?? 'mole_fraction';
+  const c = raw.config ?? {};
+  const merge = <T extends object>(base: T, over: unknown): T => ({
+    ...base,
+    ...((over as Partial<T>) ?? {}),
+  });
+  return {
+    composition: toMoleFractions(raw.composition, unit),
+    composition_unit: 'mole_fraction',
+    temperature_profile: {
+      time_points_hours: [...raw.temperature_profile.time_points_hours],
+      temperatures_celsius: [...raw.temperature_profile.temperatures_celsius],
+    },
+    simulation_time_hours: raw.simulation_time_hours,
+    phases: raw.phases ? [...raw.phases] : [...PHASES],
+    max_points: raw.max_points ?? DEFAULT_MAX_POINTS,
+    config: {
+      aspect_ratio: merge(DEFAULT_CONFIG.aspect_ratio, c.aspect_ratio),
+      dislocation: merge(DEFAULT_CONFIG.dislocation, c.dislocation),
+      interfacial_energy: merge(DEFAULT_CONFIG.interfacial_energy, c.interfacial_energy),
+      taylor_factor: typeof c.taylor_factor === 'number' ? c.taylor_factor : DEFAULT_CONFIG.taylor_factor,
+    },
+  };
+}
