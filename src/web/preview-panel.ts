@@ -44,7 +44,9 @@ export function createPreviewPanel(doc: Document, worker: WorkerPort): PreviewPa
     shown++;
     section.dataset.previews = String(shown);
     setState('done', `${result.steps} steps in ${Math.round(result.engineMs)} ms.`);
-    performance.mark(PREVIEW_MARK, { detail: { id, previews: shown, engineMs: result.engineMs } });
+    performance.mark(PREVIEW_MARK, {
+      detail: { id, previews: shown, engineMs: result.engineMs, startedAtLoad: result.startedAtLoad },
+    });
   };
 
   const previewer = createPreviewer(worker, {

@@ -14,6 +14,7 @@ import {
   previewFinalYs,
   screenshot,
   waitForPreview,
+  previewsStartedAtLoad,
   type WatchedPage,
 } from './support.js';
 
@@ -44,6 +45,8 @@ test.serial('the page opens on the schema example, previews it and serves its as
   t.is(await page.inputValue('[data-pointer="/temperature_profile/time_points_hours/2"]'), '17');
   t.is(await page.inputValue('[data-pointer="/simulation_time_hours"]'), '25');
   await waitForPreview(page, 0);
+  // The worker started the form's initial request at page load and answered the page's request with it.
+  t.deepEqual(await previewsStartedAtLoad(page), [true]);
   const final = await previewFinalYs(page);
   const peak = Number(await page.getByTestId('preview-peak-ys').textContent());
   t.true(final > 0 && peak >= final, `final ${final} MPa, peak ${peak} MPa`);
@@ -75,6 +78,7 @@ test.serial('dragging a temperature updates the preview; superseded previews are
   t.is(await temperature.inputValue(), '235');
   const after = await waitForPreview(page, first);
   t.is(after, first + 1);
+  t.deepEqual(await previewsStartedAtLoad(page), [true, false]);
   t.not(await previewFinalYs(page), before);
   t.not(await canvas(), pixelsBefore);
   await screenshot(page, 'after-temperature-edit');
@@ -88,6 +92,7 @@ test.serial(
     const { page } = watched;
     t.is(await page.inputValue('[data-pointer="/temperature_profile/temperatures_celsius/2"]'), '250');
     await waitForPreview(page, 0);
+    t.deepEqual(await previewsStartedAtLoad(page), [true]);
     const previewExact = Number(await page.getByTestId('preview-final-ys').getAttribute('data-value'));
     const previewText = await previewFinalYs(page);
     await page.click('#submit');

@@ -69,6 +69,15 @@ export async function waitForPreview(page: Page, after: number, timeoutMs = 60_0
   return previewsShown(page);
 }
 
+/** For each preview shown so far: whether its run was started at page load, before the page asked. */
+export async function previewsStartedAtLoad(page: Page): Promise<boolean[]> {
+  return page.evaluate(() =>
+    performance
+      .getEntriesByName('preview-shown')
+      .map((mark) => (mark as PerformanceMark).detail.startedAtLoad as boolean),
+  );
+}
+
 export async function previewFinalYs(page: Page): Promise<number> {
   return Number(await page.getByTestId('preview-final-ys').textContent());
 }

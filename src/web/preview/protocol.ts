@@ -20,6 +20,8 @@ export interface PreviewResult {
   steps: number;
   /** Engine time of the run alone, ms. */
   engineMs: number;
+  /** The run was started at page load on boot.js's guess, before the page asked for it. */
+  startedAtLoad: boolean;
 }
 
 export type FromWorker =

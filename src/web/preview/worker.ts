@@ -50,6 +50,8 @@ let queue: Promise<void> = Promise.resolve();
 /** A run in the worker; `id` changes when the page asks for the run boot.js guessed. */
 interface Target {
   id: number;
+  /** Started on boot.js's guess. */
+  guessed?: boolean;
   /** Set when the guessed run finished before the page asked for it. */
   early?: PreviewResult;
 }
@@ -90,6 +92,7 @@ async function run(target: Target, request: SimulationRequest): Promise<void> {
       charts,
       steps: result.steps,
       engineMs: result.timing.engine_ms,
+      startedAtLoad: target.guessed === true,
     };
     if (target.id < 0) target.early = preview;
     else post({ type: 'result', id: target.id, result: preview });
@@ -143,7 +146,7 @@ function startGuess(name: string): void {
   if (!name.startsWith(GUESS_PREFIX)) return;
   const example = new URLSearchParams(name.slice(GUESS_PREFIX.length)).get('example');
   const request = normalizeRequest(example === 'kawin03' ? KAWIN_EXAMPLE_03 : EXAMPLE_REQUEST);
-  guess = { key: requestKey(request), target: { id: -1 } };
+  guess = { key: requestKey(request), target: { id: -1, guessed: true } };
   enqueue(guess.target, request);
 }
 startGuess(scope.name);
