@@ -22,6 +22,8 @@ const DENSITY_DECADES = 10;
 export interface ChartOptions {
   /** Start of the time axis, h (default: the decade in which precipitation starts). */
   timeMinHours?: number;
+  /** Build only these figures, in the usual order (the page's preview draws two). */
+  only?: ReadonlySet<ChartName>;
 }
 
 interface Context extends PanelContext {
@@ -104,7 +106,7 @@ function peakNote(data: CompactSeries): string {
   return `Peak ${fmt(ys[peak])} MPa at ${fmt(data.time_hours[peak])} h; final ${fmt(ys[ys.length - 1])} MPa`;
 }
 
-/** The five figures from a compact series (as the API returns it) and its normalized request. */
+/** The five figures (or `options.only`) from a compact series (as the API returns it) and its normalized request. */
 export function chartSpecsFromSeries(
   data: CompactSeries,
   request: SimulationRequest,
@@ -114,30 +116,51 @@ export function chartSpecsFromSeries(
   const { aspect_ratio: ar, taylor_factor: taylor } = request.config;
   const arLaw = `AR = ${fmt(ar.prefactor, 4)}·d^${fmt(ar.exponent, 4)}, d in nm`;
   const ys = data.total_yield_strength_mpa;
-  return [
-    chart(ctx, 'precipitation', 'Precipitation kinetics', [
-      panels.densityPanel(ctx),
-      panels.volumeFractionPanel(ctx, 'Volume fraction'),
-      panels.radiusPanel(ctx),
-      panels.sharePanel(ctx),
-    ]),
-    chart(
-      ctx,
+  const figures: [ChartName, () => ChartSpec][] = [
+    [
+      'precipitation',
+      () =>
+        chart(ctx, 'precipitation', 'Precipitation kinetics', [
+          panels.densityPanel(ctx),
+          panels.volumeFractionPanel(ctx, 'Volume fraction'),
+          panels.radiusPanel(ctx),
+          panels.sharePanel(ctx),
+        ]),
+    ],
+    [
       'yield_strength',
-      `Yield strength (Taylor factor M = ${fmt(taylor, 4)})`,
-      [panels.strengthPanel(ctx, 'yield_strength_mpa', ys, 'Yield strength σ = M·τ (MPa)')],
-      peakNote(data),
-    ),
-    chart(ctx, 'orowan_strength', 'Orowan strengthening: critical resolved shear stress', [
-      panels.strengthPanel(ctx, 'crss_mpa', data.total_crss_mpa, 'Orowan CRSS τ (MPa)'),
-    ]),
-    chart(ctx, 'precipitate_size', `Precipitate size (aspect ratio ${arLaw})`, panels.sizePanels(ctx)),
-    chart(ctx, 'volume_fraction', 'Precipitate volume fraction', [panels.volumeFractionPanel(ctx, '')]),
+      () =>
+        chart(
+          ctx,
+          'yield_strength',
+          `Yield strength (Taylor factor M = ${fmt(taylor, 4)})`,
+          [panels.strengthPanel(ctx, 'yield_strength_mpa', ys, 'Yield strength σ = M·τ (MPa)')],
+          peakNote(data),
+        ),
+    ],
+    [
+      'orowan_strength',
+      () =>
+        chart(ctx, 'orowan_strength', 'Orowan strengthening: critical resolved shear stress', [
+          panels.strengthPanel(ctx, 'crss_mpa', data.total_crss_mpa, 'Orowan CRSS τ (MPa)'),
+        ]),
+    ],
+    [
+      'precipitate_size',
+      () =>
+        chart(ctx, 'precipitate_size', `Precipitate size (aspect ratio ${arLaw})`, panels.sizePanels(ctx)),
+    ],
+    [
+      'volume_fraction',
+      () =>
+        chart(ctx, 'volume_fraction', 'Precipitate volume fraction', [panels.volumeFractionPanel(ctx, '')]),
+    ],
   ];
+  const only = options.only;
+  return figures.filter(([name]) => !only || only.has(name)).map(([, build]) => build());
 }
 
-/** The five figures of a run, drawn from a shape-keeping subset of CHART_POINTS rows on the time axis. */
-export function chartSpecs(result: SimulationResult): ChartSpec[] {
+export function chartSpecs(result: SimulationResult, only?: ReadonlySet<ChartName>): ChartSpec[] {
   const { series } = result;
   const timeHours = series.timeS.map((t) => t / 3600);
   const densities = series.phases.map((p) => p.numberDensityPerM3);
@@ -147,5 +170,5 @@ export function chartSpecs(result: SimulationResult): ChartSpec[] {
   let fromRow = 0;
   while (fromRow + 1 < series.length && timeHours[fromRow + 1] <= minHours) fromRow++;
   const data = compactRows(result, compactIndices(result, CHART_POINTS, fromRow));
-  return chartSpecsFromSeries(data, result.request, { timeMinHours: minHours });
+  return chartSpecsFromSeries(data, result.request, { timeMinHours: minHours, only });
 }

@@ -9,7 +9,7 @@ import tdbText from '../../../data/AlMgSi.tdb';
 import { simulate } from '../../engine/index.js';
 import type { Kernel } from '../../kernel/types.js';
 import { createWasmKernel } from '../../kernel/wasm.js';
-import { chartSpecs } from '../../output/charts.js';
+import { chartSpecs, type ChartName } from '../../output/charts.js';
 import { EXAMPLE_REQUEST, KAWIN_EXAMPLE_03 } from '../../request/defaults.js';
 import { normalizeRequest, type SimulationRequest } from '../../request/normalize.js';
 import { createThermo, type Thermo } from '../../thermo/index.js';
@@ -18,7 +18,7 @@ import { GUESS_PREFIX, type FromWorker, type PreviewResult, type ToWorker } from
 const scope = globalThis as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromWorker) => scope.postMessage(message);
 /** The charts the page draws (number density, volume fraction, radius; yield strength). */
-const PREVIEW_CHARTS = new Set(['precipitation', 'yield_strength']);
+const PREVIEW_CHARTS: ReadonlySet<ChartName> = new Set(['precipitation', 'yield_strength']);
 
 /** compileStreaming needs application/wasm; a server that says otherwise still gets a working page. */
 async function compileKernel(url: URL): Promise<WebAssembly.Module> {
@@ -86,7 +86,7 @@ async function run(target: Target, request: SimulationRequest): Promise<void> {
       post({ type: 'cancelled', id: target.id });
       return;
     }
-    const charts = chartSpecs(result).filter((c) => PREVIEW_CHARTS.has(c.name));
+    const charts = chartSpecs(result, PREVIEW_CHARTS);
     const preview = {
       summary: result.summary,
       charts,
