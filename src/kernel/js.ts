@@ -2,13 +2,13 @@
 import { AVOGADRO, BOLTZMANN } from '../thermo/constants.js';
 import {
   advanceGrid,
-  commitGrid,
   createGrid,
   fluxesAndLimit,
   growingSurfaceRate,
   layOut,
   type PhaseGrid,
 } from './js-grid.js';
+import { commitGrid } from './js-regrid.js';
 import { appendHistory, createHistory, incubationTime, type IncubationHistory } from './js-history.js';
 import { OUT, OUT_STRIDE, type Kernel, type KernelSetup } from './types.js';
 import { exp } from '../thermo/math.js';

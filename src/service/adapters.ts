@@ -6,11 +6,11 @@ import type { Config } from '../config.js';
 import { openDatabase, type Db } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { errorMessage, type Logger } from './log.js';
-import { createEnginePool, type EnginePool } from './runner/pool.js';
+import { createEnginePool } from './runner/pool.js';
 import { createJobHandler, type JobHandler } from './runner/run-job.js';
 import { createStorage, type Storage } from './storage/index.js';
 
-export async function openMigratedDatabase(config: Config, log: Logger): Promise<Db> {
+async function openMigratedDatabase(config: Config, log: Logger): Promise<Db> {
   const db = openDatabase(config.database);
   try {
     if (config.migrateOnStart) await migrateToLatest(db, log);
@@ -21,8 +21,17 @@ export async function openMigratedDatabase(config: Config, log: Logger): Promise
   }
 }
 
-export function openStorage(config: Config): Storage {
-  return createStorage(config.storage);
+/** The migrated database and the storage, both registered with `closers`. */
+export async function openJobStore(
+  config: Config,
+  log: Logger,
+  closers: Closers,
+): Promise<{ db: Db; storage: Storage }> {
+  const db = await openMigratedDatabase(config, log);
+  closers.add(() => db.destroy());
+  const storage = createStorage(config.storage);
+  closers.add(() => storage.close());
+  return { db, storage };
 }
 
 /** A Redis client that reconnects forever (logging at most every 10 s) instead of giving up. */
@@ -48,15 +57,17 @@ export function quitRedis(client: RedisClient): Promise<void> {
   });
 }
 
-export interface Runner {
-  pool: EnginePool;
-  handler: JobHandler;
-}
-
-/** Engine threads and the job handler that uses them (WORKER_CONCURRENCY threads). */
-export function openRunner(config: Config, db: Db, storage: Storage, log: Logger): Runner {
+/** Engine threads (WORKER_CONCURRENCY, registered with `closers`) and the job handler that uses them. */
+export function openRunner(
+  config: Config,
+  db: Db,
+  storage: Storage,
+  log: Logger,
+  closers: Closers,
+): JobHandler {
   const pool = createEnginePool(config.workerConcurrency, config.engineKernel, log);
-  const handler = createJobHandler({
+  closers.add(() => pool.close());
+  return createJobHandler({
     db,
     storage,
     pool,
@@ -64,7 +75,6 @@ export function openRunner(config: Config, db: Db, storage: Storage, log: Logger
     workerId: `${hostname()}:${process.pid}`,
     maxAttempts: config.maxAttempts,
   });
-  return { pool, handler };
 }
 
 /** Things to close, closed in reverse order of opening; a failed start-up closes what it had opened. */
@@ -80,6 +90,19 @@ export function createClosers() {
           .then(close)
           .catch((error: unknown) => log.warn('close failed', { error }));
       }
+    },
+  };
+}
+
+export type Closers = ReturnType<typeof createClosers>;
+
+/** What `serve` and `worker` return: closes everything they opened, in reverse order. */
+export function stoppable(closers: Closers, log: Logger): { close(): Promise<void> } {
+  return {
+    async close() {
+      log.info('shutting down');
+      await closers.closeAll(log);
+      log.info('stopped');
     },
   };
 }

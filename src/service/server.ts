@@ -6,14 +6,7 @@ import type { RedisClient } from 'redis';
 import { describeConfig, type Config } from '../config.js';
 import { ENGINE_VERSION } from '../engine/index.js';
 import { loadDatabase } from '../runtime/node.js';
-import {
-  createClosers,
-  openMigratedDatabase,
-  openRedis,
-  openRunner,
-  openStorage,
-  quitRedis,
-} from './adapters.js';
+import { createClosers, openJobStore, openRedis, openRunner, quitRedis, stoppable } from './adapters.js';
 import { createApp } from './api/app.js';
 import type { Logger } from './log.js';
 import { createBeeProducer } from './queue/bee.js';
@@ -63,19 +56,14 @@ function rateLimiter(config: Config, redis: RedisClient | undefined, log: Logger
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
   const closers = createClosers();
   try {
-    const db = await openMigratedDatabase(config, log);
-    closers.add(() => db.destroy());
-    const storage = openStorage(config);
-    closers.add(() => storage.close());
+    const { db, storage } = await openJobStore(config, log, closers);
     const redis = config.redis ? openRedis(config.redis.url, log) : undefined;
     if (redis) closers.add(() => quitRedis(redis));
     let queue: JobQueue;
     if (config.queue.kind === 'bee' && redis) {
       queue = createBeeProducer(config.queue, redis);
     } else {
-      const runner = openRunner(config, db, storage, log);
-      closers.add(() => runner.pool.close());
-      queue = createLocalQueue(runner.handler, config.workerConcurrency, log);
+      queue = createLocalQueue(openRunner(config, db, storage, log, closers), config.workerConcurrency, log);
     }
     closers.add(() => queue.close(config.shutdownTimeoutSeconds * 1000));
     const shutdown = new AbortController();
@@ -100,14 +88,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${host}:${address.port}`;
     log.info('listening', { url, ...describeConfig(config) });
-    return {
-      url,
-      async close() {
-        log.info('shutting down');
-        await closers.closeAll(log);
-        log.info('stopped');
-      },
-    };
+    return { url, ...stoppable(closers, log) };
   } catch (error) {
     await closers.closeAll(log);
     throw error;

@@ -1,7 +1,7 @@
 // `precipitate worker`: consumes the bee-queue queue, WORKER_CONCURRENCY simulations at a time, each on an
 // engine thread so that the process keeps answering Redis (stall detection) and cancellations.
 import { ConfigError, describeConfig, type Config } from '../config.js';
-import { createClosers, openMigratedDatabase, openRunner, openStorage } from './adapters.js';
+import { createClosers, openJobStore, openRunner, stoppable } from './adapters.js';
 import type { Logger } from './log.js';
 import { startBeeWorker } from './queue/bee.js';
 
@@ -17,24 +17,14 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
   }
   const closers = createClosers();
   try {
-    const db = await openMigratedDatabase(config, log);
-    closers.add(() => db.destroy());
-    const storage = openStorage(config);
-    closers.add(() => storage.close());
-    const runner = openRunner(config, db, storage, log);
-    closers.add(() => runner.pool.close());
-    const worker = startBeeWorker(config.queue, runner.handler, config.workerConcurrency, log);
+    const { db, storage } = await openJobStore(config, log, closers);
+    const handler = openRunner(config, db, storage, log, closers);
+    const worker = startBeeWorker(config.queue, handler, config.workerConcurrency, log);
     closers.add(() => worker.close(config.shutdownTimeoutSeconds * 1000));
     log.info('worker started', describeConfig(config));
   } catch (error) {
     await closers.closeAll(log);
     throw error;
   }
-  return {
-    async close() {
-      log.info('shutting down');
-      await closers.closeAll(log);
-      log.info('stopped');
-    },
-  };
+  return stoppable(closers, log);
 }

@@ -20,17 +20,9 @@ import io
 import json
 import math
 import os
-import sys
 import warnings
 
-# pycalphad/kawin results depend (in the last digits, and through the KWN time stepping also
-# visibly) on Python's string-hash randomisation, so pin it: re-exec once with PYTHONHASHSEED=0.
-HASH_SEED = '0'
-for _var in ('OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS'):
-    os.environ.setdefault(_var, '1')
-if os.environ.get('PYTHONHASHSEED') != HASH_SEED:
-    os.environ['PYTHONHASHSEED'] = HASH_SEED
-    os.execv(sys.executable, [sys.executable] + sys.argv)
+from pinned import HASH_SEED  # noqa: E402  re-executes with PYTHONHASHSEED=0 before numpy loads
 
 import numpy as np  # noqa: E402  (after the environment is fixed)
 
