@@ -72,15 +72,20 @@ function evenByRank(indices: number[], count: number): number[] {
   );
 }
 
-/** One candidate per non-empty bucket of `buckets` equal slices of log-time. */
-function bucketPick(timeS: ArrayLike<number>, candidates: number[], buckets: number): number[] {
+/** Where each candidate lies between the first and the last in log-time, 0..1. */
+function logTimeFractions(timeS: ArrayLike<number>, candidates: number[]): Float64Array {
   const lo = Math.log(timeS[candidates[0]]);
   const span = Math.log(timeS[candidates[candidates.length - 1]]) - lo || 1;
+  return Float64Array.from(candidates, (i) => (Math.log(timeS[i]) - lo) / span);
+}
+
+/** One candidate per non-empty bucket of `buckets` equal slices of log-time. */
+function bucketPick(candidates: number[], fractions: Float64Array, buckets: number): number[] {
   const picked: number[] = [];
   let lastBucket = -1;
-  for (const i of candidates) {
-    const bucket = Math.min(buckets - 1, Math.floor(((Math.log(timeS[i]) - lo) / span) * buckets));
-    if (bucket !== lastBucket) picked.push(i);
+  for (let k = 0; k < candidates.length; k++) {
+    const bucket = Math.min(buckets - 1, Math.floor(fractions[k] * buckets));
+    if (bucket !== lastBucket) picked.push(candidates[k]);
     lastBucket = bucket;
   }
   return picked;
@@ -90,14 +95,16 @@ function bucketPick(timeS: ArrayLike<number>, candidates: number[], buckets: num
 export function thinLogTime(timeS: ArrayLike<number>, candidates: number[], budget: number): number[] {
   if (candidates.length <= budget) return candidates;
   if (budget <= 0) return [];
+  // The logarithms once, not once per bucket count tried (the preview draws right after its run).
+  const fractions = logTimeFractions(timeS, candidates);
   // The most buckets that still yield at most `budget` picks: early rows are sparse in log-time, so
   // asking for `budget` buckets alone would leave part of the budget unused.
   let low = 1;
   let high = candidates.length;
-  let best = bucketPick(timeS, candidates, 1);
+  let best = bucketPick(candidates, fractions, 1);
   while (low <= high) {
     const mid = Math.floor((low + high) / 2);
-    const picked = bucketPick(timeS, candidates, mid);
+    const picked = bucketPick(candidates, fractions, mid);
     if (picked.length <= budget) {
       best = picked;
       low = mid + 1;

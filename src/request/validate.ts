@@ -1,9 +1,9 @@
-// Validates a simulation request against the schema (Ajv, compiled once) plus the checks JSON Schema
+// Validates a simulation request against the schema (Ajv) plus the checks JSON Schema
 // cannot express, and fills in the defaults. Every problem is reported with its JSON path.
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { DEFAULT_MAX_SIMULATION_HOURS } from './defaults.js';
 import { normalizeRequest, type RawRequest, type SimulationRequest } from './normalize.js';
-import { requestSchema } from './schema.js';
+import { schemaValidator } from './schema-validator.js';
 
 export type { CompositionUnit, SimulationConfig, SimulationRequest } from './normalize.js';
 export { toMoleFractions } from './normalize.js';
@@ -16,12 +16,6 @@ export interface ValidationIssue {
 
 export type ValidationResult =
   { ok: true; request: SimulationRequest } | { ok: false; issues: ValidationIssue[] };
-
-let compiled: ReturnType<Ajv['compile']> | undefined;
-function schemaValidator() {
-  compiled ??= new Ajv({ allErrors: true, strict: false }).compile(requestSchema);
-  return compiled;
-}
 
 function describe(error: ErrorObject): ValidationIssue {
   const params = error.params as Record<string, unknown>;

@@ -1,11 +1,16 @@
-// Builds the browser page into build/web/ with esbuild: app.js (page), preview-worker.js (the engine, the
-// default database as text), app.css (with uPlot's stylesheet), kernel.wasm (the release kernel, copied)
-// and index.html. Run after the kernel and TypeScript builds: `node build/src/web/build.js`.
+// Builds the browser page into build/web/ with esbuild: index.html (boot.ts inlined), app.js (page, with
+// the request validator generated ahead of time), preview-worker.js (the engine, the default database as
+// text), app.css (with uPlot's stylesheet) and kernel.wasm (the release kernel, copied). Run after the
+// kernel and TypeScript builds: `node build/src/web/build.js`.
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type BuildOptions } from 'esbuild';
+import { Ajv } from 'ajv';
+import standalone from 'ajv/dist/standalone/index.js';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { AJV_OPTIONS } from '../request/schema-validator.js';
+import { requestSchema } from '../request/schema.js';
 
 /** The repository root (this file runs as build/src/web/build.js). */
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -14,12 +19,51 @@ const SOURCE = join(ROOT, 'src/web');
 
 /** Browsers the page promises to work in (module-free bundles; WebAssembly, Workers, <dialog>). */
 const TARGETS = ['chrome110', 'firefox110', 'safari16'];
+/** The request validator as Ajv's standalone code (tests/web/validator.test.ts compares it with the compiled one). */
+const GENERATED_VALIDATOR = join(ROOT, 'build/generated/request-schema-validator.js');
+
+/** Writes the request schema's validator as code (same schema, same options as the server's). */
+async function writeGeneratedValidator(): Promise<void> {
+  const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: true } });
+  // The module stands in for src/request/schema-validator.ts: same export, no Ajv compiler at run time.
+  const code = `${standalone.default(ajv, ajv.compile(requestSchema))}\nexport const schemaValidator = () => validate;\n`;
+  await mkdir(join(GENERATED_VALIDATOR, '..'), { recursive: true });
+  await writeFile(GENERATED_VALIDATOR, code);
+}
+
+/** Resolves the page's import of the compiled validator to the generated one. */
+const generatedValidator: Plugin = {
+  name: 'generated-validator',
+  setup(plugin) {
+    plugin.onResolve({ filter: /\/schema-validator\.js$/ }, () => ({ path: GENERATED_VALIDATOR }));
+  },
+};
+
+/** index.html with boot.ts inlined in its slot: the worker starts without waiting for a request. */
+async function writePage(common: BuildOptions): Promise<void> {
+  const boot = await build({
+    ...common,
+    entryPoints: [join(SOURCE, 'boot.ts')],
+    sourcemap: false,
+    legalComments: 'none',
+    write: false,
+  });
+  const script = boot.outputFiles[0].text.trim();
+  const html = await readFile(join(SOURCE, 'index.html'), 'utf8');
+  if (!html.includes('<script data-inline="boot"></script>'))
+    throw new Error('index.html: no boot script slot');
+  await writeFile(
+    join(WEB_DIR, 'index.html'),
+    html.replace('<script data-inline="boot"></script>', () => `<script>${script}</script>`),
+  );
+}
 
 async function main(): Promise<void> {
   const kernel = join(ROOT, 'build/kernel.wasm');
   const tdb = await readFile(join(ROOT, 'data/AlMgSi.tdb'), 'utf8');
   await rm(WEB_DIR, { recursive: true, force: true });
   await mkdir(WEB_DIR, { recursive: true });
+  await writeGeneratedValidator();
   const common: BuildOptions = {
     bundle: true,
     platform: 'browser',
@@ -33,8 +77,8 @@ async function main(): Promise<void> {
     absWorkingDir: ROOT,
   };
   await Promise.all([
-    build({ ...common, entryPoints: { app: join(SOURCE, 'main.ts') } }),
-    build({ ...common, entryPoints: { boot: join(SOURCE, 'boot.ts') } }),
+    build({ ...common, entryPoints: { app: join(SOURCE, 'main.ts') }, plugins: [generatedValidator] }),
+    writePage(common),
     build({
       ...common,
       entryPoints: { 'preview-worker': join(SOURCE, 'preview/worker.ts') },
@@ -42,7 +86,6 @@ async function main(): Promise<void> {
       define: { __DATABASE_SHA256__: JSON.stringify(createHash('sha256').update(tdb).digest('hex')) },
     }),
     build({ ...common, entryPoints: { app: join(SOURCE, 'styles.css') } }),
-    copyFile(join(SOURCE, 'index.html'), join(WEB_DIR, 'index.html')),
     copyFile(kernel, join(WEB_DIR, 'kernel.wasm')).catch((error: unknown) => {
       throw new Error(`${kernel} is missing: run npm run build:wasm first (${String(error)})`);
     }),

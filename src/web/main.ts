@@ -15,7 +15,7 @@ import { convertCompositionTexts } from './form/units.js';
 import { createJobPanel } from './jobs.js';
 import { createPreviewPanel } from './preview-panel.js';
 
-// Started by boot.js in the page's head; a page without it still works.
+// Started by boot.ts, inlined in the page's head; a page without it still works.
 const worker =
   ((globalThis as Record<string, unknown>)[BOOT_WORKER] as Worker | undefined) ??
   new Worker('preview-worker.js');

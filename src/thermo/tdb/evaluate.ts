@@ -1,6 +1,6 @@
 // Turns piecewise TDB functions and parameters into functions of temperature (thermo.md §1.4, §1.5).
 import { R_PYCALPHAD } from '../constants.js';
-import { compileExpr, type Evaluator } from './expr.js';
+import { compileExpr, type Evaluator } from './compile-expr.js';
 import { TdbError } from './source.js';
 import type { Piecewise, TdbDatabase } from './types.js';
 

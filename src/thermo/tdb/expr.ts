@@ -2,7 +2,6 @@
 // the variable T and names of FUNCTIONs. '**' binds tighter than unary minus and is right-associative,
 // as in Python, which pycalphad uses to read them.
 import { TdbError } from './source.js';
-import { exp, log, pow } from '../math.js';
 
 export type Expr =
   | { kind: 'num'; value: number }
@@ -154,42 +153,4 @@ export function referencedNames(expr: Expr, out: Set<string> = new Set()): Set<s
   return out;
 }
 
-export type Evaluator = (temperatureK: number) => number;
-
-/** Turns an expression into a function of T; `resolve` supplies FUNCTION references. */
-export function compileExpr(expr: Expr, resolve: (name: string, line: number) => Evaluator): Evaluator {
-  switch (expr.kind) {
-    case 'num': {
-      const v = expr.value;
-      return () => v;
-    }
-    case 'var':
-      return expr.name === 'T' ? (t) => t : () => 101325; // pycalphad's default pressure, Pa
-    case 'ref':
-      return resolve(expr.name, expr.line);
-    case 'neg': {
-      const a = compileExpr(expr.arg, resolve);
-      return (t) => -a(t);
-    }
-    case 'call': {
-      const a = compileExpr(expr.arg, resolve);
-      return expr.fn === 'LN' ? (t) => log(a(t)) : (t) => exp(a(t));
-    }
-    case 'bin': {
-      const l = compileExpr(expr.left, resolve);
-      const r = compileExpr(expr.right, resolve);
-      switch (expr.op) {
-        case '+':
-          return (t) => l(t) + r(t);
-        case '-':
-          return (t) => l(t) - r(t);
-        case '*':
-          return (t) => l(t) * r(t);
-        case '/':
-          return (t) => l(t) / r(t);
-        case '**':
-          return (t) => pow(l(t), r(t));
-      }
-    }
-  }
-}
+export type { Evaluator } from './compile-expr.js';

@@ -5,7 +5,7 @@ import type { Summary } from '../../engine/summary.js';
 import type { ChartSpec } from '../../output/chart-types.js';
 import type { SimulationRequest } from '../../request/validate.js';
 
-/** The global under which boot.js leaves the worker it started for the page's main script. */
+/** The global under which boot.ts leaves the worker it started for the page's main script. */
 export const BOOT_WORKER = 'previewWorker';
 
 export type ToWorker = { type: 'run'; id: number; request: SimulationRequest } | { type: 'cancel' };
@@ -20,7 +20,7 @@ export interface PreviewResult {
   steps: number;
   /** Engine time of the run alone, ms. */
   engineMs: number;
-  /** The run was started at page load on boot.js's guess, before the page asked for it. */
+  /** The run was started at page load on boot.ts's guess, before the page asked for it. */
   startedAtLoad: boolean;
 }
 

@@ -3,7 +3,7 @@
 // one kernel instance serves every preview, as one serves every job of a service thread. A new run aborts the one in progress
 // (the engine yields to the event loop every ~20 ms, so the abort message is seen promptly). The engine
 // computes exp/log/pow with its own IEEE-only functions (src/thermo/math.ts), so the preview has the
-// server's bits whatever the browser's Math does. boot.js also passes its guess of the page's first request
+// server's bits whatever the browser's Math does. boot.ts also passes its guess of the page's first request
 // (the form opens on a known example), so that the first preview is computed while the page loads.
 import tdbText from '../../../data/AlMgSi.tdb';
 import { simulate } from '../../engine/index.js';
@@ -42,22 +42,22 @@ async function setUp(): Promise<{ kernel: Kernel; thermo: Thermo }> {
 }
 
 const engine = setUp();
-/** The run the page waits for; answers of any other run are dropped. Negative: boot.js's guess. */
+/** The run the page waits for; answers of any other run are dropped. Negative: boot.ts's guess. */
 let latestId = 0;
 let running: AbortController | undefined;
 let queue: Promise<void> = Promise.resolve();
 
-/** A run in the worker; `id` changes when the page asks for the run boot.js guessed. */
+/** A run in the worker; `id` changes when the page asks for the run boot.ts guessed. */
 interface Target {
   id: number;
-  /** Started on boot.js's guess. */
+  /** Started on boot.ts's guess. */
   guessed?: boolean;
   /** Set when the guessed run finished before the page asked for it. */
   early?: PreviewResult;
 }
 
 /**
- * boot.js's guess of the page's first request (the form's initial one), started while the page loads.
+ * boot.ts's guess of the page's first request (the form's initial one), started while the page loads.
  * The page's own first request adopts it when they are the same request.
  */
 let guess: { key: string; target: Target } | undefined;
@@ -139,7 +139,7 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
 };
 
 /**
- * boot.js names the worker after the page's query string (`guess:?example=kawin03`): the worker reads its
+ * boot.ts (inlined in index.html) names the worker after the page's query string (`guess:?example=kawin03`): the worker reads its
  * name at once, whereas a message from the page would wait for the page's main thread to be free.
  */
 function startGuess(name: string): void {
