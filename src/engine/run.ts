@@ -35,18 +35,27 @@ export interface EngineRun {
 
 const wallClock = () => globalThis.performance.now();
 
-/** Gives the event loop a turn without the 1-4 ms clamp of setTimeout. */
-function yieldToEventLoop(): Promise<void> {
+interface Yielder {
+  /** Gives the event loop a turn without the 1-4 ms clamp of setTimeout. */
+  yield(): Promise<void>;
+  close(): void;
+}
+
+/** One per run (not a MessageChannel per yield, every 20 ms), closed when the run ends. */
+function eventLoopYielder(): Yielder {
   const immediate = (globalThis as { setImmediate?: (fn: () => void) => void }).setImmediate;
-  if (immediate) return new Promise((resolve) => immediate(resolve));
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
+  if (immediate) return { yield: () => new Promise((resolve) => immediate(resolve)), close: () => {} };
+  const channel = new MessageChannel();
+  let resume: (() => void) | undefined;
+  channel.port1.onmessage = () => resume?.();
+  return {
+    yield: () =>
+      new Promise((resolve) => {
+        resume = resolve;
+        channel.port2.postMessage(null);
+      }),
+    close: () => channel.port1.close(),
+  };
 }
 
 export async function runEngine(
@@ -77,21 +86,27 @@ export async function runEngine(
   sim.setup();
   if (options.signal?.aborted) return finish('cancelled');
   report();
+  // Only a run that can be cancelled yields (a worker thread's job, a browser preview).
+  const yielder = options.signal ? eventLoopYielder() : undefined;
   let lastReport = now();
   let lastYield = lastReport;
-  while (sim.timeS < sim.endS) {
-    sim.step();
-    if ((sim.steps & 31) !== 0) continue;
-    const t = now();
-    if (t - lastReport >= progressEvery) {
-      report();
-      lastReport = t;
+  try {
+    while (sim.timeS < sim.endS) {
+      sim.step();
+      if ((sim.steps & 31) !== 0) continue;
+      const t = now();
+      if (t - lastReport >= progressEvery) {
+        report();
+        lastReport = t;
+      }
+      if (yielder && t - lastYield >= yieldEvery) {
+        await yielder.yield();
+        lastYield = now();
+        if (options.signal?.aborted) return finish('cancelled');
+      }
     }
-    if (options.signal && t - lastYield >= yieldEvery) {
-      await yieldToEventLoop();
-      lastYield = now();
-      if (options.signal.aborted) return finish('cancelled');
-    }
+  } finally {
+    yielder?.close();
   }
   report();
   return finish('completed');

@@ -65,6 +65,11 @@ class WasmKernel implements Kernel {
 
   constructor(module: WebAssembly.Module) {
     this.ex = new WebAssembly.Instance(module, imports).exports as unknown as KernelExports;
+    // Growing the memory detaches its old ArrayBuffer, and the first detach in an isolate makes V8 drop
+    // every optimized function that reads a typed array (its array-buffer-detaching protector; measured
+    // in Node 20: when the history grew mid-run, a fresh engine recompiled nearly all of its hot code).
+    // One page grown now, before any of that code is hot, takes that hit while it costs nothing.
+    this.ex.memory.grow(1);
   }
 
   get out(): Float64Array {

@@ -16,8 +16,18 @@ export interface MobilityAtT {
   values: Float64Array;
 }
 
+/** A class, not an object literal, for the reason given at SolutionStateAtT (solution.ts). */
+class MobilityStateAtT implements MobilityAtT {
+  constructor(
+    readonly temperatureK: number,
+    readonly values: Float64Array,
+  ) {}
+}
+
 export function mobilityAtT(terms: MobilityTerm[], temperatureK: number): MobilityAtT {
-  return { temperatureK, values: Float64Array.from(terms, (t) => t.value(temperatureK)) };
+  const values = new Float64Array(terms.length);
+  for (let k = 0; k < terms.length; k++) values[k] = terms[k].value(temperatureK);
+  return new MobilityStateAtT(temperatureK, values);
 }
 
 /** Mobilities M_c = exp(MQ_c / RT) / RT in m²·mol/(J·s), R = 8.3145 as kawin uses pycalphad's v.R. */

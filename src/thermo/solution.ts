@@ -28,15 +28,36 @@ export interface SolutionAtT {
   active: { i: number; j: number; order: number; l: number }[];
 }
 
+/** One binary term that is not zero at a temperature, with its value L there. */
+class ActiveTerm {
+  constructor(
+    readonly i: number,
+    readonly j: number,
+    readonly order: number,
+    readonly l: number,
+  ) {}
+}
+
+// Classes, not object literals: measured in Node 20, the second temperature's literal objects (a ramp's
+// first step) made V8 throw away the optimized code that had read the first temperature's.
+class SolutionStateAtT implements SolutionAtT {
+  constructor(
+    readonly temperatureK: number,
+    readonly rt: number,
+    readonly g0: Float64Array,
+    readonly active: ActiveTerm[],
+  ) {}
+}
+
 export function solutionAtT(model: SolutionModel, temperatureK: number): SolutionAtT {
-  return {
-    temperatureK,
-    rt: R_PYCALPHAD * temperatureK,
-    g0: Float64Array.from(model.endmembers, (f) => f(temperatureK)),
-    active: model.binaries
-      .map((b) => ({ i: b.i, j: b.j, order: b.order, l: b.perAtom(temperatureK) }))
-      .filter((b) => b.l !== 0),
-  };
+  const g0 = new Float64Array(model.endmembers.length);
+  for (let i = 0; i < g0.length; i++) g0[i] = model.endmembers[i](temperatureK);
+  const active: ActiveTerm[] = [];
+  for (const b of model.binaries) {
+    const l = b.perAtom(temperatureK);
+    if (l !== 0) active.push(new ActiveTerm(b.i, b.j, b.order, l));
+  }
+  return new SolutionStateAtT(temperatureK, R_PYCALPHAD * temperatureK, g0, active);
 }
 
 const powOrZero = (d: number, k: number) => (k < 0 ? 0 : k === 0 ? 1 : pow(d, k));
