@@ -1,4 +1,4 @@
-// Everything one run keeps between steps, in one plain object the host's step functions share.
+// Everything one run keeps between steps, in one object the host's step functions share.
 import type { Kernel } from '../kernel/types.js';
 import type { SimulationRequest } from '../request/validate.js';
 import { AVOGADRO } from '../thermo/constants.js';
@@ -60,6 +60,13 @@ function createPhases(request: SimulationRequest, thermo: Thermo): PhaseState[] 
   });
 }
 
+/**
+ * Run states are instances of this (empty) class rather than object literals: measured in Node 20, the
+ * second run's literal invalidated the first run's optimized step code (field types of the literal's
+ * map), so every later run, e.g. each preview after a keystroke, warmed the JIT up again.
+ */
+class RunStateObject {}
+
 export function createRunState(request: SimulationRequest, thermo: Thermo, kernel: Kernel): RunState {
   const { system } = thermo;
   const x0 = fullComposition(system, request.composition);
@@ -68,7 +75,7 @@ export function createRunState(request: SimulationRequest, thermo: Thermo, kerne
   let minSolute = Infinity;
   for (const i of system.solutes) minSolute = Math.min(minSolute, x0[i]);
   const soluteNames = system.solutes.map((i) => system.elements[i]);
-  return {
+  return Object.assign(new RunStateObject(), {
     thermo,
     kernel,
     phases,
@@ -98,7 +105,7 @@ export function createRunState(request: SimulationRequest, thermo: Thermo, kerne
     soluteRow: new Float64Array(soluteNames.length),
     phaseRow: new Float64Array(P * PHASE_QUANTITIES.length),
     recorder: createRecorder(soluteNames, request.phases),
-  };
+  });
 }
 
 /** Sets the kernel up for this run's phases (kwn.md §2 defaults). */
