@@ -106,7 +106,10 @@ function peakNote(data: CompactSeries): string {
   return `Peak ${fmt(ys[peak])} MPa at ${fmt(data.time_hours[peak])} h; final ${fmt(ys[ys.length - 1])} MPa`;
 }
 
-/** The five figures (or `options.only`) from a compact series (as the API returns it) and its normalized request. */
+/**
+ * The five figures (or those in `options.only`) from a compact series, as the API returns it, and its
+ * normalized request.
+ */
 export function chartSpecsFromSeries(
   data: CompactSeries,
   request: SimulationRequest,
@@ -160,6 +163,7 @@ export function chartSpecsFromSeries(
   return figures.filter(([name]) => !only || only.has(name)).map(([, build]) => build());
 }
 
+/** The figures of a run (all five, or `only`), drawn from a shape-keeping subset of CHART_POINTS rows. */
 export function chartSpecs(result: SimulationResult, only?: ReadonlySet<ChartName>): ChartSpec[] {
   const { series } = result;
   const timeHours = series.timeS.map((t) => t / 3600);

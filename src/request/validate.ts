@@ -1,5 +1,5 @@
-// Validates a simulation request against the schema (Ajv) plus the checks JSON Schema
-// cannot express, and fills in the defaults. Every problem is reported with its JSON path.
+// Validates a simulation request against the schema (Ajv) plus the checks JSON Schema cannot express,
+// and fills in the defaults. Every problem is reported with its JSON path.
 import type { ErrorObject } from 'ajv';
 import { DEFAULT_MAX_SIMULATION_HOURS } from './defaults.js';
 import { normalizeRequest, type RawRequest, type SimulationRequest } from './normalize.js';

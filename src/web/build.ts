@@ -19,7 +19,7 @@ const SOURCE = join(ROOT, 'src/web');
 
 /** Browsers the page promises to work in (module-free bundles; WebAssembly, Workers, <dialog>). */
 const TARGETS = ['chrome110', 'firefox110', 'safari16'];
-/** The request validator as Ajv's standalone code (tests/web/validator.test.ts compares it with the compiled one). */
+/** The request validator as Ajv's standalone code (tests/web/validator.test.ts compares the two). */
 const GENERATED_VALIDATOR = join(ROOT, 'build/generated/request-schema-validator.js');
 
 /** Writes the request schema's validator as code (same schema, same options as the server's). */
@@ -39,6 +39,9 @@ const generatedValidator: Plugin = {
   },
 };
 
+/** Where index.html takes boot.ts's script. */
+const BOOT_SLOT = '<script data-inline="boot"></script>';
+
 /** index.html with boot.ts inlined in its slot: the worker starts without waiting for a request. */
 async function writePage(common: BuildOptions): Promise<void> {
   const boot = await build({
@@ -50,11 +53,10 @@ async function writePage(common: BuildOptions): Promise<void> {
   });
   const script = boot.outputFiles[0].text.trim();
   const html = await readFile(join(SOURCE, 'index.html'), 'utf8');
-  if (!html.includes('<script data-inline="boot"></script>'))
-    throw new Error('index.html: no boot script slot');
+  if (!html.includes(BOOT_SLOT)) throw new Error(`index.html: no ${BOOT_SLOT} for boot.ts`);
   await writeFile(
     join(WEB_DIR, 'index.html'),
-    html.replace('<script data-inline="boot"></script>', () => `<script>${script}</script>`),
+    html.replace(BOOT_SLOT, () => `<script>${script}</script>`),
   );
 }
 

@@ -91,9 +91,9 @@ export function compileExpr(expr: Expr, resolve: (name: string, line: number) =>
   const constant = constantOf(expr);
   if (constant !== undefined) return () => constant;
   switch (expr.kind) {
-    case 'num':
-    case 'var':
-      return (t) => t; // a number and P are constants above
+    case 'num': // constants, returned above
+    case 'var': // T here: P is a constant too
+      return (t) => t;
     case 'ref':
       return resolve(expr.name, expr.line);
     case 'neg': {
