@@ -163,8 +163,12 @@ export function chartSpecsFromSeries(
   return figures.filter(([name]) => !only || only.has(name)).map(([, build]) => build());
 }
 
-/** The figures of a run (all five, or `only`), drawn from a shape-keeping subset of CHART_POINTS rows. */
-export function chartSpecs(result: SimulationResult, only?: ReadonlySet<ChartName>): ChartSpec[] {
+/** The figures of a run (all five, or `only`), drawn from a shape-keeping subset of `points` rows. */
+export function chartSpecs(
+  result: SimulationResult,
+  only?: ReadonlySet<ChartName>,
+  points = CHART_POINTS,
+): ChartSpec[] {
   const { series } = result;
   const timeHours = series.timeS.map((t) => t / 3600);
   const densities = series.phases.map((p) => p.numberDensityPerM3);
@@ -173,6 +177,6 @@ export function chartSpecs(result: SimulationResult, only?: ReadonlySet<ChartNam
   // Rows before the axis start would be invisible: begin at the last row at or before it.
   let fromRow = 0;
   while (fromRow + 1 < series.length && timeHours[fromRow + 1] <= minHours) fromRow++;
-  const data = compactRows(result, compactIndices(result, CHART_POINTS, fromRow));
+  const data = compactRows(result, compactIndices(result, points, fromRow));
   return chartSpecsFromSeries(data, result.request, { timeMinHours: minHours, only });
 }

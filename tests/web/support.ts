@@ -71,6 +71,9 @@ export async function waitForPreview(page: Page, after: number, timeoutMs = 60_0
 
 /** For each preview shown so far: whether its run was started at page load, before the page asked. */
 export async function previewsStartedAtLoad(page: Page): Promise<boolean[]> {
+  // The page sets its mark once the preview's frame has been painted, a frame after data-previews.
+  const shown = await previewsShown(page);
+  await page.waitForFunction((n) => performance.getEntriesByName('preview-shown').length >= n, shown);
   return page.evaluate(() =>
     performance
       .getEntriesByName('preview-shown')

@@ -19,6 +19,11 @@ const scope = globalThis as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromWorker) => scope.postMessage(message);
 /** The charts the page draws (number density, volume fraction, radius; yield strength). */
 const PREVIEW_CHARTS: ReadonlySet<ChartName> = new Set(['precipitation', 'yield_strength']);
+/**
+ * Rows per preview chart: the page's charts are 400–750 px wide, so 600 rows (local extrema always kept)
+ * draw the same curves as the server figures' 1,200, with half the rows to select, send and draw.
+ */
+const PREVIEW_CHART_POINTS = 600;
 
 /** compileStreaming needs application/wasm; a server that says otherwise still gets a working page. */
 async function compileKernel(url: URL): Promise<WebAssembly.Module> {
@@ -86,7 +91,7 @@ async function run(target: Target, request: SimulationRequest): Promise<void> {
       post({ type: 'cancelled', id: target.id });
       return;
     }
-    const charts = chartSpecs(result, PREVIEW_CHARTS);
+    const charts = chartSpecs(result, PREVIEW_CHARTS, PREVIEW_CHART_POINTS);
     const preview = {
       summary: result.summary,
       charts,
