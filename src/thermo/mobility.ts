@@ -1,6 +1,6 @@
 // Atomic mobilities from MQ parameters and the diffusivities kawin derives from them (thermo.md §5).
 import { R_KAWIN, R_PYCALPHAD } from './constants.js';
-import type { Evaluator } from './tdb/expr.js';
+import type { Evaluator } from './tdb/compile-expr.js';
 import { exp, pow } from './math.js';
 
 /** One MQ/MF term of species `diffuser`: value × (1, x_i, or x_i x_j (x_i − x_j)^order). */

@@ -1,7 +1,7 @@
 // A substitutional solution phase (the matrix, e.g. FCC_A1 (AL,MG,SI)1(VA)1) with Redlich-Kister
 // binary excess terms, per mole of atoms (thermo.md §2.1, §3.1, §3.2).
 import { MIN_SITE_FRACTION, R_PYCALPHAD } from './constants.js';
-import type { Evaluator } from './tdb/expr.js';
+import type { Evaluator } from './tdb/compile-expr.js';
 import { log, pow } from './math.js';
 
 /** One binary Redlich-Kister term L_k·x_i·x_j·(x_i − x_j)^k; i < j in alphabetical order. */

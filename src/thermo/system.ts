@@ -1,7 +1,7 @@
 // Builds the models the engine needs from a parsed TDB: the matrix solution phase, its mobilities, and
 // stoichiometric precipitates. Unsupported descriptions are errors naming the TDB line.
 import { createFunctionTable, type FunctionTable } from './tdb/evaluate.js';
-import type { Evaluator } from './tdb/expr.js';
+import type { Evaluator } from './tdb/compile-expr.js';
 import { TdbError } from './tdb/source.js';
 import type { TdbDatabase, TdbParameter, TdbPhase } from './tdb/types.js';
 import type { MobilityTerm } from './mobility.js';

@@ -22,7 +22,7 @@ import math
 import os
 import warnings
 
-from pinned import HASH_SEED  # noqa: E402  re-executes with PYTHONHASHSEED=0 before numpy loads
+import pinned  # noqa: E402,F401  re-executes with PYTHONHASHSEED=0 before numpy loads
 
 import numpy as np  # noqa: E402  (after the environment is fixed)
 

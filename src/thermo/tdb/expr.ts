@@ -152,5 +152,3 @@ export function referencedNames(expr: Expr, out: Set<string> = new Set()): Set<s
   }
   return out;
 }
-
-export type { Evaluator } from './compile-expr.js';

@@ -1,10 +1,11 @@
 // The preview Web Worker: the server's engine (same code, same database text, same WebAssembly kernel)
 // running in the browser. The kernel module is compiled once per worker while the database is parsed;
-// one kernel instance serves every preview, as one serves every job of a service thread. A new run aborts the one in progress
-// (the engine yields to the event loop every ~20 ms, so the abort message is seen promptly). The engine
-// computes exp/log/pow with its own IEEE-only functions (src/thermo/math.ts), so the preview has the
-// server's bits whatever the browser's Math does. boot.ts also passes its guess of the page's first request
-// (the form opens on a known example), so that the first preview is computed while the page loads.
+// one kernel instance serves every preview, as one serves every job of a service thread. A new run
+// aborts the one in progress (the engine yields to the event loop every ~20 ms, so the abort message is
+// seen promptly). The engine computes exp/log/pow with its own IEEE-only functions (src/thermo/math.ts),
+// so the preview has the server's bits whatever the browser's Math does. boot.ts also passes its guess
+// of the page's first request (the form opens on a known example), so that the first preview is computed
+// while the page loads.
 import tdbText from '../../../data/AlMgSi.tdb';
 import { simulate } from '../../engine/index.js';
 import type { Kernel } from '../../kernel/types.js';
@@ -144,8 +145,9 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
 };
 
 /**
- * boot.ts (inlined in index.html) names the worker after the page's query string (`guess:?example=kawin03`): the worker reads its
- * name at once, whereas a message from the page would wait for the page's main thread to be free.
+ * boot.ts (inlined in index.html) names the worker after the page's query string
+ * (`guess:?example=kawin03`): the worker reads its name at once, whereas a message from the page would
+ * wait for the page's main thread to be free.
  */
 function startGuess(name: string): void {
   if (!name.startsWith(GUESS_PREFIX)) return;
