@@ -22,6 +22,24 @@ export function recordCount(): i32 {
   return historyBase + ((<usize>(m * historyStride())) << 3);
 }
 
+/** End of the kernel's state in memory: the last history record written. */
+export function stateEnd(): usize {
+  return rec(records);
+}
+
+/** The history's scalars, which live outside memory: 0 records, 1 first T, 2 last T (checkpoints). */
+export function historyScalar(which: i32): f64 {
+  return which == 0 ? <f64>records : which == 1 ? firstTemperatureK : lastTemperatureK;
+}
+
+/** Restores the history's scalars of a checkpoint; its bytes are copied in by the host afterwards. */
+export function restoreHistory(count: i32, firstT: f64, lastT: f64): void {
+  while (historyCapacity < count) growHistory();
+  records = count;
+  firstTemperatureK = firstT;
+  lastTemperatureK = lastT;
+}
+
 export function timeOf(m: i32): f64 {
   return ld(rec(m), 0);
 }

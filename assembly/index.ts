@@ -198,3 +198,7 @@ export function boundsPtr(p: i32): usize {
 export function outPtr(): usize {
   return outBase;
 }
+
+// Checkpoints (resuming a run): the state is memory [stateStart, stateEnd) plus the history's scalars.
+export { historyScalar, restoreHistory, stateEnd } from './history';
+export { stateStart } from './layout';

@@ -97,6 +97,11 @@ export function layOutMemory(phases: i32, capacity: i32): void {
   memory.fill(phaseBase, 0, historyBase - phaseBase);
 }
 
+/** First byte of the kernel's state (phase blocks, scalars, outputs, then the history). */
+export function stateStart(): usize {
+  return phaseBase;
+}
+
 /** Doubles the history capacity; the history is last in memory, so nothing moves. */
 export function growHistory(): void {
   historyCapacity *= 2;

@@ -2,6 +2,7 @@
 import type { Kernel } from '../kernel/types.js';
 import type { SimulationRequest } from '../request/validate.js';
 import type { Thermo } from '../thermo/index.js';
+import type { RunCheckpoints } from './checkpoint.js';
 import { runEngine, type RunOptions } from './run.js';
 import type { EngineSeries } from './series.js';
 import { computeStrength, type StrengthSeries } from './strength.js';
@@ -9,6 +10,7 @@ import { summarize, type Summary } from './summary.js';
 import { ENGINE_VERSION } from './version.js';
 
 export type { Progress, RunOptions } from './run.js';
+export type { RunCheckpoints } from './checkpoint.js';
 export type { EngineSeries, PhaseSeries } from './series.js';
 export type { StrengthSeries, PhaseStrength } from './strength.js';
 export type { Summary, PhaseSummary } from './summary.js';
@@ -30,6 +32,9 @@ export interface SimulationResult {
   summary: Summary;
   engine: { version: string; kernel: 'wasm' | 'js'; database_sha256: string };
   timing: { engine_ms: number; steps: number };
+  /** With options.checkpoints: the run's checkpoints and the simulated time it started from (h). */
+  checkpoints?: RunCheckpoints;
+  resumedAtHours?: number;
 }
 
 export async function simulate(
@@ -48,6 +53,7 @@ export async function simulate(
     summary: summarize(run.series, strength),
     engine: { version: ENGINE_VERSION, kernel: run.kernel, database_sha256: deps.databaseSha256 },
     timing: { engine_ms: run.engineMs, steps: run.steps },
+    ...(run.checkpoints && { checkpoints: run.checkpoints, resumedAtHours: (run.resumedAtS ?? 0) / 3600 }),
   };
 }
 

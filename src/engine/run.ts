@@ -4,6 +4,7 @@
 import type { Kernel } from '../kernel/types.js';
 import type { SimulationRequest } from '../request/validate.js';
 import type { Thermo } from '../thermo/index.js';
+import { usableCheckpoints, type RunCheckpoints } from './checkpoint.js';
 import type { EngineSeries } from './series.js';
 import { createSimulation } from './simulation.js';
 
@@ -23,6 +24,11 @@ export interface RunOptions {
   yieldIntervalMs?: number;
   /** Milliseconds clock (default performance.now); tests inject their own. */
   clock?: () => number;
+  /**
+   * Keep checkpoints (EngineRun.checkpoints) and start from the latest one of `resumeFrom` that this
+   * request can use: after an edit of a later part of the schedule, only that part is computed.
+   */
+  checkpoints?: { resumeFrom?: RunCheckpoints };
 }
 
 export interface EngineRun {
@@ -31,6 +37,9 @@ export interface EngineRun {
   series: EngineSeries;
   engineMs: number;
   kernel: 'wasm' | 'js';
+  /** With options.checkpoints: this run's checkpoints, and the simulated time it started from, s. */
+  checkpoints?: RunCheckpoints;
+  resumedAtS?: number;
 }
 
 const wallClock = () => globalThis.performance.now();
@@ -66,7 +75,11 @@ export async function runEngine(
 ): Promise<EngineRun> {
   const now = options.clock ?? wallClock;
   const started = now();
-  const sim = createSimulation(request, thermo, kernel);
+  const keep = options.checkpoints;
+  const sim = createSimulation(request, thermo, kernel, {
+    keepCheckpoints: keep !== undefined,
+    resumeFrom: usableCheckpoints(keep?.resumeFrom, request),
+  });
   const progressEvery = options.progressIntervalMs ?? 200;
   const yieldEvery = options.yieldIntervalMs ?? 20;
   const report = () =>
@@ -81,6 +94,7 @@ export async function runEngine(
     series: sim.series(),
     engineMs: now() - started,
     kernel: kernel.name,
+    ...(keep && { checkpoints: { request, list: sim.checkpoints }, resumedAtS: sim.startS }),
   });
 
   sim.setup();

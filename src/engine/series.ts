@@ -39,6 +39,15 @@ export interface SeriesRecorder {
     solutes: ArrayLike<number>,
     phaseValues: ArrayLike<number>,
   ): void;
+  /** Replaces every row with those of `rows` (a checkpoint's series, left untouched). */
+  restore(rows: EngineSeries): void;
+}
+
+/** A copy of `a` in a column of `capacity` rows. */
+function withCapacity(a: Float64Array, capacity: number): Float64Array {
+  const b = new Float64Array(capacity);
+  b.set(a);
+  return b;
 }
 
 /** Growable columns; a class so that its methods are shared by every run (keeps V8's call sites monomorphic). */
@@ -64,11 +73,7 @@ class Recorder implements SeriesRecorder {
 
   private grow(): void {
     this.capacity *= 2;
-    const grown = (a: Float64Array) => {
-      const b = new Float64Array(this.capacity);
-      b.set(a);
-      return b;
-    };
+    const grown = (a: Float64Array) => withCapacity(a, this.capacity);
     this.time = grown(this.time);
     this.temperature = grown(this.temperature);
     this.solutes = this.solutes.map(grown);
@@ -92,6 +97,16 @@ class Recorder implements SeriesRecorder {
       for (let k = 0; k < q; k++) columns[k][i] = phaseValues[p * q + k];
     }
     this.length = i + 1;
+  }
+
+  restore(rows: EngineSeries): void {
+    while (this.capacity < rows.length) this.capacity *= 2;
+    const column = (a: Float64Array) => withCapacity(a, this.capacity);
+    this.time = column(rows.timeS);
+    this.temperature = column(rows.temperatureK);
+    this.solutes = this.soluteNames.map((name) => column(rows.matrixComposition[name]));
+    this.phases = rows.phases.map((phase) => PHASE_QUANTITIES.map((key) => column(phase[key])));
+    this.length = rows.length;
   }
 
   series(): EngineSeries {

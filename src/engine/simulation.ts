@@ -4,6 +4,13 @@ import { OUT, OUT_STRIDE } from '../kernel/types.js';
 import type { Kernel } from '../kernel/types.js';
 import type { SimulationRequest } from '../request/validate.js';
 import type { Thermo } from '../thermo/index.js';
+import {
+  checkpointBeforeStep,
+  checkpointPlan,
+  restoreCheckpoint,
+  type Checkpoint,
+  type CheckpointPlan,
+} from './checkpoint.js';
 import * as C from './constants.js';
 import { growth, massBalance, nucleation, record } from './host-physics.js';
 import { temperatureAt } from './profile.js';
@@ -14,6 +21,10 @@ import { chooseTimeStep } from './timestep.js';
 export interface SimulationOptions {
   /** Diagnostics: replay these step sizes (s) instead of choosing them, e.g. a reference run's. */
   replayStepsS?: ArrayLike<number>;
+  /** Start from the last of these checkpoints (see usableCheckpoints) instead of from t = 0. */
+  resumeFrom?: Checkpoint[];
+  /** Keep a checkpoint before each profile point the run steps past (the `checkpoints` getter). */
+  keepCheckpoints?: boolean;
 }
 
 /** Set-up row (kwn.md §9 S1-S4): nucleation and growth at t = 0 with empty distributions. */
@@ -89,11 +100,12 @@ function commitPhases(s: RunState): void {
 }
 
 /** One explicit-Euler step (kwn.md §9). */
-function step(s: RunState, replay?: ArrayLike<number>): void {
+function step(s: RunState, plan: CheckpointPlan, replay?: ArrayLike<number>): void {
   const { kernel } = s;
   s.stepIndex++;
   if (s.maxStepS > s.endS - s.timeS) s.maxStepS = s.endS - s.timeS;
   const dt = chooseStep(s, s.maxStepS, replay);
+  if (s.timeS + dt > plan.nextS) checkpointBeforeStep(s, plan, dt);
   const out = kernel.out;
   for (const ph of s.phases) {
     if (ph.idle) continue;
@@ -113,6 +125,7 @@ function step(s: RunState, replay?: ArrayLike<number>): void {
 /** A run in progress; a class so that every run shares its methods (keeps V8's call sites monomorphic). */
 export class Simulation {
   private readonly s: RunState;
+  private readonly plan: CheckpointPlan;
   constructor(
     request: SimulationRequest,
     thermo: Thermo,
@@ -120,12 +133,26 @@ export class Simulation {
     private readonly options: SimulationOptions = {},
   ) {
     this.s = createRunState(request, thermo, kernel);
+    const inherited = options.resumeFrom ?? [];
+    const points = options.keepCheckpoints ? request.temperature_profile.time_points_hours : undefined;
+    this.plan = checkpointPlan(points, inherited, inherited[inherited.length - 1]?.timeS ?? 0);
   }
   setup(): void {
-    setUp(this.s);
+    const start = this.options.resumeFrom?.[this.options.resumeFrom.length - 1];
+    if (!start) return setUp(this.s);
+    setUpKernel(this.s);
+    restoreCheckpoint(this.s, start);
   }
   step(): void {
-    step(this.s, this.options.replayStepsS);
+    step(this.s, this.plan, this.options.replayStepsS);
+  }
+  /** The checkpoints kept so far (with those resumed from), oldest first. */
+  get checkpoints(): Checkpoint[] {
+    return this.plan.list;
+  }
+  /** Simulated time the run started from, s (0 unless resumed). */
+  get startS(): number {
+    return this.options.resumeFrom?.[this.options.resumeFrom.length - 1]?.timeS ?? 0;
   }
   get timeS(): number {
     return this.s.timeS;

@@ -10,12 +10,22 @@ import {
 } from './js-grid.js';
 import { commitGrid } from './js-regrid.js';
 import { appendHistory, createHistory, incubationTime, type IncubationHistory } from './js-history.js';
-import { OUT, OUT_STRIDE, type Kernel, type KernelSetup } from './types.js';
+import { cloneFields, copyFields } from './js-state.js';
+import { OUT, OUT_STRIDE, type Kernel, type KernelSetup, type KernelState } from './types.js';
 import { exp } from '../thermo/math.js';
 
 const SPHERE_VOLUME_FACTOR = (4 * Math.PI) / 3;
 const SPHERE_AREA_FACTOR = 4 * Math.PI;
 const MIN_NUCLEATED_DENSITY = 1e-10;
+
+/** Copies of everything a run changes: the grids, the history, each phase's β* and the output slots. */
+interface JsKernelState extends KernelState {
+  readonly kernel: 'js';
+  readonly grids: PhaseGrid[];
+  readonly history: IncubationHistory;
+  readonly betaNow: Float64Array;
+  readonly slots: Float64Array;
+}
 
 /** The TypeScript kernel; a class so that every run shares its methods (keeps V8's call sites monomorphic). */
 class JsKernel implements Kernel {
@@ -157,6 +167,28 @@ class JsKernel implements Kernel {
 
   appendRecord(timeS: number, temperatureK: number): void {
     appendHistory(this.history, timeS, temperatureK, this.betaNow);
+  }
+
+  saveState(): JsKernelState {
+    return {
+      kernel: 'js',
+      phaseCount: this.grids.length,
+      grids: this.grids.map(cloneFields),
+      history: cloneFields(this.history),
+      betaNow: this.betaNow.slice(),
+      slots: this.slots.slice(),
+    };
+  }
+
+  restoreState(state: KernelState): void {
+    if (state.kernel !== 'js' || state.phaseCount !== this.grids.length) {
+      throw new Error(`cannot restore a ${state.kernel} state of ${state.phaseCount} phases`);
+    }
+    const saved = state as JsKernelState;
+    saved.grids.forEach((grid, p) => copyFields(grid, this.grids[p]));
+    copyFields(saved.history, this.history);
+    this.betaNow.set(saved.betaNow);
+    this.slots.set(saved.slots);
   }
 
   bins(p: number): number {

@@ -30,6 +30,12 @@ export interface KernelSetup {
   matrixMolarVolume: number;
 }
 
+/** A copy of a kernel's whole state, to resume a run from; only the kernel that made it reads it. */
+export interface KernelState {
+  readonly kernel: 'wasm' | 'js';
+  readonly phaseCount: number;
+}
+
 export interface Kernel {
   readonly name: 'wasm' | 'js';
   readonly out: Float64Array;
@@ -61,6 +67,10 @@ export interface Kernel {
   appendRecord(timeS: number, temperatureK: number): void;
   /** Whether the stored PSD of phase p has any particles. */
   isEmpty(p: number): boolean;
+  /** Copies the state (distributions, outputs, incubation history) as it is now. */
+  saveState(): KernelState;
+  /** Puts back a state saved by this kind of kernel, after setup() for the same phase count. */
+  restoreState(state: KernelState): void;
   /** Current grid: bins count, and copies of bounds and PSD (for inspection and tests). */
   bins(p: number): number;
   psd(p: number): Float64Array;

@@ -1,7 +1,7 @@
 // The one typed wrapper around the WebAssembly kernel (build/kernel.wasm, from assembly/). Nothing else
 // touches the module. Views over its memory are made once and remade only when the memory grows.
 import { exp } from '../thermo/math.js';
-import { OUT_STRIDE, type Kernel, type KernelSetup } from './types.js';
+import { OUT_STRIDE, type Kernel, type KernelSetup, type KernelState } from './types.js';
 
 interface KernelExports {
   memory: WebAssembly.Memory;
@@ -38,6 +38,17 @@ interface KernelExports {
   psdPtr(p: number): number;
   boundsPtr(p: number): number;
   outPtr(): number;
+  stateStart(): number;
+  stateEnd(): number;
+  historyScalar(which: number): number;
+  restoreHistory(records: number, firstTemperatureK: number, lastTemperatureK: number): void;
+}
+
+/** The kernel's memory from its first phase block to its last history record, and the history's scalars. */
+interface WasmKernelState extends KernelState {
+  readonly kernel: 'wasm';
+  readonly bytes: Uint8Array;
+  readonly history: readonly [records: number, firstTemperatureK: number, lastTemperatureK: number];
 }
 
 const imports = {
@@ -145,6 +156,24 @@ class WasmKernel implements Kernel {
   appendRecord(timeS: number, temperatureK: number): void {
     this.ex.appendRecord(timeS, temperatureK);
     this.refreshViews(); // the history may have grown the memory
+  }
+  saveState(): WasmKernelState {
+    const start = this.ex.stateStart();
+    return {
+      kernel: 'wasm',
+      phaseCount: this.phaseCount,
+      bytes: new Uint8Array(this.ex.memory.buffer, start, this.ex.stateEnd() - start).slice(),
+      history: [this.ex.historyScalar(0), this.ex.historyScalar(1), this.ex.historyScalar(2)],
+    };
+  }
+  restoreState(state: KernelState): void {
+    if (state.kernel !== 'wasm' || state.phaseCount !== this.phaseCount) {
+      throw new Error(`cannot restore a ${state.kernel} state of ${state.phaseCount} phases`);
+    }
+    const saved = state as WasmKernelState;
+    this.ex.restoreHistory(...saved.history); // grows the memory to hold the records first
+    new Uint8Array(this.ex.memory.buffer, this.ex.stateStart(), saved.bytes.length).set(saved.bytes);
+    this.refreshViews();
   }
   bins(p: number): number {
     return this.ex.binsOf(p);

@@ -126,6 +126,9 @@ export interface PhaseKinetics {
    * the previous results are then left in place (kawin reuses its previous curvature output).
    */
   update(at: ThermoAtT, x: ArrayLike<number>, gOffsetJPerMol: number): boolean;
+  /** What the next update() starts from (λ, x^α, the curvature output), for a checkpoint of a run. */
+  saveState(): Float64Array;
+  restoreState(saved: Float64Array): void;
 }
 
 class PhaseKineticsState implements PhaseKinetics {
@@ -178,6 +181,26 @@ class PhaseKineticsState implements PhaseKinetics {
       this.curvature,
     );
     return true;
+  }
+
+  saveState(): Float64Array {
+    const { curvature: c, xAlpha, trialAlpha } = this;
+    const saved = new Float64Array(3 + c.dc.length + 2 * xAlpha.length);
+    saved.set([this.lambda, c.mc, c.betaImpingement]);
+    saved.set(c.dc, 3);
+    saved.set(xAlpha, 3 + c.dc.length);
+    saved.set(trialAlpha, 3 + c.dc.length + xAlpha.length);
+    return saved;
+  }
+
+  restoreState(saved: Float64Array): void {
+    const { curvature: c, xAlpha, trialAlpha } = this;
+    [this.lambda, c.mc, c.betaImpingement] = saved;
+    let at = 3;
+    for (const target of [c.dc, xAlpha, trialAlpha]) {
+      target.set(saved.subarray(at, at + target.length));
+      at += target.length;
+    }
   }
 }
 

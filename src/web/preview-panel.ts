@@ -43,8 +43,12 @@ export function createPreviewPanel(doc: Document, worker: WorkerPort): PreviewPa
     progress.hidden = true;
     shown++;
     section.dataset.previews = String(shown);
-    setState('done', `${result.steps} steps in ${Math.round(result.engineMs)} ms.`);
-    const detail = { id, previews: shown, engineMs: result.engineMs, startedAtLoad: result.startedAtLoad };
+    const resumed = result.resumedAtHours;
+    const from =
+      resumed > 0 ? ` from ${formatNumber(resumed, 5)} h on (the schedule before is unchanged)` : '';
+    setState('done', `${result.steps} steps in ${Math.round(result.engineMs)} ms${from}.`);
+    const { engineMs, startedAtLoad } = result;
+    const detail = { id, previews: shown, engineMs, startedAtLoad, resumedAtHours: resumed };
     afterNextPaint(() => performance.mark(PREVIEW_MARK, { detail }));
   };
 

@@ -7,7 +7,8 @@
 // of the page's first request (the form opens on a known example), so that the first preview is computed
 // while the page loads.
 import tdbText from '../../../data/AlMgSi.tdb';
-import { simulate } from '../../engine/index.js';
+import { requestKey } from '../../engine/checkpoint.js';
+import { simulate, type RunCheckpoints } from '../../engine/index.js';
 import type { Kernel } from '../../kernel/types.js';
 import { createWasmKernel } from '../../kernel/wasm.js';
 import { chartSpecs, type ChartName } from '../../output/charts.js';
@@ -68,13 +69,11 @@ interface Target {
  */
 let guess: { key: string; target: Target } | undefined;
 
-/** JSON with sorted keys: the same request gives the same text however its objects were built. */
-const requestKey = (value: unknown): string =>
-  JSON.stringify(value, (_, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  );
+/**
+ * The checkpoints of the latest run (even a cancelled one: they hold what it computed): a request that
+ * differs from it only in the later schedule starts from there (src/engine/checkpoint.ts).
+ */
+let latestCheckpoints: RunCheckpoints | undefined;
 
 async function run(target: Target, request: SimulationRequest): Promise<void> {
   if (target.id !== latestId) return; // superseded while it waited for the previous run to stop
@@ -87,7 +86,9 @@ async function run(target: Target, request: SimulationRequest): Promise<void> {
     const result = await simulate(request, deps, {
       signal: controller.signal,
       onProgress: (p) => post({ type: 'progress', id: target.id, fraction: p.fraction }),
+      checkpoints: { resumeFrom: latestCheckpoints },
     });
+    latestCheckpoints = result.checkpoints;
     if (result.status === 'cancelled' || target.id !== latestId) {
       post({ type: 'cancelled', id: target.id });
       return;
@@ -98,6 +99,7 @@ async function run(target: Target, request: SimulationRequest): Promise<void> {
       charts,
       steps: result.steps,
       engineMs: result.timing.engine_ms,
+      resumedAtHours: result.resumedAtHours ?? 0,
       startedAtLoad: target.guessed === true,
     };
     if (target.id < 0) target.early = preview;
