@@ -29,14 +29,11 @@ interface PhaseCheckpoint {
   kinetics: Float64Array;
 }
 
-export interface Checkpoint {
-  /** Simulated time of the state, s. */
-  timeS: number;
-  maxStepS: number;
-  stepIndex: number;
-  records: number;
-  last: RecordPair;
-  prev: RecordPair;
+/** A run's state: its time (s), step counters and last two records as they were, then copies of the rest. */
+export interface Checkpoint extends Pick<
+  RunState,
+  'timeS' | 'maxStepS' | 'stepIndex' | 'records' | 'last' | 'prev'
+> {
   arrays: Float64Array[];
   keep: boolean[];
   phases: PhaseCheckpoint[];
