@@ -1,4 +1,4 @@
-// Checkpoints: a run's whole state (host, kernel, recorded rows) just before it steps past each point of
+// Checkpoints: a run's whole state (host, kernel, number of recorded rows) just before it steps past each point of
 // its temperature profile. A request that differs from that run only in the schedule after some point
 // runs exactly as it did up to that point (a state at time t has read T only at step ends ≤ t), so it
 // can start from the last checkpoint there: an engineer who edits the second ageing step waits for that
@@ -38,13 +38,14 @@ export interface Checkpoint extends Pick<
   keep: boolean[];
   phases: PhaseCheckpoint[];
   kernel: KernelState;
-  rows: EngineSeries;
 }
 
-/** The checkpoints of one run, in time order, and the request they belong to. */
+/** The checkpoints of one run, in time order, the request they belong to and its rows (as returned). */
 export interface RunCheckpoints {
   request: SimulationRequest;
   list: Checkpoint[];
+  /** The run's recorded series: its first `records` rows are those of each checkpoint. */
+  series: EngineSeries;
 }
 
 function copyOfRecord(from: RecordPair): RecordPair {
@@ -71,12 +72,14 @@ export function saveCheckpoint(s: RunState): Checkpoint {
       kinetics: ph.kinetics.saveState(),
     })),
     kernel: s.kernel.saveState(),
-    rows: s.recorder.series(),
   };
 }
 
-/** Puts a checkpoint's state into a run set up for the same request (the kernel after its setup()). */
-export function restoreCheckpoint(s: RunState, c: Checkpoint): void {
+/**
+ * Puts a checkpoint's state into a run set up for the same request (the kernel after its setup());
+ * `series` holds its rows.
+ */
+export function restoreCheckpoint(s: RunState, c: Checkpoint, series: EngineSeries): void {
   s.timeS = c.timeS;
   s.maxStepS = c.maxStepS;
   s.stepIndex = c.stepIndex;
@@ -93,7 +96,7 @@ export function restoreCheckpoint(s: RunState, c: Checkpoint): void {
     ph.kinetics.restoreState(saved.kinetics);
   }
   s.kernel.restoreState(c.kernel);
-  s.recorder.restore(c.rows);
+  s.recorder.restore(series, c.records);
 }
 
 /** JSON with sorted keys: the same request gives the same text however its objects were built. */
@@ -128,14 +131,18 @@ export function sameRunUntilHours(previous: SimulationRequest, next: SimulationR
 }
 
 /**
- * The checkpoints of `from` that `next` may use, oldest first: the last one is where it starts. Empty
- * when none fits (a run from t = 0).
+ * The checkpoints of `from` that `next` may use, oldest first (the last one is where it starts), with
+ * their rows; undefined when none fits (a run from t = 0).
  */
-export function usableCheckpoints(from: RunCheckpoints | undefined, next: SimulationRequest): Checkpoint[] {
-  if (!from) return [];
+export function usableCheckpoints(
+  from: RunCheckpoints | undefined,
+  next: SimulationRequest,
+): RunCheckpoints | undefined {
+  if (!from) return undefined;
   const untilHours = sameRunUntilHours(from.request, next);
   // The same comparison as temperatureAt's (hours from seconds): the state read T only where it agrees.
-  return from.list.filter((c) => c.timeS / 3600 <= untilHours);
+  const list = from.list.filter((c) => c.timeS / 3600 <= untilHours);
+  return list.length > 0 ? { ...from, list } : undefined;
 }
 
 /** Where a run keeps checkpoints: before stepping past each profile point after its start. */
@@ -146,7 +153,10 @@ export interface CheckpointPlan {
   nextS: number;
 }
 
-/** A plan from the profile's points; `inherited` (a resumed run's start and earlier) come first. */
+/**
+ * A plan from the profile's points (none: keep no checkpoints); `inherited` (a resumed run's start and
+ * those before it) come first.
+ */
 export function checkpointPlan(
   timePointsHours: number[] | undefined,
   inherited: Checkpoint[],

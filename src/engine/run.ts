@@ -88,14 +88,17 @@ export async function runEngine(
       simulatedHours: sim.timeS / 3600,
       steps: sim.steps,
     });
-  const finish = (status: EngineRun['status']): EngineRun => ({
-    status,
-    steps: sim.steps,
-    series: sim.series(),
-    engineMs: now() - started,
-    kernel: kernel.name,
-    ...(keep && { checkpoints: { request, list: sim.checkpoints }, resumedAtS: sim.startS }),
-  });
+  const finish = (status: EngineRun['status']): EngineRun => {
+    const series = sim.series();
+    return {
+      status,
+      steps: sim.steps,
+      series,
+      engineMs: now() - started,
+      kernel: kernel.name,
+      ...(keep && { checkpoints: { request, list: sim.checkpoints, series }, resumedAtS: sim.startS }),
+    };
+  };
 
   sim.setup();
   if (options.signal?.aborted) return finish('cancelled');

@@ -39,8 +39,8 @@ export interface SeriesRecorder {
     solutes: ArrayLike<number>,
     phaseValues: ArrayLike<number>,
   ): void;
-  /** Replaces every row with those of `rows` (a checkpoint's series, left untouched). */
-  restore(rows: EngineSeries): void;
+  /** Replaces every row with the first `count` rows of `rows` (left untouched). */
+  restore(rows: EngineSeries, count: number): void;
 }
 
 /** A copy of `a` in a column of `capacity` rows. */
@@ -99,14 +99,14 @@ class Recorder implements SeriesRecorder {
     this.length = i + 1;
   }
 
-  restore(rows: EngineSeries): void {
-    while (this.capacity < rows.length) this.capacity *= 2;
-    const column = (a: Float64Array) => withCapacity(a, this.capacity);
+  restore(rows: EngineSeries, count: number): void {
+    while (this.capacity < count) this.capacity *= 2;
+    const column = (a: Float64Array) => withCapacity(a.subarray(0, count), this.capacity);
     this.time = column(rows.timeS);
     this.temperature = column(rows.temperatureK);
     this.solutes = this.soluteNames.map((name) => column(rows.matrixComposition[name]));
     this.phases = rows.phases.map((phase) => PHASE_QUANTITIES.map((key) => column(phase[key])));
-    this.length = rows.length;
+    this.length = count;
   }
 
   series(): EngineSeries {

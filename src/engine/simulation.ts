@@ -10,6 +10,7 @@ import {
   restoreCheckpoint,
   type Checkpoint,
   type CheckpointPlan,
+  type RunCheckpoints,
 } from './checkpoint.js';
 import * as C from './constants.js';
 import { growth, massBalance, nucleation, record } from './host-physics.js';
@@ -22,7 +23,7 @@ export interface SimulationOptions {
   /** Diagnostics: replay these step sizes (s) instead of choosing them, e.g. a reference run's. */
   replayStepsS?: ArrayLike<number>;
   /** Start from the last of these checkpoints (see usableCheckpoints) instead of from t = 0. */
-  resumeFrom?: Checkpoint[];
+  resumeFrom?: RunCheckpoints;
   /** Keep a checkpoint before each profile point the run steps past (the `checkpoints` getter). */
   keepCheckpoints?: boolean;
 }
@@ -133,15 +134,16 @@ export class Simulation {
     private readonly options: SimulationOptions = {},
   ) {
     this.s = createRunState(request, thermo, kernel);
-    const inherited = options.resumeFrom ?? [];
+    const inherited = options.resumeFrom?.list ?? [];
     const points = options.keepCheckpoints ? request.temperature_profile.time_points_hours : undefined;
     this.plan = checkpointPlan(points, inherited, inherited[inherited.length - 1]?.timeS ?? 0);
   }
   setup(): void {
-    const start = this.options.resumeFrom?.[this.options.resumeFrom.length - 1];
-    if (!start) return setUp(this.s);
+    const from = this.options.resumeFrom;
+    const start = from?.list[from.list.length - 1];
+    if (!from || !start) return setUp(this.s);
     setUpKernel(this.s);
-    restoreCheckpoint(this.s, start);
+    restoreCheckpoint(this.s, start, from.series);
   }
   step(): void {
     step(this.s, this.plan, this.options.replayStepsS);
@@ -152,7 +154,8 @@ export class Simulation {
   }
   /** Simulated time the run started from, s (0 unless resumed). */
   get startS(): number {
-    return this.options.resumeFrom?.[this.options.resumeFrom.length - 1]?.timeS ?? 0;
+    const list = this.options.resumeFrom?.list ?? [];
+    return list[list.length - 1]?.timeS ?? 0;
   }
   get timeS(): number {
     return this.s.timeS;

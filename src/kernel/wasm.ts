@@ -47,7 +47,8 @@ interface KernelExports {
 /** The kernel's memory from its first phase block to its last history record, and the history's scalars. */
 interface WasmKernelState extends KernelState {
   readonly kernel: 'wasm';
-  readonly bytes: Uint8Array;
+  /** Memory from stateStart() to stateEnd() (both multiples of 8). */
+  readonly doubles: Float64Array;
   readonly history: readonly [records: number, firstTemperatureK: number, lastTemperatureK: number];
 }
 
@@ -73,6 +74,8 @@ class WasmKernel implements Kernel {
   private phaseCount = 0;
   private buffer: ArrayBuffer | undefined;
   private view = new Float64Array(0);
+  /** The whole memory, for checkpoints (made with the other views). */
+  private memory = new Float64Array(0);
 
   constructor(module: WebAssembly.Module) {
     this.ex = new WebAssembly.Instance(module, imports).exports as unknown as KernelExports;
@@ -94,6 +97,7 @@ class WasmKernel implements Kernel {
     if (this.ex.memory.buffer === this.buffer) return;
     this.buffer = this.ex.memory.buffer;
     this.view = new Float64Array(this.buffer, this.ex.outPtr(), this.phaseCount * OUT_STRIDE);
+    this.memory = new Float64Array(this.buffer);
   }
 
   private copyOut(ptr: number, length: number): Float64Array {
@@ -158,11 +162,10 @@ class WasmKernel implements Kernel {
     this.refreshViews(); // the history may have grown the memory
   }
   saveState(): WasmKernelState {
-    const start = this.ex.stateStart();
     return {
       kernel: 'wasm',
       phaseCount: this.phaseCount,
-      bytes: new Uint8Array(this.ex.memory.buffer, start, this.ex.stateEnd() - start).slice(),
+      doubles: this.memory.slice(this.ex.stateStart() / 8, this.ex.stateEnd() / 8),
       history: [this.ex.historyScalar(0), this.ex.historyScalar(1), this.ex.historyScalar(2)],
     };
   }
@@ -172,8 +175,8 @@ class WasmKernel implements Kernel {
     }
     const saved = state as WasmKernelState;
     this.ex.restoreHistory(...saved.history); // grows the memory to hold the records first
-    new Uint8Array(this.ex.memory.buffer, this.ex.stateStart(), saved.bytes.length).set(saved.bytes);
     this.refreshViews();
+    this.memory.set(saved.doubles, this.ex.stateStart() / 8);
   }
   bins(p: number): number {
     return this.ex.binsOf(p);

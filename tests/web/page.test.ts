@@ -84,12 +84,15 @@ test.serial('dragging a temperature updates the preview; superseded previews are
   t.deepEqual(await previewsStartedAtLoad(page), [true, false]);
   t.not(await previewFinalYs(page), before);
   t.not(await canvas(), pixelsBefore);
-  // Only the schedule after 16 h changed: the preview started from the worker's checkpoint before 16 h,
-  // and its result has the bits of a run from t = 0 (here in Node, as the server runs it).
+  // The next edit changes only the schedule after 16 h again: the preview starts from the checkpoint
+  // the last run kept before 16 h (the page-load run keeps none), and has the bits of a run from t = 0
+  // (here in Node, as the server runs it).
+  await temperature.press('ArrowUp');
+  await waitForPreview(page, after);
   t.regex((await page.textContent('#preview-message')) ?? '', /steps in \d+ ms from 15\.\d+ h on/);
   const edited = {
     ...EXAMPLE_REQUEST,
-    temperature_profile: { time_points_hours: [0, 16, 17], temperatures_celsius: [199, 199, 235] },
+    temperature_profile: { time_points_hours: [0, 16, 17], temperatures_celsius: [199, 199, 236] },
   };
   const fromStart = await simulate(normalized(edited), await loadEngineDeps('wasm'));
   const previewExact = Number(await page.getByTestId('preview-final-ys').getAttribute('data-value'));

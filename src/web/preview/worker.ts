@@ -86,7 +86,9 @@ async function run(target: Target, request: SimulationRequest): Promise<void> {
     const result = await simulate(request, deps, {
       signal: controller.signal,
       onProgress: (p) => post({ type: 'progress', id: target.id, fraction: p.fraction }),
-      checkpoints: { resumeFrom: latestCheckpoints },
+      // Not in the page-load run: V8 is still compiling the engine then, and saving its state at 16 h
+      // and 17 h made that first preview ~0.1 s later (interleaved page loads). Later runs keep them.
+      checkpoints: target.guessed ? undefined : { resumeFrom: latestCheckpoints },
     });
     latestCheckpoints = result.checkpoints;
     if (result.status === 'cancelled' || target.id !== latestId) {
