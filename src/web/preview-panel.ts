@@ -1,6 +1,6 @@
 // The preview section: sends valid requests to the worker and shows the newest result (peak and final
-// yield strength, four charts). data-state on the section and a performance mark per shown preview are
-// for tests and the benchmark (bench/preview.ts).
+// yield strength, four charts). data-state and data-checkpoints on the section and a performance mark
+// per shown preview are for tests and the benchmark (bench/preview.ts).
 import type { SimulationRequest } from '../request/validate.js';
 import { createPreviewCharts } from './charts.js';
 import { byId, formatNumber } from './dom.js';
@@ -59,6 +59,7 @@ export function createPreviewPanel(doc: Document, worker: WorkerPort): PreviewPa
       progress.value = fraction;
     },
     ready: (setupMs) => performance.mark('preview-engine-ready', { detail: { setupMs } }),
+    checkpoints: (hours) => (section.dataset.checkpoints = hours.map((h) => h.toFixed(3)).join(' ')),
     error: (text) => {
       progress.hidden = true;
       setState('error', `The preview failed: ${text}`);

@@ -67,6 +67,10 @@ test.serial('dragging a temperature updates the preview; superseded previews are
   const { page } = watched;
   const first = await waitForPreview(page, 0);
   const before = await previewFinalYs(page);
+  // Once the page is idle the worker computes the page-load request again to its last point, keeping
+  // checkpoints (the page-load run keeps none): 15.38 h (the last step before 16 h) and 16.83 h.
+  await page.locator('#preview[data-checkpoints]').waitFor();
+  t.regex((await page.getAttribute('#preview', 'data-checkpoints')) ?? '', /^15\.\d{3} 16\.\d{3}$/);
   const canvas = () =>
     page
       .locator('#preview-charts canvas')
@@ -82,11 +86,11 @@ test.serial('dragging a temperature updates the preview; superseded previews are
   const after = await waitForPreview(page, first);
   t.is(after, first + 1);
   t.deepEqual(await previewsStartedAtLoad(page), [true, false]);
+  t.regex((await page.textContent('#preview-message')) ?? '', /steps in \d+ ms from 15\.\d+ h on/);
   t.not(await previewFinalYs(page), before);
   t.not(await canvas(), pixelsBefore);
-  // The next edit changes only the schedule after 16 h again: the preview starts from the checkpoint
-  // the last run kept before 16 h (the page-load run keeps none), and has the bits of a run from t = 0
-  // (here in Node, as the server runs it).
+  // The next edit resumes from the checkpoint that run kept before 16 h, and the result has the bits of
+  // a run from t = 0 (here in Node, as the server runs it).
   await temperature.press('ArrowUp');
   await waitForPreview(page, after);
   t.regex((await page.textContent('#preview-message')) ?? '', /steps in \d+ ms from 15\.\d+ h on/);

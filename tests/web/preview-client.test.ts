@@ -75,6 +75,25 @@ test('cancel drops the pending run and every answer of the running one', async (
   t.deepEqual(errors, ['no kernel']);
 });
 
+test('the checkpoints message is passed on whatever run is newest, and leaves the run going', (t) => {
+  const worker = fakeWorker();
+  const kept: number[][] = [];
+  const shown: number[] = [];
+  const previewer = createPreviewer(worker.port, {
+    result: (r) => shown.push(r.summary.total_yield_strength_mpa),
+    progress: () => {},
+    error: t.fail,
+    checkpoints: (hours) => kept.push(hours),
+  });
+  previewer.request(request, true);
+  worker.answer({ type: 'checkpoints', hours: [15.378, 16.829] });
+  t.deepEqual(kept, [[15.378, 16.829]]);
+  t.true(previewer.busy());
+  worker.answer({ type: 'result', id: 1, result: resultOf(200) });
+  t.deepEqual(shown, [200]);
+  t.false(previewer.busy());
+});
+
 test('the static middleware serves the page files only, with their content types', (t) => {
   t.is(webFileName('/'), 'index.html');
   t.is(webFileName('/app.js'), 'app.js');

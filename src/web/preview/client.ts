@@ -15,6 +15,8 @@ export interface PreviewEvents {
   progress(fraction: number): void;
   error(message: string): void;
   ready?(setupMs: number): void;
+  /** The worker kept checkpoints of the page-load request (times in h): later edits can start there. */
+  checkpoints?(hours: number[]): void;
 }
 
 export interface Previewer {
@@ -34,6 +36,7 @@ export function createPreviewer(worker: WorkerPort, events: PreviewEvents, debou
 
   worker.onmessage = ({ data: message }) => {
     if (message.type === 'ready') return events.ready?.(message.setupMs);
+    if (message.type === 'checkpoints') return events.checkpoints?.(message.hours);
     // Engine start-up failures (id 0) belong to every run; other answers only to the newest.
     if (message.id !== lastId && !(message.type === 'error' && message.id === 0)) return;
     if (message.type === 'progress') return events.progress(message.fraction);

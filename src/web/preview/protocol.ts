@@ -31,4 +31,6 @@ export type FromWorker =
   | { type: 'progress'; id: number; fraction: number }
   | { type: 'result'; id: number; result: PreviewResult }
   | { type: 'cancelled'; id: number }
+  /** The worker has kept checkpoints of the page-load request at these simulated times (h). */
+  | { type: 'checkpoints'; hours: number[] }
   | { type: 'error'; id: number; message: string };

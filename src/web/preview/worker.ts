@@ -9,6 +9,7 @@
 import tdbText from '../../../data/AlMgSi.tdb';
 import { requestKey } from '../../engine/checkpoint.js';
 import { simulate, type RunCheckpoints } from '../../engine/index.js';
+import { createSimulation } from '../../engine/simulation.js';
 import type { Kernel } from '../../kernel/types.js';
 import { createWasmKernel } from '../../kernel/wasm.js';
 import { chartSpecs, type ChartName } from '../../output/charts.js';
@@ -86,8 +87,8 @@ async function run(target: Target, request: SimulationRequest): Promise<void> {
     const result = await simulate(request, deps, {
       signal: controller.signal,
       onProgress: (p) => post({ type: 'progress', id: target.id, fraction: p.fraction }),
-      // Not in the page-load run: V8 is still compiling the engine then, and saving its state at 16 h
-      // and 17 h made that first preview ~0.1 s later (interleaved page loads). Later runs keep them.
+      // Not in the page-load run: saving its state while V8 still compiles the engine made that first
+      // preview ~0.1 s later (interleaved page loads); keepCheckpoints() runs after it instead.
       checkpoints: target.guessed ? undefined : { resumeFrom: latestCheckpoints },
     });
     latestCheckpoints = result.checkpoints;
@@ -111,6 +112,35 @@ async function run(target: Target, request: SimulationRequest): Promise<void> {
   }
 }
 
+/**
+ * After the page-load run (which keeps none), computes its request again up to its last profile point,
+ * keeping checkpoints, while the page is idle: a first edit of the later schedule can then start from
+ * one. Any message from the page aborts it; nothing is posted but the checkpoints' times.
+ */
+async function keepCheckpoints(target: Target, request: SimulationRequest): Promise<void> {
+  if (target.id !== latestId) return;
+  const { kernel, thermo } = await engine;
+  const controller = new AbortController();
+  running = controller;
+  try {
+    const sim = createSimulation(request, thermo, kernel, { keepCheckpoints: true });
+    const lastPointS = Math.max(...request.temperature_profile.time_points_hours) * 3600;
+    sim.setup();
+    let lastYield = performance.now();
+    while (sim.timeS < sim.endS && sim.timeS <= lastPointS) {
+      sim.step();
+      if (performance.now() - lastYield < 20) continue;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (controller.signal.aborted || target.id !== latestId) return;
+      lastYield = performance.now();
+    }
+    latestCheckpoints = { request, list: sim.checkpoints, series: sim.series() };
+    post({ type: 'checkpoints', hours: sim.checkpoints.map((c) => c.timeS / 3600) });
+  } finally {
+    if (running === controller) running = undefined;
+  }
+}
+
 function enqueue(target: Target, request: SimulationRequest): void {
   latestId = target.id;
   // One run at a time: the next starts once the aborted one has returned.
@@ -124,6 +154,8 @@ function enqueue(target: Target, request: SimulationRequest): void {
       post({ type: 'error', id: target.id, message: error instanceof Error ? error.message : String(error) });
     }),
   );
+  // Its checkpoints, once the page-load run is done (a failure there shows in the next run instead).
+  if (target.guessed) queue = queue.then(() => keepCheckpoints(target, request)).catch(() => {});
 }
 
 /** The page's first request is the guessed one: answer with that run instead of starting over. */
