@@ -1,8 +1,8 @@
-// Checkpoints: a run's whole state (host, kernel, number of recorded rows) just before it steps past each point of
-// its temperature profile. A request that differs from that run only in the schedule after some point
-// runs exactly as it did up to that point (a state at time t has read T only at step ends ≤ t), so it
-// can start from the last checkpoint there: an engineer who edits the second ageing step waits for that
-// step alone, with the same bits as a run from t = 0 (tests/engine/checkpoint.test.ts).
+// Checkpoints: a run's whole state (host, kernel, number of recorded rows) just before it steps past
+// each point of its temperature profile. A request that differs from that run only in the schedule after
+// some point runs exactly as it did up to that point (a state at time t has read T only at step ends
+// ≤ t), so it can start from the last checkpoint there: an engineer who edits the second ageing step
+// waits for that step alone, with the same bits as a run from t = 0 (tests/engine/checkpoint.test.ts).
 import type { KernelState } from '../kernel/types.js';
 import type { SimulationRequest } from '../request/validate.js';
 import type { RunState } from './run-state.js';

@@ -20,7 +20,7 @@ export interface PreviewResult {
   steps: number;
   /** Engine time of the run alone, ms. */
   engineMs: number;
-  /** Simulated time the run started from, h: 0, or a checkpoint of the previous run (same earlier schedule). */
+  /** Simulated time the run started from, h: 0, or a checkpoint of an earlier run (same early schedule). */
   resumedAtHours: number;
   /** The run was started at page load on boot.ts's guess, before the page asked for it. */
   startedAtLoad: boolean;

@@ -71,8 +71,8 @@ interface Target {
 let guess: { key: string; target: Target } | undefined;
 
 /**
- * The checkpoints of the latest run (even a cancelled one: they hold what it computed): a request that
- * differs from it only in the later schedule starts from there (src/engine/checkpoint.ts).
+ * The checkpoints of the latest run that kept any (even a cancelled one: they hold what it computed): a
+ * request that differs from it only in the later schedule starts from there (src/engine/checkpoint.ts).
  */
 let latestCheckpoints: RunCheckpoints | undefined;
 
@@ -91,7 +91,7 @@ async function run(target: Target, request: SimulationRequest): Promise<void> {
       // preview ~0.1 s later (interleaved page loads); keepCheckpoints() runs after it instead.
       checkpoints: target.guessed ? undefined : { resumeFrom: latestCheckpoints },
     });
-    latestCheckpoints = result.checkpoints;
+    if (result.checkpoints?.list.length) latestCheckpoints = result.checkpoints; // else keep the last ones
     if (result.status === 'cancelled' || target.id !== latestId) {
       post({ type: 'cancelled', id: target.id });
       return;
@@ -115,7 +115,8 @@ async function run(target: Target, request: SimulationRequest): Promise<void> {
 /**
  * After the page-load run (which keeps none), computes its request again up to its last profile point,
  * keeping checkpoints, while the page is idle: a first edit of the later schedule can then start from
- * one. Any message from the page aborts it; nothing is posted but the checkpoints' times.
+ * one. Any message from the page stops it (keeping what it got); nothing is posted but the checkpoints'
+ * times.
  */
 async function keepCheckpoints(target: Target, request: SimulationRequest): Promise<void> {
   if (target.id !== latestId) return;
@@ -127,15 +128,18 @@ async function keepCheckpoints(target: Target, request: SimulationRequest): Prom
     const lastPointS = Math.max(...request.temperature_profile.time_points_hours) * 3600;
     sim.setup();
     let lastYield = performance.now();
-    while (sim.timeS < sim.endS && sim.timeS <= lastPointS) {
+    let stopped = false;
+    while (!stopped && sim.timeS < sim.endS && sim.timeS <= lastPointS) {
       sim.step();
       if (performance.now() - lastYield < 20) continue;
       await new Promise((resolve) => setTimeout(resolve, 0));
-      if (controller.signal.aborted || target.id !== latestId) return;
+      stopped = controller.signal.aborted || target.id !== latestId;
       lastYield = performance.now();
     }
-    latestCheckpoints = { request, list: sim.checkpoints, series: sim.series() };
-    post({ type: 'checkpoints', hours: sim.checkpoints.map((c) => c.timeS / 3600) });
+    // Checkpoints kept before an input stopped it are as good as the rest: the next run may use them.
+    if (sim.checkpoints.length > 0)
+      latestCheckpoints = { request, list: sim.checkpoints, series: sim.series() };
+    if (!stopped) post({ type: 'checkpoints', hours: sim.checkpoints.map((c) => c.timeS / 3600) });
   } finally {
     if (running === controller) running = undefined;
   }
