@@ -49,7 +49,10 @@ export function createPreviewPanel(doc: Document, worker: WorkerPort): PreviewPa
     setState('done', `${result.steps} steps in ${Math.round(result.engineMs)} ms${from}.`);
     const { engineMs, startedAtLoad } = result;
     const detail = { id, previews: shown, engineMs, startedAtLoad, resumedAtHours: resumed };
-    afterNextPaint(() => performance.mark(PREVIEW_MARK, { detail }));
+    afterNextPaint(() => {
+      performance.mark(PREVIEW_MARK, { detail });
+      previewer.shown(id);
+    });
   };
 
   const previewer = createPreviewer(worker, {

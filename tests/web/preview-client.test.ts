@@ -75,7 +75,7 @@ test('cancel drops the pending run and every answer of the running one', async (
   t.deepEqual(errors, ['no kernel']);
 });
 
-test('the checkpoints message is passed on whatever run is newest, and leaves the run going', (t) => {
+test('the checkpoints message is passed on whatever run is newest; the page reports what it has shown', (t) => {
   const worker = fakeWorker();
   const kept: number[][] = [];
   const shown: number[] = [];
@@ -92,6 +92,9 @@ test('the checkpoints message is passed on whatever run is newest, and leaves th
   worker.answer({ type: 'result', id: 1, result: resultOf(200) });
   t.deepEqual(shown, [200]);
   t.false(previewer.busy());
+  // The page tells the worker once a result is on screen (the idle-time work waits for it).
+  previewer.shown(1);
+  t.deepEqual(worker.sent.at(-1), { type: 'shown', id: 1 });
 });
 
 test('the static middleware serves the page files only, with their content types', (t) => {

@@ -26,6 +26,8 @@ export interface Previewer {
   cancel(): void;
   /** Whether a preview is pending or running. */
   busy(): boolean;
+  /** The result of run `id` is on screen (painted). */
+  shown(id: number): void;
 }
 
 export function createPreviewer(worker: WorkerPort, events: PreviewEvents, debounceMs = 50): Previewer {
@@ -73,5 +75,6 @@ export function createPreviewer(worker: WorkerPort, events: PreviewEvents, debou
       running = false;
     },
     busy: () => running || timer !== undefined,
+    shown: (id) => worker.postMessage({ type: 'shown', id }),
   };
 }

@@ -8,7 +8,11 @@ import type { SimulationRequest } from '../../request/validate.js';
 /** The global under which boot.ts leaves the worker it started for the page's main script. */
 export const BOOT_WORKER = 'previewWorker';
 
-export type ToWorker = { type: 'run'; id: number; request: SimulationRequest } | { type: 'cancel' };
+export type ToWorker =
+  | { type: 'run'; id: number; request: SimulationRequest }
+  | { type: 'cancel' }
+  /** The page has painted run `id`'s result: the worker may use the idle time. */
+  | { type: 'shown'; id: number };
 
 /** Worker name prefix, followed by the page's query string: start the request that page opens with. */
 export const GUESS_PREFIX = 'guess:';

@@ -158,8 +158,19 @@ function enqueue(target: Target, request: SimulationRequest): void {
       post({ type: 'error', id: target.id, message: error instanceof Error ? error.message : String(error) });
     }),
   );
-  // Its checkpoints, once the page-load run is done (a failure there shows in the next run instead).
-  if (target.guessed) queue = queue.then(() => keepCheckpoints(target, request)).catch(() => {});
+  if (target.guessed) afterShown = { target, request };
+}
+
+/** The page-load run, whose checkpoints are computed once the page has painted its result. */
+let afterShown: { target: Target; request: SimulationRequest } | undefined;
+
+/** Computing while the page paints the first preview delayed that preview (~0.1 s): wait for 'shown'. */
+function pageShown(id: number): void {
+  const pending = afterShown;
+  if (!pending || pending.target.id !== id || id !== latestId) return;
+  afterShown = undefined;
+  // A failure there shows in the next run instead.
+  queue = queue.then(() => keepCheckpoints(pending.target, pending.request)).catch(() => {});
 }
 
 /** The page's first request is the guessed one: answer with that run instead of starting over. */
@@ -175,6 +186,7 @@ function adoptGuess(id: number, request: SimulationRequest): boolean {
 
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
+  if (message.type === 'shown') return pageShown(message.id);
   if (message.type === 'run' && adoptGuess(message.id, message.request)) return;
   running?.abort();
   if (message.type === 'cancel') {
