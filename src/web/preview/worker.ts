@@ -5,7 +5,8 @@
 // seen promptly). The engine computes exp/log/pow with its own IEEE-only functions (src/thermo/math.ts),
 // so the preview has the server's bits whatever the browser's Math does. boot.ts also passes its guess
 // of the page's first request (the form opens on a known example), so that the first preview is computed
-// while the page loads.
+// while the page loads. Runs keep checkpoints, so that an edit of the later schedule starts where the
+// schedule changed (src/engine/checkpoint.ts).
 import tdbText from '../../../data/AlMgSi.tdb';
 import { requestKey } from '../../engine/checkpoint.js';
 import { simulate, type RunCheckpoints } from '../../engine/index.js';
