@@ -127,6 +127,8 @@ function step(s: RunState, plan: CheckpointPlan, replay?: ArrayLike<number>): vo
 export class Simulation {
   private readonly s: RunState;
   private readonly plan: CheckpointPlan;
+  /** The checkpoint the run starts from (the last of options.resumeFrom), if any. */
+  private readonly start: Checkpoint | undefined;
   constructor(
     request: SimulationRequest,
     thermo: Thermo,
@@ -135,15 +137,15 @@ export class Simulation {
   ) {
     this.s = createRunState(request, thermo, kernel);
     const inherited = options.resumeFrom?.list ?? [];
+    this.start = inherited[inherited.length - 1];
     const points = options.keepCheckpoints ? request.temperature_profile.time_points_hours : undefined;
-    this.plan = checkpointPlan(points, inherited, inherited[inherited.length - 1]?.timeS ?? 0);
+    this.plan = checkpointPlan(points, inherited, this.startS);
   }
   setup(): void {
     const from = this.options.resumeFrom;
-    const start = from?.list[from.list.length - 1];
-    if (!from || !start) return setUp(this.s);
+    if (!from || !this.start) return setUp(this.s);
     setUpKernel(this.s);
-    restoreCheckpoint(this.s, start, from.series);
+    restoreCheckpoint(this.s, this.start, from.series);
   }
   step(): void {
     step(this.s, this.plan, this.options.replayStepsS);
@@ -154,8 +156,7 @@ export class Simulation {
   }
   /** Simulated time the run started from, s (0 unless resumed). */
   get startS(): number {
-    const list = this.options.resumeFrom?.list ?? [];
-    return list[list.length - 1]?.timeS ?? 0;
+    return this.start?.timeS ?? 0;
   }
   get timeS(): number {
     return this.s.timeS;
