@@ -9,9 +9,7 @@ import {
 import { adjust, advanceGrid, clearArray, fluxesAndLimit, growingSurfaceRate, layOut } from './grid';
 import { appendHistory, incubationTime, recordCount, resetHistory, timeOf } from './history';
 
-// The host's exp (src/thermo/math.ts), so that the kernel and the TypeScript solver give the same bits.
-@external('env', 'exp')
-declare function hostExp(x: f64): f64;
+import { exp } from './math';
 
 const AVOGADRO: f64 = 6.022e23;
 const BOLTZMANN: f64 = 8.314 / 6.022e23;
@@ -115,8 +113,8 @@ export function nucleate(p: i32, temperatureK: f64, timeS: f64, drivingForceJPer
   if (beta == 0) return ld(o, 3); // kawin keeps the previous values
   const z = (Math.sqrt((3 * SPHERE_VOLUME_FACTOR) / (4 * Math.PI)) * vm * Math.sqrt(g / kT)) / (2 * Math.PI * AVOGADRO * rCrit * rCrit);
   const tau = incubationTime(p, timeS, temperatureK, beta, z);
-  const incubation = timeS > 0 ? Math.min(hostExp(-tau / timeS), 1) : tau > 0 ? 0 : 1;
-  let rate = z * beta * hostExp(-gCrit / kT) * incubation;
+  const incubation = timeS > 0 ? Math.min(exp(-tau / timeS), 1) : tau > 0 ? 0 : 1;
+  let rate = z * beta * exp(-gCrit / kT) * incubation;
   rate *= Math.max(sites, 0);
   const n = recordCount() - 1;
   const dtPrev = n == 0 ? timeS : timeOf(n) - timeOf(n - 1);

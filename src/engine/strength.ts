@@ -43,6 +43,9 @@ export function aspectRatio(diameterNm: number, law: SimulationConfig['aspect_ra
 export function computeStrength(series: EngineSeries, config: SimulationConfig): StrengthSeries {
   const n = series.length;
   const totalCrssMPa = new Float64Array(n);
+  const law = config.aspect_ratio;
+  const taylor = config.taylor_factor;
+  // The preview computes this once per run, mostly before V8 has optimized it: the loop reads locals.
   const phases = series.phases.map((ph) => {
     const out: PhaseStrength = {
       name: ph.name,
@@ -52,15 +55,19 @@ export function computeStrength(series: EngineSeries, config: SimulationConfig):
       crssMPa: new Float64Array(n),
       yieldStrengthMPa: new Float64Array(n),
     };
+    const { meanRadiusM, volumeFraction } = ph;
+    const { diameterNm, aspectRatio: ratio, majorAxisNm, crssMPa, yieldStrengthMPa } = out;
     for (let i = 0; i < n; i++) {
-      const d = 2 * ph.meanRadiusM[i] * 1e9;
-      const ar = aspectRatio(d, config.aspect_ratio);
-      const tau = orowanCrssPa(ph.meanRadiusM[i], ph.volumeFraction[i], config.dislocation) / 1e6;
-      out.diameterNm[i] = d;
-      out.aspectRatio[i] = ar;
-      out.majorAxisNm[i] = ar * d;
-      out.crssMPa[i] = tau;
-      out.yieldStrengthMPa[i] = config.taylor_factor * tau;
+      const radiusM = meanRadiusM[i];
+      if (radiusM === 0) continue; // no particles: every quantity is 0 (the arrays start at 0)
+      const d = 2 * radiusM * 1e9;
+      const ar = aspectRatio(d, law);
+      const tau = orowanCrssPa(radiusM, volumeFraction[i], config.dislocation) / 1e6;
+      diameterNm[i] = d;
+      ratio[i] = ar;
+      majorAxisNm[i] = ar * d;
+      crssMPa[i] = tau;
+      yieldStrengthMPa[i] = taylor * tau;
       totalCrssMPa[i] += tau;
     }
     return out;

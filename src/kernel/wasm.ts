@@ -1,6 +1,5 @@
 // The one typed wrapper around the WebAssembly kernel (build/kernel.wasm, from assembly/). Nothing else
 // touches the module. Views over its memory are made once and remade only when the memory grows.
-import { exp } from '../thermo/math.js';
 import { OUT_STRIDE, type Kernel, type KernelSetup, type KernelState } from './types.js';
 
 interface KernelExports {
@@ -54,9 +53,6 @@ interface WasmKernelState extends KernelState {
 
 const imports = {
   env: {
-    // The engine's own exp (not Math.exp, which differs between JavaScript engines), so the kernel, the
-    // TypeScript solver, the service and the browser all give the same bits.
-    exp,
     abort(): never {
       throw new Error('WebAssembly kernel aborted');
     },

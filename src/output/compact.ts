@@ -79,6 +79,18 @@ function logTimeFractions(timeS: ArrayLike<number>, candidates: number[]): Float
   return Float64Array.from(candidates, (i) => (Math.log(timeS[i]) - lo) / span);
 }
 
+/** Whether bucketPick would pick at most `budget` candidates (without building the list). */
+function fitsBudget(fractions: Float64Array, buckets: number, budget: number): boolean {
+  let count = 0;
+  let lastBucket = -1;
+  for (let k = 0; k < fractions.length; k++) {
+    const bucket = Math.min(buckets - 1, Math.floor(fractions[k] * buckets));
+    if (bucket !== lastBucket && ++count > budget) return false; // most tries fail early in the scan
+    lastBucket = bucket;
+  }
+  return true;
+}
+
 /** One candidate per non-empty bucket of `buckets` equal slices of log-time. */
 function bucketPick(candidates: number[], fractions: Float64Array, buckets: number): number[] {
   const picked: number[] = [];
@@ -101,16 +113,15 @@ export function thinLogTime(timeS: ArrayLike<number>, candidates: number[], budg
   // asking for `budget` buckets alone would leave part of the budget unused.
   let low = 1;
   let high = candidates.length;
-  let best = bucketPick(candidates, fractions, 1);
+  let best = 1;
   while (low <= high) {
     const mid = Math.floor((low + high) / 2);
-    const picked = bucketPick(candidates, fractions, mid);
-    if (picked.length <= budget) {
-      best = picked;
+    if (fitsBudget(fractions, mid, budget)) {
+      best = mid;
       low = mid + 1;
     } else high = mid - 1;
   }
-  return best;
+  return bucketPick(candidates, fractions, best);
 }
 
 /**

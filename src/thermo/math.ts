@@ -87,7 +87,9 @@ export function exp(x: number): number {
                   (E5 +
                     r *
                       (E6 + r * (E7 + r * (E8 + r * (E9 + r * (E10 + r * (E11 + r * (E12 + r * E13)))))))))));
-  return scaleByPowerOfTwo(1 + sum * r, k);
+  const y = 1 + sum * r;
+  // the common case inline: one call (and, from V8's optimized code, one boxed result) fewer per exp
+  return k >= -1022 && k <= 1023 ? y * POWERS_OF_TWO[k + 1074] : scaleByPowerOfTwo(y, k);
 }
 
 export function log(x: number): number {

@@ -29,7 +29,12 @@ export function createPreviewCharts(container: HTMLElement): PreviewCharts {
   const doc = container.ownerDocument;
   let plots: { plot: uPlot; box: HTMLElement }[] = [];
   new ResizeObserver(() => {
-    for (const { plot, box } of plots) plot.setSize({ width: widthOf(box), height: CHART_HEIGHT_PX });
+    // Only a new width redraws: new charts change the container's height, and redrawing all four for
+    // that came between a result and its paint.
+    for (const { plot, box } of plots) {
+      const width = widthOf(box);
+      if (width !== plot.width) plot.setSize({ width, height: CHART_HEIGHT_PX });
+    }
   }).observe(container);
 
   return {
@@ -46,9 +51,11 @@ export function createPreviewCharts(container: HTMLElement): PreviewCharts {
       });
       const legend = charts.find((c) => c.name === 'yield_strength')?.legend ?? [];
       container.replaceChildren(legendOf(doc, legend), ...figures.map((f) => f.figure));
-      plots = figures.flatMap(({ spec, panel, unit, box }) => {
+      // Every width before any chart is built: a read after a chart's DOM was added forces a layout.
+      const widths = figures.map(({ box }) => widthOf(box));
+      plots = figures.flatMap(({ spec, panel, unit, box }, k) => {
         if (!spec) return [];
-        const { options, data } = uplotPanel(spec, panel, widthOf(box), CHART_HEIGHT_PX);
+        const { options, data } = uplotPanel(spec, panel, widths[k], CHART_HEIGHT_PX);
         // One legend for all four charts; the caption names the quantity, so the y label is its unit.
         const [x, y] = options.axes ?? [];
         const plain = {

@@ -24,6 +24,18 @@ function constantOf(expr: Expr): number | undefined {
 
 const isT = (expr: Expr) => expr.kind === 'var' && expr.name === 'T';
 
+// LN(T) appears in most Gibbs energy and mobility expressions, all evaluated at one new temperature at
+// a time (each step of a ramp): the last value is kept, so a temperature costs one logarithm.
+let lastT = NaN;
+let lastLnT = NaN;
+function lnT(t: number): number {
+  if (t !== lastT) {
+    lastLnT = log(t);
+    lastT = t;
+  }
+  return lastLnT;
+}
+
 function apply(op: Op, a: number, b: number): number {
   switch (op) {
     case '+':
@@ -101,7 +113,7 @@ export function compileExpr(expr: Expr, resolve: (name: string, line: number) =>
       return (t) => -a(t);
     }
     case 'call': {
-      if (isT(expr.arg)) return expr.fn === 'LN' ? (t) => log(t) : (t) => exp(t);
+      if (isT(expr.arg)) return expr.fn === 'LN' ? lnT : (t) => exp(t);
       const a = compileExpr(expr.arg, resolve);
       return expr.fn === 'LN' ? (t) => log(a(t)) : (t) => exp(a(t));
     }
