@@ -48,6 +48,7 @@ test('special values', (t) => {
   t.is(exp(-800), 0);
   t.true(Number.isNaN(exp(NaN)) && Number.isNaN(log(NaN)) && Number.isNaN(log(-1)));
   t.is(log(0), -Infinity);
+  t.is(log(-0), -Infinity);
   t.is(log(Infinity), Infinity);
   t.true(exp(-745) > 0, 'the smallest subnormal results are reached');
 });
