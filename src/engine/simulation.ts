@@ -74,12 +74,8 @@ function chooseStep(s: RunState, maxStepS: number, replay?: ArrayLike<number>): 
   const volumeRate = lastPhase.idle
     ? 0
     : kernel.volumeRate(lastPhase.index, out[o + OUT.nucleationRate], out[o + OUT.nucleusRadius]);
-  const { records, last, prev, endS, psdLimits } = s;
   const dt = Math.min(
-    Math.max(
-      chooseTimeStep({ records, last, prev, endS, psdLimits, volumeRate }),
-      C.STEP_LIMITS.minFractionOfRun * endS,
-    ),
+    Math.max(chooseTimeStep(s, volumeRate), C.STEP_LIMITS.minFractionOfRun * s.endS),
     maxStepS,
   );
   return replay && s.stepIndex <= replay.length ? replay[s.stepIndex - 1] : dt;

@@ -1,22 +1,19 @@
 // kawin's explicit-Euler time-step choice (kwn.md §8): the smallest of six limits, or 0.1 % more than the
 // previous step when none binds.
 import { STEP_LIMITS as L } from './constants.js';
-import type { RecordPair } from './state.js';
+import type { RunState } from './run-state.js';
 import { log10 } from '../thermo/math.js';
 
-export interface TimeStepInputs {
-  /** Records so far (set-up row included); the last one is record n = records − 1. */
-  records: number;
-  last: RecordPair;
-  prev: RecordPair;
-  endS: number;
-  /** Per phase, the PSD limit (Infinity when none). */
-  psdLimits: Float64Array;
-  /** dV/dt of the last phase. */
-  volumeRate: number;
-}
+/**
+ * What the choice reads of a run: records so far (set-up row included; the last one is record
+ * n = records − 1), the last two records, the run's end (s) and each phase's PSD limit (Infinity when
+ * none). The run's own state is passed: an object of these per step was most of what a step allocated.
+ */
+export type TimeStepInputs = Pick<RunState, 'records' | 'last' | 'prev' | 'endS' | 'psdLimits'>;
 
-export function chooseTimeStep({ records, last, prev, endS, psdLimits, volumeRate }: TimeStepInputs): number {
+/** `volumeRate`: dV/dt of the last phase. */
+export function chooseTimeStep(run: TimeStepInputs, volumeRate: number): number {
+  const { records, last, prev, endS, psdLimits } = run;
   const n = records - 1;
   const previousStep = n === 0 ? L.firstStepS : last.timeS - prev.timeS;
   const untilEnd = endS - last.timeS;
