@@ -30,7 +30,7 @@ function start(doc: Document): void {
   const preview = createPreviewPanel(doc, worker);
   const profileChart = createProfileChart(byId(doc, 'profile-chart'));
 
-  /** Validates what the form holds; previews it when valid (at once on load, else debounced). */
+  /** Validates what the form holds; previews it when valid (at once on load, else from the next task). */
   const update = (immediate = false) => {
     const current = readForm(fields);
     profileChart.update(profileCurve(current.rows, Number(current.simulationHours)));
