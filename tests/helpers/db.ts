@@ -11,6 +11,8 @@ export interface TestDb {
   db: Db;
   /** DATABASE_URL for child processes (PostgreSQL), or undefined (SQLite). */
   url?: string;
+  /** Another handle (its own pool) on the same database, as another process would have; caller destroys. */
+  another(): Db;
   close(): Promise<void>;
 }
 
@@ -22,6 +24,7 @@ export async function openTestDb(kind: DatabaseKind, migrate = true): Promise<Te
     return {
       db,
       url: schema.url,
+      another: () => openDatabase({ kind: 'pg', url: schema.url, poolMax: 4 }),
       async close() {
         await db.destroy();
         await schema.drop();
@@ -29,10 +32,12 @@ export async function openTestDb(kind: DatabaseKind, migrate = true): Promise<Te
     };
   }
   const dir = await tempDir('sqlite');
-  const db = openDatabase({ kind: 'sqlite', filename: join(dir.path, 'test.sqlite') });
+  const filename = join(dir.path, 'test.sqlite');
+  const db = openDatabase({ kind: 'sqlite', filename });
   if (migrate) await migrateToLatest(db);
   return {
     db,
+    another: () => openDatabase({ kind: 'sqlite', filename }),
     async close() {
       await db.destroy();
       await dir.remove();

@@ -21,8 +21,23 @@ export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort()
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * The migration under way through each handle. Calls through one handle wait for each other: each Knex
+ * attempt holds one pooled connection for its lock while it needs another, so concurrent attempts on one
+ * pool could take every connection, time out, and leave the lock held (seen once in CI on a loaded host:
+ * the other attempts then retried until their deadline). Other processes are arbitrated by Knex's lock.
+ */
+const underWay = new WeakMap<Db, Promise<unknown>>();
+
 /** Applies every pending migration; returns the names applied. Retries while another process holds the lock. */
-export async function migrateToLatest(db: Db, log?: Logger, deadlineMs = 30_000): Promise<string[]> {
+export function migrateToLatest(db: Db, log?: Logger, deadlineMs = 30_000): Promise<string[]> {
+  const previous = underWay.get(db) ?? Promise.resolve();
+  const next = previous.catch(() => {}).then(() => migrateWithRetries(db, log, deadlineMs));
+  underWay.set(db, next);
+  return next;
+}
+
+async function migrateWithRetries(db: Db, log: Logger | undefined, deadlineMs: number): Promise<string[]> {
   const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {

@@ -12,20 +12,28 @@ type Op = '+' | '-' | '*' | '/' | '**';
 /** pycalphad's default pressure, Pa (the variable P). */
 const PRESSURE_PA = 101325;
 
-// Instructions; PUSH and REF take one operand (a constant's or a reference's index).
-const PUSH = 0;
-const PUSH_T = 1;
-const ADD = 2;
-const SUB = 3;
-const MUL = 4;
-const DIV = 5;
-const POW = 6;
-const NEG = 7;
-const LN = 8;
-const EXP = 9;
-const LN_T = 10;
-const REF = 11;
-const BINARY: Record<Op, number> = { '+': ADD, '-': SUB, '*': MUL, '/': DIV, '**': POW };
+/** Instructions (inlined as numbers by the compiler); Push and Ref take one operand, an index. */
+const enum Code {
+  Push,
+  PushT,
+  Add,
+  Sub,
+  Mul,
+  Div,
+  Pow,
+  Neg,
+  Ln,
+  Exp,
+  LnT,
+  Ref,
+}
+const BINARY: Record<Op, Code> = {
+  '+': Code.Add,
+  '-': Code.Sub,
+  '*': Code.Mul,
+  '/': Code.Div,
+  '**': Code.Pow,
+};
 
 /** The value of an operand that does not depend on T (a number, P, or one of them negated). */
 function constantOf(expr: Expr): number | undefined {
@@ -79,7 +87,7 @@ interface Program {
 function emit(expr: Expr, p: Program, resolve: (name: string, line: number) => Evaluator): number {
   const constant = constantOf(expr);
   const push = (value: number) => {
-    p.code.push(PUSH, p.constants.length);
+    p.code.push(Code.Push, p.constants.length);
     p.constants.push(value);
     return 1;
   };
@@ -87,24 +95,24 @@ function emit(expr: Expr, p: Program, resolve: (name: string, line: number) => E
   switch (expr.kind) {
     case 'num': // constants, pushed above
     case 'var': // T here: P is a constant too
-      p.code.push(PUSH_T);
+      p.code.push(Code.PushT);
       return 1;
     case 'ref':
-      p.code.push(REF, p.refs.length);
+      p.code.push(Code.Ref, p.refs.length);
       p.refs.push(resolve(expr.name, expr.line));
       return 1;
     case 'neg': {
       const depth = emit(expr.arg, p, resolve);
-      p.code.push(NEG);
+      p.code.push(Code.Neg);
       return depth;
     }
     case 'call': {
       if (isT(expr.arg) && expr.fn === 'LN') {
-        p.code.push(LN_T);
+        p.code.push(Code.LnT);
         return 1;
       }
       const depth = emit(expr.arg, p, resolve);
-      p.code.push(expr.fn === 'LN' ? LN : EXP);
+      p.code.push(expr.fn === 'LN' ? Code.Ln : Code.Exp);
       return depth;
     }
     case 'bin': {
@@ -134,45 +142,45 @@ function run(code: Int32Array, constants: Float64Array, refs: Evaluator[], depth
   let sp = base;
   for (let pc = 0; pc < code.length; pc++) {
     switch (code[pc]) {
-      case PUSH:
+      case Code.Push:
         s[sp++] = constants[code[++pc]];
         break;
-      case PUSH_T:
+      case Code.PushT:
         s[sp++] = t;
         break;
-      case ADD:
+      case Code.Add:
         sp--;
         s[sp - 1] = s[sp - 1] + s[sp];
         break;
-      case SUB:
+      case Code.Sub:
         sp--;
         s[sp - 1] = s[sp - 1] - s[sp];
         break;
-      case MUL:
+      case Code.Mul:
         sp--;
         s[sp - 1] = s[sp - 1] * s[sp];
         break;
-      case DIV:
+      case Code.Div:
         sp--;
         s[sp - 1] = s[sp - 1] / s[sp];
         break;
-      case POW:
+      case Code.Pow:
         sp--;
         s[sp - 1] = pow(s[sp - 1], s[sp]);
         break;
-      case NEG:
+      case Code.Neg:
         s[sp - 1] = -s[sp - 1];
         break;
-      case LN:
+      case Code.Ln:
         s[sp - 1] = log(s[sp - 1]);
         break;
-      case EXP:
+      case Code.Exp:
         s[sp - 1] = exp(s[sp - 1]);
         break;
-      case LN_T:
+      case Code.LnT:
         s[sp++] = lnT(t);
         break;
-      case REF: {
+      case Code.Ref: {
         stackTop = sp;
         const value = refs[code[++pc]](t);
         stackTop = base;
