@@ -11,6 +11,7 @@ import { mobilityAtT, type MobilityAtT } from './mobility.js';
 import { solutionAtT, solutionChemicalPotentials, type SolutionAtT } from './solution.js';
 import { createThermoSystem, type CompoundModel, type SystemOptions, type ThermoSystem } from './system.js';
 import { parseTdb } from './tdb/parse.js';
+import type { TdbDatabase } from './tdb/types.js';
 
 export { TdbError } from './tdb/source.js';
 export type { CompoundModel, ThermoSystem } from './system.js';
@@ -66,7 +67,12 @@ class CachedThermo implements Thermo {
 }
 
 export function createThermo(tdbText: string, options: SystemOptions = {}): Thermo {
-  return new CachedThermo(createThermoSystem(parseTdb(tdbText), options));
+  return createThermoFromDatabase(parseTdb(tdbText), options);
+}
+
+/** From a database parsed already (the page's worker: src/thermo/tdb/serialize.ts). */
+export function createThermoFromDatabase(db: TdbDatabase, options: SystemOptions = {}): Thermo {
+  return new CachedThermo(createThermoSystem(db, options));
 }
 
 /** Full mole-fraction vector (alphabetical elements) from solute fractions; the balance element takes the rest. */

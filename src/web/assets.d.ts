@@ -1,9 +1,9 @@
 // What the web build (src/web/build.ts) gives the page's bundles that TypeScript cannot see by itself.
 
-/** A TDB database, bundled as text (esbuild's text loader). */
+/** A TDB database, bundled parsed: the JSON of src/thermo/tdb/serialize.ts (src/web/build.ts). */
 declare module '*.tdb' {
-  const text: string;
-  export default text;
+  const databaseJson: string;
+  export default databaseJson;
 }
 
 /** SHA-256 (hex) of the bundled default database, computed at build time (esbuild `define`). */

@@ -1,6 +1,6 @@
 // Builds the browser page into build/web/ with esbuild: index.html (boot.ts inlined), app.js (page, with
-// the request validator generated ahead of time), preview-worker.js (the engine, the default database as
-// text), app.css (with uPlot's stylesheet) and kernel.wasm (the release kernel, copied). Run after the
+// the request validator generated ahead of time), preview-worker.js (the engine, the default database
+// parsed), app.css (with uPlot's stylesheet) and kernel.wasm (the release kernel, copied). Run after the
 // kernel and TypeScript builds: `node build/src/web/build.js`.
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -11,6 +11,8 @@ import standalone from 'ajv/dist/standalone/index.js';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { AJV_OPTIONS } from '../request/schema-validator.js';
 import { requestSchema } from '../request/schema.js';
+import { parseTdb } from '../thermo/tdb/parse.js';
+import { databaseToJson } from '../thermo/tdb/serialize.js';
 
 /** The repository root (this file runs as build/src/web/build.js). */
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -36,6 +38,20 @@ const generatedValidator: Plugin = {
   name: 'generated-validator',
   setup(plugin) {
     plugin.onResolve({ filter: /\/schema-validator\.js$/ }, () => ({ path: GENERATED_VALIDATOR }));
+  },
+};
+
+/**
+ * A .tdb import is the database parsed here, as JSON (src/thermo/tdb/serialize.ts): the worker then
+ * skips parsing the text on every page load. A malformed file fails the build with its TdbError.
+ */
+const parsedDatabase: Plugin = {
+  name: 'parsed-database',
+  setup(plugin) {
+    plugin.onLoad({ filter: /\.tdb$/ }, async ({ path }) => ({
+      contents: `export default ${JSON.stringify(databaseToJson(parseTdb(await readFile(path, 'utf8'))))};`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -84,7 +100,7 @@ async function main(): Promise<void> {
     build({
       ...common,
       entryPoints: { 'preview-worker': join(SOURCE, 'preview/worker.ts') },
-      loader: { '.tdb': 'text' },
+      plugins: [parsedDatabase],
       define: { __DATABASE_SHA256__: JSON.stringify(createHash('sha256').update(tdb).digest('hex')) },
     }),
     build({ ...common, entryPoints: { app: join(SOURCE, 'styles.css') } }),

@@ -1,8 +1,15 @@
 // The TDB reader (thermo.md §1): grammar, temperature ranges, undefined functions, the gas constant.
 import test from 'ava';
-import { createThermo, drivingForces, fullComposition } from '../../src/thermo/index.js';
+import { readFile } from 'node:fs/promises';
+import {
+  createThermo,
+  createThermoFromDatabase,
+  drivingForces,
+  fullComposition,
+} from '../../src/thermo/index.js';
 import { createFunctionTable } from '../../src/thermo/tdb/evaluate.js';
 import { parseTdb } from '../../src/thermo/tdb/parse.js';
+import { databaseFromJson, databaseToJson } from '../../src/thermo/tdb/serialize.js';
 
 const HEADER = `
 ELEM VA VACUUM 0 0 0 !
@@ -104,4 +111,19 @@ test('a parameter naming a species its sublattice lacks is ignored with a warnin
   const db = parseTdb(`${SMALL_SYSTEM} PARAMETER G(MGSI,SI:SI;0) 1 5; 6000 N !`);
   t.true(db.warnings.some((w) => /not a constituent of sublattice 1; it is ignored/.test(w)));
   t.is(db.parameters.filter((p) => p.phase === 'MGSI').length, 1);
+});
+
+test('a parsed database survives its JSON form (the page worker reads the build’s parse)', async (t) => {
+  const text = await readFile(new URL('../../../data/AlMgSi.tdb', import.meta.url), 'utf8');
+  const parsed = parseTdb(text);
+  const restored = databaseFromJson(databaseToJson(parsed));
+  t.deepEqual(restored, parsed);
+  const [fromText, fromJson] = [createThermo(text), createThermoFromDatabase(restored)];
+  const x = fullComposition(fromText.system, { MG: 0.0072, SI: 0.0057 });
+  for (const temperatureK of [300, 448.15, 523.15, 800]) {
+    t.deepEqual(
+      drivingForces(fromJson, temperatureK, x, ['MGSI_B_P', 'MG5SI6_B_DP']),
+      drivingForces(fromText, temperatureK, x, ['MGSI_B_P', 'MG5SI6_B_DP']),
+    );
+  }
 });

@@ -1,4 +1,4 @@
-// The preview Web Worker: the server's engine (same code, same database text, same WebAssembly kernel)
+// The preview Web Worker: the server's engine (same code, same database, same WebAssembly kernel)
 // running in the browser. The kernel module is compiled once per worker while the database is parsed;
 // one kernel instance serves every preview, as one serves every job of a service thread. A new run
 // aborts the one in progress (the engine yields to the event loop every ~20 ms, so the abort message is
@@ -7,7 +7,7 @@
 // of the page's first request (the form opens on a known example), so that the first preview is computed
 // while the page loads. Runs keep checkpoints, so that an edit of the later schedule starts where the
 // schedule changed (src/engine/checkpoint.ts).
-import tdbText from '../../../data/AlMgSi.tdb';
+import databaseJson from '../../../data/AlMgSi.tdb';
 import { requestKey } from '../../engine/checkpoint.js';
 import { simulate, type RunCheckpoints } from '../../engine/index.js';
 import { createSimulation } from '../../engine/simulation.js';
@@ -16,7 +16,8 @@ import { createWasmKernel } from '../../kernel/wasm.js';
 import { chartSpecs, type ChartName } from '../../output/charts.js';
 import { EXAMPLE_REQUEST, KAWIN_EXAMPLE_03 } from '../../request/defaults.js';
 import { normalizeRequest, type SimulationRequest } from '../../request/normalize.js';
-import { createThermo, type Thermo } from '../../thermo/index.js';
+import { createThermoFromDatabase, type Thermo } from '../../thermo/index.js';
+import { databaseFromJson } from '../../thermo/tdb/serialize.js';
 import { GUESS_PREFIX, type FromWorker, type PreviewResult, type ToWorker } from './protocol.js';
 
 const scope = globalThis as unknown as DedicatedWorkerGlobalScope;
@@ -41,9 +42,9 @@ async function compileKernel(url: URL): Promise<WebAssembly.Module> {
 
 async function setUp(): Promise<{ kernel: Kernel; thermo: Thermo }> {
   const started = performance.now();
-  // Fetch and compile the kernel while the main thread of the worker parses the database.
+  // Fetch and compile the kernel while the worker builds the thermodynamics (the build parsed the TDB).
   const module = compileKernel(new URL('kernel.wasm', scope.location.href));
-  const thermo = createThermo(tdbText);
+  const thermo = createThermoFromDatabase(databaseFromJson(databaseJson));
   // One kernel instance for every preview (they run one at a time): the JIT stays warm between previews.
   const engine = { kernel: createWasmKernel(await module), thermo };
   post({ type: 'ready', setupMs: performance.now() - started });
