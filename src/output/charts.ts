@@ -172,11 +172,12 @@ export function chartSpecs(
   const { series } = result;
   const timeHours = series.timeS.map((t) => t / 3600);
   const densities = series.phases.map((p) => p.numberDensityPerM3);
+  const totalDensity = sumOf(densities, series.length);
   const floor = densityFloorOf(maximum(densities.map(maximum)));
-  const minHours = timeMinHours(timeHours, sumOf(densities, series.length), floor);
+  const minHours = timeMinHours(timeHours, totalDensity, floor);
   // Rows before the axis start would be invisible: begin at the last row at or before it.
   let fromRow = 0;
   while (fromRow + 1 < series.length && timeHours[fromRow + 1] <= minHours) fromRow++;
-  const data = compactRows(result, compactIndices(result, points, fromRow));
+  const data = compactRows(result, compactIndices(result, points, fromRow, totalDensity));
   return chartSpecsFromSeries(data, result.request, { timeMinHours: minHours, only });
 }

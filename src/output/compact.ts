@@ -169,15 +169,21 @@ export function clampPoints(maxPoints: number | undefined): number {
 /**
  * Row indices a compact series of `result` with at most maxPoints rows keeps; rows before `fromRow` are
  * left out (charts start their time axis where precipitation starts and spend no points before it).
+ * `totalDensity`: the phases' summed number densities per row, when the caller has them already.
  */
-export function compactIndices(result: SimulationResult, maxPoints: number, fromRow = 0): number[] {
+export function compactIndices(
+  result: SimulationResult,
+  maxPoints: number,
+  fromRow = 0,
+  totalDensity?: Float64Array,
+): number[] {
   const { series, strength } = result;
   const from = Math.max(0, Math.min(fromRow, series.length - 1));
   const window = (a: Float64Array) => (from === 0 ? a : a.subarray(from));
   const densities = series.phases.map((p) => window(p.numberDensityPerM3));
   const extremaOf = [
     ...densities,
-    sumOf(densities, series.length - from),
+    totalDensity ? window(totalDensity) : sumOf(densities, series.length - from),
     window(strength.totalYieldStrengthMPa),
   ];
   const rows = selectIndices(
