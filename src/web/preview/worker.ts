@@ -1,6 +1,6 @@
 // The preview Web Worker: the server's engine (same code, same database, same WebAssembly kernel)
-// running in the browser. The kernel module is compiled once per worker while the database is parsed;
-// one kernel instance serves every preview, as one serves every job of a service thread. A new run
+// running in the browser. The kernel module is compiled once per worker while the thermodynamics are
+// built; one kernel instance serves every preview, as one serves every job of a service thread. A new run
 // aborts the one in progress (the engine yields to the event loop every ~20 ms, so the abort message is
 // seen promptly). The engine computes exp/log/pow with its own IEEE-only functions (src/thermo/math.ts),
 // so the preview has the server's bits whatever the browser's Math does. boot.ts also passes its guess
