@@ -44,14 +44,14 @@ export interface EngineRun {
 
 const wallClock = () => globalThis.performance.now();
 
-interface Yielder {
+export interface Yielder {
   /** Gives the event loop a turn without the 1-4 ms clamp of setTimeout. */
   yield(): Promise<void>;
   close(): void;
 }
 
 /** One per run (not a MessageChannel per yield, every 20 ms), closed when the run ends. */
-function eventLoopYielder(): Yielder {
+export function eventLoopYielder(): Yielder {
   const immediate = (globalThis as { setImmediate?: (fn: () => void) => void }).setImmediate;
   if (immediate) return { yield: () => new Promise((resolve) => immediate(resolve)), close: () => {} };
   const channel = new MessageChannel();

@@ -15,12 +15,6 @@ export interface PreviewPanel {
 }
 
 export const PREVIEW_MARK = 'preview-shown';
-/**
- * Debounce of edits, ms: none beyond the current task. A keystroke aborts the running preview at once
- * and the worker stops within its 20 ms yield, so a longer delay only adds to the last keystroke's wait
- * (it was 50 ms, all of it in the "last keystroke → preview" figure).
- */
-const EDIT_DEBOUNCE_MS = 0;
 
 export function createPreviewPanel(doc: Document, worker: WorkerPort): PreviewPanel {
   const section = byId(doc, 'preview');
@@ -61,23 +55,19 @@ export function createPreviewPanel(doc: Document, worker: WorkerPort): PreviewPa
     });
   };
 
-  const previewer = createPreviewer(
-    worker,
-    {
-      result: showResult,
-      progress: (fraction) => {
-        progress.hidden = false;
-        progress.value = fraction;
-      },
-      ready: (setupMs) => performance.mark('preview-engine-ready', { detail: { setupMs } }),
-      checkpoints: (hours) => (section.dataset.checkpoints = hours.map((h) => h.toFixed(3)).join(' ')),
-      error: (text) => {
-        progress.hidden = true;
-        setState('error', `The preview failed: ${text}`);
-      },
+  const previewer = createPreviewer(worker, {
+    result: showResult,
+    progress: (fraction) => {
+      progress.hidden = false;
+      progress.value = fraction;
     },
-    EDIT_DEBOUNCE_MS,
-  );
+    ready: (setupMs) => performance.mark('preview-engine-ready', { detail: { setupMs } }),
+    checkpoints: (hours) => (section.dataset.checkpoints = hours.map((h) => h.toFixed(3)).join(' ')),
+    error: (text) => {
+      progress.hidden = true;
+      setState('error', `The preview failed: ${text}`);
+    },
+  });
 
   return {
     request(request, immediate) {

@@ -10,6 +10,7 @@
 import databaseJson from '../../../data/AlMgSi.tdb';
 import { requestKey } from '../../engine/checkpoint.js';
 import { simulate, type RunCheckpoints } from '../../engine/index.js';
+import { eventLoopYielder } from '../../engine/run.js';
 import { createSimulation } from '../../engine/simulation.js';
 import type { Kernel } from '../../kernel/types.js';
 import { createWasmKernel } from '../../kernel/wasm.js';
@@ -125,6 +126,7 @@ async function keepCheckpoints(target: Target, request: SimulationRequest): Prom
   const { kernel, thermo } = await engine;
   const controller = new AbortController();
   running = controller;
+  const yielder = eventLoopYielder();
   try {
     const sim = createSimulation(request, thermo, kernel, { keepCheckpoints: true });
     const lastPointS = Math.max(...request.temperature_profile.time_points_hours) * 3600;
@@ -134,7 +136,7 @@ async function keepCheckpoints(target: Target, request: SimulationRequest): Prom
     while (!stopped && sim.timeS < sim.endS && sim.timeS <= lastPointS) {
       sim.step();
       if (performance.now() - lastYield < 20) continue;
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await yielder.yield();
       stopped = controller.signal.aborted || target.id !== latestId;
       lastYield = performance.now();
     }
@@ -143,6 +145,7 @@ async function keepCheckpoints(target: Target, request: SimulationRequest): Prom
       latestCheckpoints = { request, list: sim.checkpoints, series: sim.series() };
     if (!stopped) post({ type: 'checkpoints', hours: sim.checkpoints.map((c) => c.timeS / 3600) });
   } finally {
+    yielder.close();
     if (running === controller) running = undefined;
   }
 }
