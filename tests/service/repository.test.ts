@@ -79,6 +79,23 @@ for (const kind of DATABASE_KINDS) {
     }
   });
 
+  test(`${kind}: a lock table left with two rows by racing processes is mended`, async (t) => {
+    const { db, close } = await openTestDb(kind, false);
+    try {
+      // What Knex's check-then-insert leaves when two processes create the lock table at once.
+      await db.schema.createTable('knex_migrations_lock', (table) => {
+        table.increments('index').primary();
+        table.integer('is_locked');
+      });
+      await db('knex_migrations_lock').insert([{ is_locked: 0 }, { is_locked: 0 }]);
+      t.deepEqual(await migrateToLatest(db), [...MIGRATION_NAMES]);
+      t.is((await db('knex_migrations_lock').select('*')).length, 1);
+      t.deepEqual(await pendingMigrations(db), []);
+    } finally {
+      await close();
+    }
+  });
+
   test(`${kind}: concurrent migrations through one handle run one after another`, async (t) => {
     const { db, close } = await openTestDb(kind, false);
     try {
