@@ -1,5 +1,5 @@
-// exp by the host's method (src/thermo/math.ts): the same IEEE operations in the same order, so the
-// same bits as the host's exp, without a call out of the module per use (two per nucleation rate).
+// exp, log and pow by the host's methods (src/thermo/math.ts): the same IEEE operations in the same order, so
+// the same bits as the host's, without a call out of the module per use.
 
 const LN2_HIGH: f64 = 0.6931471803691238;
 const LN2_LOW: f64 = 1.9082149292705877e-10;
@@ -55,4 +55,75 @@ export function exp(x: f64): f64 {
                                       (2.7557319223985894e-7 +
                                         r * (2.505210838544172e-8 + r * (2.08767569878681e-9 + r * 1.6059043836821616e-10)))))))))));
   return scaleByPowerOfTwo(1 + sum * r, <i32>kf);
+}
+
+/** 2^k for −1074 ≤ k ≤ 1023, subnormal powers included (the host's table holds them too). */
+function anyPowerOfTwo(k: i32): f64 {
+  return k >= -1022 ? powerOfTwo(k) : reinterpret<f64>(<u64>1 << <u64>(k + 1074));
+}
+
+/** The host's log: mantissa in [√2/2, √2], then 2·atanh by its series, in the host's order. */
+export function log(x: f64): f64 {
+  if (x != x || x < 0) return x * NaN;
+  if (x == 0) return -1 / (x * x);
+  if (x == Infinity) return x;
+  let scaled = x;
+  let exponent: i32 = 0;
+  if (scaled < 2.2250738585072014e-308) {
+    scaled *= 18014398509481984; // 2^54
+    exponent = -54;
+  }
+  const binaryExponent = <i32>((reinterpret<u64>(scaled) >> 52) & 0x7ff) - 1023;
+  exponent += binaryExponent;
+  let m = scaled * anyPowerOfTwo(-binaryExponent);
+  if (m > 1.4142135623730951) {
+    m *= 0.5;
+    exponent += 1;
+  }
+  const f = (m - 1) / (m + 1);
+  const s = f * f;
+  const sum =
+    1 +
+    s *
+      (0.3333333333333333 +
+        s *
+          (0.2 +
+            s *
+              (0.14285714285714285 +
+                s *
+                  (0.1111111111111111 +
+                    s *
+                      (0.09090909090909091 +
+                        s *
+                          (0.07692307692307693 +
+                            s *
+                              (0.06666666666666667 +
+                                s *
+                                  (0.058823529411764705 +
+                                    s * (0.05263157894736842 + s * (0.047619047619047616 + s * (0.043478260869565216 + s * 0.04)))))))))));
+  const e = <f64>exponent;
+  return e * LN2_HIGH + (e * LN2_LOW + 2 * f * sum);
+}
+
+function isInteger(y: f64): bool {
+  return y - y == 0 && Math.floor(y) == y;
+}
+
+/** The host's pow: whole exponents up to 64 by repeated squaring, others through exp and log. */
+export function pow(x: f64, y: f64): f64 {
+  if (y == 0) return 1;
+  if (isInteger(y) && Math.abs(y) <= 64) {
+    let base = y < 0 ? 1 / x : x;
+    let n = <i32>Math.abs(y);
+    let result: f64 = 1;
+    while (n > 0) {
+      if (n & 1) result *= base;
+      base *= base;
+      n >>= 1;
+    }
+    return result;
+  }
+  if (x > 0) return exp(y * log(x));
+  if (x == 0) return y > 0 ? 0 : Infinity;
+  return isInteger(y) ? (y % 2 == 0 ? 1 : -1) * exp(y * log(-x)) : NaN;
 }

@@ -2,7 +2,6 @@
 // and the recorded row. The kernel does the per-bin work.
 import { OUT, OUT_STRIDE } from '../kernel/types.js';
 import { drivingForce } from '../thermo/equilibrium.js';
-import { solutionChemicalPotentials } from '../thermo/solution.js';
 import * as C from './constants.js';
 import type { RunState } from './run-state.js';
 import { PHASE_QUANTITIES } from './series.js';
@@ -27,7 +26,7 @@ function ensureKinetics(
 
 export function nucleation(s: RunState, temperatureK: number): void {
   const at = s.thermo.atTemperature(temperatureK);
-  solutionChemicalPotentials(at.matrix, s.x, s.grad, s.mu);
+  s.chemistry.chemicalPotentials(at, s.x, s.grad, s.mu);
   // kawin quirk: one pool of bulk sites shared by every phase
   let occupied = 0;
   for (let p = 0; p < s.phases.length; p++) occupied += s.numberDensity[p];

@@ -2,7 +2,7 @@
 import type { Kernel } from '../kernel/types.js';
 import type { SimulationRequest } from '../request/validate.js';
 import { AVOGADRO } from '../thermo/constants.js';
-import { createPhaseKinetics, fullComposition, type Thermo } from '../thermo/index.js';
+import { fullComposition, hostRunThermo, type RunThermo, type Thermo } from '../thermo/index.js';
 import * as C from './constants.js';
 import { profileFromCelsius, type TemperatureProfile } from './profile.js';
 import { createRecorder, PHASE_QUANTITIES, type SeriesRecorder } from './series.js';
@@ -12,6 +12,8 @@ import { cbrt } from '../thermo/math.js';
 export interface RunState {
   thermo: Thermo;
   kernel: Kernel;
+  /** Chemical potentials and tie-line kinetics: the kernel's when it has them, else the host's. */
+  chemistry: RunThermo;
   phases: PhaseState[];
   profile: TemperatureProfile;
   endS: number;
@@ -42,10 +44,10 @@ export interface RunState {
   recorder: SeriesRecorder;
 }
 
-function createPhases(request: SimulationRequest, thermo: Thermo): PhaseState[] {
+function createPhases(request: SimulationRequest, thermo: Thermo, chemistry: RunThermo): PhaseState[] {
   const { system } = thermo;
   return request.phases.map((name, index) => {
-    const kinetics = createPhaseKinetics(thermo, name);
+    const kinetics = chemistry.phaseKinetics(name);
     return {
       name,
       index,
@@ -70,7 +72,8 @@ class RunStateObject {}
 export function createRunState(request: SimulationRequest, thermo: Thermo, kernel: Kernel): RunState {
   const { system } = thermo;
   const x0 = fullComposition(system, request.composition);
-  const phases = createPhases(request, thermo);
+  const chemistry = kernel.runThermo?.(system) ?? hostRunThermo(thermo);
+  const phases = createPhases(request, thermo, chemistry);
   const P = phases.length;
   let minSolute = Infinity;
   for (const i of system.solutes) minSolute = Math.min(minSolute, x0[i]);
@@ -78,6 +81,7 @@ export function createRunState(request: SimulationRequest, thermo: Thermo, kerne
   return Object.assign(new RunStateObject(), {
     thermo,
     kernel,
+    chemistry,
     phases,
     profile: profileFromCelsius(
       request.temperature_profile.time_points_hours,

@@ -1,5 +1,6 @@
 // The flat kernel interface shared by the WebAssembly kernel and the plain TypeScript solver: numbers in,
 // numbers out; per-phase results land in `out` (a Float64Array view, OUT_STRIDE slots per phase).
+import type { RunThermo, ThermoSystem } from '../thermo/index.js';
 
 /** Slots of `out` for phase p start at p * OUT_STRIDE. */
 export const OUT = {
@@ -71,6 +72,11 @@ export interface Kernel {
   saveState(): KernelState;
   /** Puts back a state saved by this kind of kernel, after setup() for the same phase count. */
   restoreState(state: KernelState): void;
+  /**
+   * The kernel's own composition-dependent thermodynamics for a run of `system`, same bits as the host's
+   * (src/thermo); undefined when it has none (the TypeScript solver) or the system exceeds its capacity.
+   */
+  runThermo?(system: ThermoSystem): RunThermo | undefined;
   /** Current grid: bins count, and copies of bounds and PSD (for inspection and tests). */
   bins(p: number): number;
   psd(p: number): Float64Array;

@@ -1,8 +1,10 @@
 // The one typed wrapper around the WebAssembly kernel (build/kernel.wasm, from assembly/). Nothing else
 // touches the module. Views over its memory are made once and remade only when the memory grows.
+import type { RunThermo, ThermoSystem } from '../thermo/index.js';
 import { OUT_STRIDE, type Kernel, type KernelSetup, type KernelState } from './types.js';
+import { WasmRunThermo, type ThermoExports } from './wasm-thermo.js';
 
-interface KernelExports {
+interface KernelExports extends ThermoExports {
   memory: WebAssembly.Memory;
   setup(
     phases: number,
@@ -70,9 +72,11 @@ class WasmKernel implements Kernel {
   private phaseCount = 0;
   private buffer: ArrayBuffer | undefined;
   private view = new Float64Array(0);
+  private readonly thermo: WasmRunThermo;
 
   constructor(module: WebAssembly.Module) {
     this.ex = new WebAssembly.Instance(module, imports).exports as unknown as KernelExports;
+    this.thermo = new WasmRunThermo(this.ex);
     // Growing the memory detaches its ArrayBuffer, and the first detach of a buffer under a typed-array
     // view makes V8 throw away every optimized function that reads a typed array (measured: about 40
     // functions in Chromium 156, nearly all of the engine's hot code in Node 20). The history's growth
@@ -172,6 +176,9 @@ class WasmKernel implements Kernel {
     this.ex.restoreHistory(...saved.history); // grows the memory to hold the records first
     this.refreshViews();
     new Float64Array(this.ex.memory.buffer, this.ex.stateStart(), saved.doubles.length).set(saved.doubles);
+  }
+  runThermo(system: ThermoSystem): RunThermo | undefined {
+    return this.thermo.bind(system) ? this.thermo : undefined;
   }
   bins(p: number): number {
     return this.ex.binsOf(p);

@@ -137,26 +137,58 @@ export interface PhaseKinetics {
   restoreState(saved: Float64Array): void;
 }
 
-class PhaseKineticsState implements PhaseKinetics {
-  readonly compound: CompoundModel;
+/** What every PhaseKinetics keeps between steps, and its checkpoint copy (the host's and a kernel's). */
+export abstract class PhaseKineticsBase implements PhaseKinetics {
   readonly xAlpha: Float64Array;
   readonly curvature: CurvatureResult;
   lambda = NaN;
+  /** x^α of the last tie-line solve, found or not. */
+  protected readonly trialAlpha: Float64Array;
+
+  constructor(
+    readonly compound: CompoundModel,
+    elementCount: number,
+  ) {
+    this.xAlpha = new Float64Array(elementCount);
+    this.curvature = { mc: 0, dc: new Float64Array(elementCount - 1), betaImpingement: 0 };
+    this.trialAlpha = new Float64Array(elementCount);
+  }
+
+  abstract update(at: ThermoAtT, x: ArrayLike<number>, gOffsetJPerMol: number): boolean;
+
+  saveState(): Float64Array {
+    const { curvature: c, xAlpha, trialAlpha } = this;
+    const saved = new Float64Array(3 + c.dc.length + 2 * xAlpha.length);
+    saved.set([this.lambda, c.mc, c.betaImpingement]);
+    saved.set(c.dc, 3);
+    saved.set(xAlpha, 3 + c.dc.length);
+    saved.set(trialAlpha, 3 + c.dc.length + xAlpha.length);
+    return saved;
+  }
+
+  restoreState(saved: Float64Array): void {
+    const { curvature: c, xAlpha, trialAlpha } = this;
+    [this.lambda, c.mc, c.betaImpingement] = saved;
+    let at = 3;
+    for (const target of [c.dc, xAlpha, trialAlpha]) {
+      target.set(saved.subarray(at, at + target.length));
+      at += target.length;
+    }
+  }
+}
+
+class PhaseKineticsState extends PhaseKineticsBase {
   private readonly tieScratch: TieLineScratch;
   private readonly curvScratch: CurvatureScratch;
-  private readonly trialAlpha: Float64Array;
 
   constructor(
     private readonly system: ThermoSystem,
     name: string,
   ) {
     const n = system.elements.length;
-    this.compound = system.compound(name);
-    this.xAlpha = new Float64Array(n);
-    this.curvature = { mc: 0, dc: new Float64Array(n - 1), betaImpingement: 0 };
+    super(system.compound(name), n);
     this.tieScratch = tieLineScratch(n);
     this.curvScratch = curvatureScratch(n);
-    this.trialAlpha = new Float64Array(n);
   }
 
   update(at: ThermoAtT, x: ArrayLike<number>, gOffsetJPerMol: number): boolean {
@@ -188,28 +220,31 @@ class PhaseKineticsState implements PhaseKinetics {
     );
     return true;
   }
-
-  saveState(): Float64Array {
-    const { curvature: c, xAlpha, trialAlpha } = this;
-    const saved = new Float64Array(3 + c.dc.length + 2 * xAlpha.length);
-    saved.set([this.lambda, c.mc, c.betaImpingement]);
-    saved.set(c.dc, 3);
-    saved.set(xAlpha, 3 + c.dc.length);
-    saved.set(trialAlpha, 3 + c.dc.length + xAlpha.length);
-    return saved;
-  }
-
-  restoreState(saved: Float64Array): void {
-    const { curvature: c, xAlpha, trialAlpha } = this;
-    [this.lambda, c.mc, c.betaImpingement] = saved;
-    let at = 3;
-    for (const target of [c.dc, xAlpha, trialAlpha]) {
-      target.set(saved.subarray(at, at + target.length));
-      at += target.length;
-    }
-  }
 }
 
 export function createPhaseKinetics(thermo: Thermo, name: string): PhaseKinetics {
   return new PhaseKineticsState(thermo.system, name);
+}
+
+/**
+ * The composition-dependent thermodynamics of a run's steps: the matrix's chemical potentials and each
+ * phase's tie-line kinetics. The host's own (below), or a kernel's (Kernel.runThermo) with the same bits.
+ */
+export interface RunThermo {
+  chemicalPotentials(at: ThermoAtT, x: ArrayLike<number>, grad: Float64Array, mu: Float64Array): void;
+  phaseKinetics(name: string): PhaseKinetics;
+}
+
+class HostRunThermo implements RunThermo {
+  constructor(private readonly thermo: Thermo) {}
+  chemicalPotentials(at: ThermoAtT, x: ArrayLike<number>, grad: Float64Array, mu: Float64Array): void {
+    solutionChemicalPotentials(at.matrix, x, grad, mu);
+  }
+  phaseKinetics(name: string): PhaseKinetics {
+    return new PhaseKineticsState(this.thermo.system, name);
+  }
+}
+
+export function hostRunThermo(thermo: Thermo): RunThermo {
+  return new HostRunThermo(thermo);
 }

@@ -19,6 +19,22 @@ function piecewiseEvaluator(pw: Piecewise, compile: (pw: Piecewise) => Evaluator
   };
 }
 
+/**
+ * A FUNCTION keeps its value at the last temperature: the compounds' and the matrix's expressions call the
+ * same few (GHSERAL, GHSERMG, GHSERSI) at each new temperature of a ramp. Same function, same T, same bits.
+ */
+function lastValueKept(evaluate: Evaluator): Evaluator {
+  let lastT = NaN;
+  let lastValue = NaN;
+  return (t) => {
+    if (t !== lastT) {
+      lastValue = evaluate(t);
+      lastT = t;
+    }
+    return lastValue;
+  };
+}
+
 export interface FunctionTable {
   /** Evaluator for a parameter's (or function's) piecewise value. */
   evaluator(pw: Piecewise): Evaluator;
@@ -39,7 +55,7 @@ export function createFunctionTable(db: TdbDatabase): FunctionTable {
     if (resolving.has(name))
       throw new TdbError(line, `FUNCTION ${name} refers to itself (circular definition)`);
     resolving.add(name);
-    const ev = piecewiseEvaluator(pw, compile);
+    const ev = lastValueKept(piecewiseEvaluator(pw, compile));
     resolving.delete(name);
     resolved.set(name, ev);
     return ev;
