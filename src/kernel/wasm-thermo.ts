@@ -93,7 +93,6 @@ class Layout {
 /** A kernel's thermodynamics bound to one system; classes so that V8's call sites stay monomorphic. */
 export class WasmRunThermo implements RunThermo {
   private readonly layout: Layout;
-  private buffer: ArrayBuffer | undefined;
   private view = new Float64Array(0);
   private loaded: ThermoAtT | undefined;
   private system: ThermoSystem | undefined;
@@ -103,12 +102,10 @@ export class WasmRunThermo implements RunThermo {
     this.layout = new Layout((slot) => ex.thermoLayout(slot));
   }
 
-  /** The block's view, remade only when the memory has grown (which detaches the old one). */
+  /** The block's view, remade only when the memory has grown (the old one then has length 0: wasm.ts). */
   private block(): Float64Array {
-    if (this.ex.memory.buffer !== this.buffer) {
-      this.buffer = this.ex.memory.buffer;
-      this.view = new Float64Array(this.buffer, this.ex.thermoBlock(), this.layout.doubles);
-    }
+    if (this.view.length === 0)
+      this.view = new Float64Array(this.ex.memory.buffer, this.ex.thermoBlock(), this.layout.doubles);
     return this.view;
   }
 
