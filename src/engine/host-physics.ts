@@ -1,5 +1,6 @@
 // What the host computes each step (kwn.md §4, §5, §7): nucleation inputs, growth rates, mass balance,
-// and the recorded row. The kernel does the per-bin work.
+// and the recorded row. The kernel does the per-bin work. Loops over the phases are indexed: a for-of
+// loop makes an iterator result object per phase and step until V8 has optimized the function.
 import { OUT, OUT_STRIDE } from '../kernel/types.js';
 import { drivingForce } from '../thermo/equilibrium.js';
 import * as C from './constants.js';
@@ -30,7 +31,8 @@ export function nucleation(s: RunState, temperatureK: number): void {
   // kawin quirk: one pool of bulk sites shared by every phase
   let occupied = 0;
   for (let p = 0; p < s.phases.length; p++) occupied += s.numberDensity[p];
-  for (const ph of s.phases) {
+  for (let j = 0; j < s.phases.length; j++) {
+    const ph = s.phases[j];
     const compound = ph.kinetics.compound;
     const dgMolar = drivingForce(compound.composition, at.gibbsOf(compound), s.mu);
     const dgVolumetric = dgMolar / ph.molarVolume;
@@ -45,7 +47,8 @@ export function nucleation(s: RunState, temperatureK: number): void {
 
 /** Growth rates at the bounds; phases with ΔG_v < 0 and no particles are marked for reset. */
 export function growth(s: RunState, temperatureK: number): void {
-  for (const ph of s.phases) {
+  for (let j = 0; j < s.phases.length; j++) {
+    const ph = s.phases[j];
     const p = ph.index;
     const dgVolumetric = s.last.drivingForceJPerM3[p];
     s.keep[p] = true;
@@ -72,7 +75,8 @@ export function massBalance(s: RunState): void {
   const held = s.soluteRow; // Σ_p fconc per solute
   held.fill(0);
   let totalFraction = 0;
-  for (const ph of s.phases) {
+  for (let j = 0; j < s.phases.length; j++) {
+    const ph = s.phases[j];
     const p = ph.index;
     const o = p * OUT_STRIDE;
     const count = ph.idle ? 0 : out[o + OUT.numberDensity];
@@ -105,7 +109,8 @@ export function record(s: RunState, temperatureK: number): void {
   const out = s.kernel.out;
   const q = PHASE_QUANTITIES.length;
   for (let k = 0; k < s.solutes.length; k++) s.soluteRow[k] = s.x[s.solutes[k]];
-  for (const ph of s.phases) {
+  for (let j = 0; j < s.phases.length; j++) {
+    const ph = s.phases[j];
     const p = ph.index;
     const o = p * OUT_STRIDE;
     s.phaseRow[p * q] = s.numberDensity[p];

@@ -52,7 +52,8 @@ function setUp(s: RunState): void {
 function setUpRow(s: RunState): Float64Array {
   const q = s.phaseRow.length / s.phases.length;
   const row = new Float64Array(s.phaseRow.length);
-  for (const ph of s.phases) {
+  for (let j = 0; j < s.phases.length; j++) {
+    const ph = s.phases[j];
     row[ph.index * q + 3] = s.last.drivingForceJPerM3[ph.index] * ph.molarVolume;
     row[ph.index * q + 5] = s.last.criticalRadiusM[ph.index];
   }
@@ -64,7 +65,8 @@ function chooseStep(s: RunState, maxStepS: number, replay?: ArrayLike<number>): 
   const { kernel, phases } = s;
   const out = kernel.out;
   s.psdLimits.fill(Infinity);
-  for (const ph of phases) {
+  for (let j = 0; j < phases.length; j++) {
+    const ph = phases[j];
     ph.idle = kernel.isEmpty(ph.index) && out[ph.index * OUT_STRIDE + OUT.nucleationRate] === 0;
     if (!ph.idle) s.psdLimits[ph.index] = kernel.prepare(ph.index);
   }
@@ -83,7 +85,8 @@ function chooseStep(s: RunState, maxStepS: number, replay?: ArrayLike<number>): 
 
 /** PSD ← advanced PSD, resizing, or kawin's reset of a phase with ΔG_v < 0 and no particles. */
 function commitPhases(s: RunState): void {
-  for (const ph of s.phases) {
+  for (let j = 0; j < s.phases.length; j++) {
+    const ph = s.phases[j];
     const p = ph.index;
     if (!s.keep[p]) {
       s.kernel.resetGrid(p);
@@ -104,7 +107,8 @@ function step(s: RunState, plan: CheckpointPlan, replay?: ArrayLike<number>): vo
   const dt = chooseStep(s, s.maxStepS, replay);
   if (s.timeS + dt > plan.nextS) checkpointBeforeStep(s, plan, dt);
   const out = kernel.out;
-  for (const ph of s.phases) {
+  for (let j = 0; j < s.phases.length; j++) {
+    const ph = s.phases[j];
     if (ph.idle) continue;
     const o = ph.index * OUT_STRIDE;
     kernel.advance(ph.index, dt, out[o + OUT.nucleationRate], out[o + OUT.nucleusRadius]);
