@@ -4,8 +4,8 @@ import { exp, pow } from './math';
 import { hessian } from './solution';
 import {
   C_CHEMICAL, C_DIFFUSIVITY, C_HESSIAN, C_HESSIAN_REF, C_MOBILITY, C_ROW_DOT, C_SOLVED, C_TRACER, C_WORK, C_X_BAR,
-  T_CURVATURE, T_DC, T_MOBILITY_TERMS, T_MOBILITY_VALUES, T_SOLUTES, T_XB, T_X_ALPHA, balance, g, gasConstant, gi,
-  m, matrixT, mobilityT, mobilityTerms, n, rt, s, terms, tracerGasConstant,
+  T_CURVATURE, T_DC, T_MOBILITY_TERMS, T_MOBILITY_VALUES, T_XB, T_X_ALPHA, balance, g, gi, m, mobilityTerms, n, rt,
+  s, solute, temperatureK, terms, tracerGasConstant,
 } from './thermo-block';
 
 /** M_c = exp(MQ_c / RT) / RT at x^α into C_MOBILITY (mobility.ts: mobilities). */
@@ -25,8 +25,7 @@ function mobilities(): void {
     const c = C_MOBILITY + gi(t);
     s(c, g(c) + g(T_MOBILITY_VALUES + k) * monomial);
   }
-  const rtMobility = gasConstant * mobilityT;
-  for (let c = 0; c < n; c++) s(C_MOBILITY + c, exp(g(C_MOBILITY + c) / rtMobility) / rtMobility);
+  for (let c = 0; c < n; c++) s(C_MOBILITY + c, exp(g(C_MOBILITY + c) / rt) / rt);
 }
 
 /** Interdiffusivity over the solutes with the balance element as reference (mobility.ts). */
@@ -50,9 +49,9 @@ function interdiffusivity(): void {
     }
   }
   for (let a = 0; a < m; a++) {
-    const A = gi(T_SOLUTES + a);
+    const A = solute(a);
     for (let b = 0; b < m; b++)
-      s(C_DIFFUSIVITY + a * m + b, g(C_CHEMICAL + A * n + gi(T_SOLUTES + b)) - g(C_CHEMICAL + A * n + balance));
+      s(C_DIFFUSIVITY + a * m + b, g(C_CHEMICAL + A * n + solute(b)) - g(C_CHEMICAL + A * n + balance));
   }
 }
 
@@ -94,9 +93,9 @@ export function curvatureAtAlpha(): void {
   mobilities();
   if (terms == 0) {
     for (let a = 0; a < m; a++) {
-      const A = gi(T_SOLUTES + a);
+      const A = solute(a);
       for (let b = 0; b < m; b++) {
-        const B = gi(T_SOLUTES + b);
+        const B = solute(b);
         const mb = g(C_MOBILITY + B);
         s(C_HESSIAN_REF + a * m + b, rt * ((a == b ? 1 / g(T_X_ALPHA + A) : 0) + 1 / g(T_X_ALPHA + r)));
         s(C_DIFFUSIVITY + a * m + b, rt * ((a == b ? mb : 0) - g(T_X_ALPHA + A) * (mb - g(C_MOBILITY + r))));
@@ -107,8 +106,8 @@ export function curvatureAtAlpha(): void {
     // kawin's dMudX: H_AB = (e_A − e_ref)ᵀ g'' (e_B − e_ref)
     for (let a = 0; a < m; a++) {
       for (let b = 0; b < m; b++) {
-        const A = gi(T_SOLUTES + a);
-        const B = gi(T_SOLUTES + b);
+        const A = solute(a);
+        const B = solute(b);
         const h = C_HESSIAN;
         s(C_HESSIAN_REF + a * m + b, g(h + A * n + B) - g(h + A * n + r) - g(h + r * n + B) + g(h + r * n + r));
       }
@@ -116,7 +115,7 @@ export function curvatureAtAlpha(): void {
     interdiffusivity();
   }
   for (let a = 0; a < m; a++) {
-    const A = gi(T_SOLUTES + a);
+    const A = solute(a);
     s(C_X_BAR + a, g(T_XB + A) - g(T_X_ALPHA + A));
   }
   solveSmall();
@@ -129,7 +128,7 @@ export function curvatureAtAlpha(): void {
   s(T_CURVATURE, 1 / den);
   for (let a = 0; a < m; a++) s(T_DC + a, g(C_SOLVED + a) / den);
   // kawin quirk: tracer diffusivities with kawin's own R, not pycalphad's
-  for (let i = 0; i < n; i++) s(C_TRACER + i, tracerGasConstant * matrixT * g(C_MOBILITY + i));
+  for (let i = 0; i < n; i++) s(C_TRACER + i, tracerGasConstant * temperatureK * g(C_MOBILITY + i));
   let sum: f64 = 0;
   for (let i = 0; i < n; i++) {
     const dx = g(T_XB + i) - g(T_X_ALPHA + i);

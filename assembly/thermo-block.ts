@@ -13,8 +13,7 @@ const EE: i32 = MAX_ELEMENTS * MAX_ELEMENTS;
 export const T_X: i32 = 0;
 export const T_XB: i32 = T_X + E;
 export const T_G0: i32 = T_XB + E;
-export const T_SOLUTES: i32 = T_G0 + E;
-export const T_TERMS: i32 = T_SOLUTES + E;
+export const T_TERMS: i32 = T_G0 + E;
 export const T_MOBILITY_TERMS: i32 = T_TERMS + 4 * MAX_TERMS;
 export const T_MOBILITY_VALUES: i32 = T_MOBILITY_TERMS + 5 * MAX_TERMS;
 export const T_GRAD: i32 = T_MOBILITY_VALUES + MAX_TERMS;
@@ -48,10 +47,10 @@ export let balance: i32 = 0;
 export let gasConstant: f64 = 0; // pycalphad's R (mobilities)
 export let tracerGasConstant: f64 = 0; // kawin's R (tracer diffusivities)
 export let minSiteFraction: f64 = 0;
-export let matrixT: f64 = 0;
+export let temperatureK: f64 = 0;
+/** R·T with pycalphad's R: the host's SolutionAtT.rt and its mobilities' RT alike. */
 export let rt: f64 = 0;
 export let terms: i32 = 0;
-export let mobilityT: f64 = 0;
 export let mobilityTerms: i32 = 0;
 
 // @ts-ignore: decorator
@@ -66,6 +65,11 @@ export let mobilityTerms: i32 = 0;
 @inline export function gi(i: i32): i32 {
   return <i32>g(i);
 }
+/** Element index of solute a: the elements but the balance one, in order (the host's system.solutes). */
+// @ts-ignore: decorator
+@inline export function solute(a: i32): i32 {
+  return a < balance ? a : a + 1;
+}
 
 /** Capacities and offsets for the host's views, by the host's Slot numbers (src/kernel/wasm-thermo.ts). */
 export function thermoLayout(slot: i32): i32 {
@@ -76,16 +80,15 @@ export function thermoLayout(slot: i32): i32 {
     case 3: return T_X;
     case 4: return T_XB;
     case 5: return T_G0;
-    case 6: return T_SOLUTES;
-    case 7: return T_TERMS;
-    case 8: return T_MOBILITY_TERMS;
-    case 9: return T_MOBILITY_VALUES;
-    case 10: return T_GRAD;
-    case 11: return T_MU;
-    case 12: return T_TRIAL;
-    case 13: return T_X_ALPHA;
-    case 14: return T_DC;
-    case 15: return T_CURVATURE;
+    case 6: return T_TERMS;
+    case 7: return T_MOBILITY_TERMS;
+    case 8: return T_MOBILITY_VALUES;
+    case 9: return T_GRAD;
+    case 10: return T_MU;
+    case 11: return T_TRIAL;
+    case 12: return T_X_ALPHA;
+    case 13: return T_DC;
+    case 14: return T_CURVATURE;
   }
   return -1;
 }
@@ -94,7 +97,7 @@ export function thermoBlock(): usize {
   return BLOCK;
 }
 
-/** The system: element count, balance element, gas constants; solutes and mobility terms are in the block. */
+/** The system: element count, balance element, gas constants; the mobility terms are in the block. */
 export function thermoSystem(elements: i32, balanceIndex: i32, mobilityCount: i32, rPycalphad: f64, rKawin: f64, minSite: f64): void {
   n = elements;
   m = elements - 1;
@@ -106,11 +109,10 @@ export function thermoSystem(elements: i32, balanceIndex: i32, mobilityCount: i3
 }
 
 /** A temperature's coefficients (G0, TERMS and MOBILITY_VALUES are in the block). */
-export function thermoTemperature(temperatureK: f64, rtValue: f64, termCount: i32, mobilityK: f64): void {
-  matrixT = temperatureK;
-  rt = rtValue;
+export function thermoTemperature(temperature: f64, termCount: i32): void {
+  temperatureK = temperature;
+  rt = gasConstant * temperature; // the host's operation, so its bits
   terms = termCount;
-  mobilityT = mobilityK;
 }
 
 export function powOrZero(d: f64, k: f64): f64 {

@@ -52,8 +52,7 @@ function setUp(s: RunState): void {
 function setUpRow(s: RunState): Float64Array {
   const q = s.phaseRow.length / s.phases.length;
   const row = new Float64Array(s.phaseRow.length);
-  for (let j = 0; j < s.phases.length; j++) {
-    const ph = s.phases[j];
+  for (const ph of s.phases) {
     row[ph.index * q + 3] = s.last.drivingForceJPerM3[ph.index] * ph.molarVolume;
     row[ph.index * q + 5] = s.last.criticalRadiusM[ph.index];
   }

@@ -27,7 +27,7 @@ export interface ThermoExports {
     rKawin: number,
     minSiteFraction: number,
   ): void;
-  thermoTemperature(temperatureK: number, rt: number, terms: number, mobilityTemperatureK: number): void;
+  thermoTemperature(temperatureK: number, terms: number): void;
   chemicalPotentials(): void;
   kinetics(gibbsBeta: number, offset: number, lambdaGuess: number): number;
 }
@@ -40,7 +40,6 @@ const enum Slot {
   X,
   XB,
   G0,
-  Solutes,
   Terms,
   MobilityTerms,
   MobilityValues,
@@ -60,7 +59,6 @@ class Layout {
   readonly x: number;
   readonly xb: number;
   readonly g0: number;
-  readonly solutes: number;
   readonly terms: number;
   readonly mobilityTerms: number;
   readonly mobilityValues: number;
@@ -77,7 +75,6 @@ class Layout {
     this.x = at(Slot.X);
     this.xb = at(Slot.XB);
     this.g0 = at(Slot.G0);
-    this.solutes = at(Slot.Solutes);
     this.terms = at(Slot.Terms);
     this.mobilityTerms = at(Slot.MobilityTerms);
     this.mobilityValues = at(Slot.MobilityValues);
@@ -116,9 +113,9 @@ export class WasmRunThermo implements RunThermo {
     const mobility = system.mobilityTerms;
     if (n < 2 || n > maxElements) return false;
     if (system.matrix.binaries.length > maxTerms || mobility.length > maxTerms) return false;
+    // The kernel derives the solutes (every element but the balance one, in order: system.ts's).
     const v = this.block();
     const L = this.layout;
-    system.solutes.forEach((index, k) => (v[L.solutes + k] = index));
     mobility.forEach((term, k) => {
       const o = L.mobilityTerms + 5 * k;
       v[o] = term.diffuser;
@@ -150,7 +147,8 @@ export class WasmRunThermo implements RunThermo {
       v[o + 3] = active[k].l;
     }
     v.set(mobility.values, L.mobilityValues);
-    this.ex.thermoTemperature(matrix.temperatureK, matrix.rt, active.length, mobility.temperatureK);
+    // One temperature: SolutionAtT and MobilityAtT of a ThermoAtT are made at the same one.
+    this.ex.thermoTemperature(matrix.temperatureK, active.length);
     this.loaded = at;
     return v;
   }
