@@ -1,7 +1,8 @@
 // The KWN kernel: size distributions, population balance and nucleation rate of every precipitate phase,
-// and (thermo.ts) the composition-dependent thermodynamics of each step.
+// (thermo.ts) the composition-dependent thermodynamics of each step, and (run.ts) the whole step.
 // Flat API: numbers in and out, state in linear memory; per-phase results in the `out` slots
-// (see src/kernel/types.ts for the slot meanings). The host calls it once or a few times per step.
+// (see src/kernel/types.ts for the slot meanings). The host calls it a few times per step: the step's two
+// halves (run.ts), or, for a host that steps itself, each part of it.
 import {
   A_BOUNDS, A_GROWTH, A_INV_BOUND, A_NEXT, A_PSD, A_SIZE, A_SIZE3, OUT_STRIDE, S_BETA, S_BINS, S_DISSOLUTION,
   S_GAMMA, S_HI, S_LO, S_NEXT_HI, S_NEXT_LO, S_OCCUPIED, S_ORIGINAL, S_VM, arr, getS, layOutMemory, ld, outBase,
@@ -207,3 +208,7 @@ export { stateStart } from './layout';
 
 // The composition-dependent thermodynamics of a step (src/kernel/wasm-thermo.ts).
 export { chemicalPotentials, kinetics, thermoBlock, thermoLayout, thermoSystem, thermoTemperature } from './thermo';
+
+// A run's whole step (run.ts), its constant inputs (run-inputs.ts) and recorded row (src/kernel/wasm-run.ts).
+export { runBegin, runChooseStep, runFinishStep, runResumeAt, runScalarsPtr, runSetUp } from './run';
+export { runCompound, runGibbs, runInitialComposition, runLimits, runProfilePoint, runRowPtr } from './run-inputs';

@@ -1,5 +1,7 @@
 // Linear-memory layout of the kernel: one fixed block per phase (arrays of MAX_BINS doubles), per-phase
-// scalars, the output slots, then the incubation history, which grows at the end of memory.
+// scalars, the output slots, the state of a run the kernel steps (run.ts), then the incubation history,
+// which grows at the end of memory.
+import { MAX_ELEMENTS } from './thermo-block';
 
 export const MAX_BINS: i32 = 256;
 export const OUT_STRIDE: i32 = 8;
@@ -39,10 +41,46 @@ export const S_NEXT_LO: i32 = 15; // bins written by advance into NEXT
 export const S_NEXT_HI: i32 = 16;
 export const SCALARS: i32 = 17;
 
+// A run the kernel steps (run.ts): its scalars, then RP_DOUBLES per phase. Part of the saved state.
+export const R_TIME: i32 = 0;
+export const R_MAX_STEP: i32 = 1;
+export const R_STEP_INDEX: i32 = 2;
+export const R_RECORDS: i32 = 3;
+export const R_LAST_TIME: i32 = 4;
+export const R_LAST_T: i32 = 5;
+export const R_PREV_TIME: i32 = 6;
+export const R_PREV_T: i32 = 7;
+export const R_X: i32 = 8; // matrix composition, every element
+export const R_SCALARS: i32 = R_X + MAX_ELEMENTS;
+// Per phase: N, R̄, f, keep, idle, kinetics step and validity, PSD limit, the last and previous records'
+// J, R*, ΔG_v, then the tie-line state (λ, mc, β, dc, x^α, the last trial x^α).
+export const RP_NUMBER: i32 = 0;
+export const RP_MEAN_RADIUS: i32 = 1;
+export const RP_FRACTION: i32 = 2;
+export const RP_KEEP: i32 = 3;
+export const RP_IDLE: i32 = 4;
+export const RP_KINETICS_STEP: i32 = 5;
+export const RP_KINETICS_VALID: i32 = 6;
+export const RP_PSD_LIMIT: i32 = 7;
+export const RP_LAST_RATE: i32 = 8;
+export const RP_LAST_CRITICAL: i32 = 9;
+export const RP_LAST_DRIVING: i32 = 10;
+export const RP_PREV_RATE: i32 = 11;
+export const RP_PREV_CRITICAL: i32 = 12;
+export const RP_PREV_DRIVING: i32 = 13;
+export const RP_LAMBDA: i32 = 14;
+export const RP_MC: i32 = 15;
+export const RP_BETA: i32 = 16;
+export const RP_DC: i32 = 17;
+export const RP_X_ALPHA: i32 = RP_DC + MAX_ELEMENTS;
+export const RP_TRIAL: i32 = RP_X_ALPHA + MAX_ELEMENTS;
+export const RP_DOUBLES: i32 = RP_TRIAL + MAX_ELEMENTS;
+
 export let phaseCount: i32 = 0;
 let phaseBase: usize = 0;
 let scalarBase: usize = 0;
 export let outBase: usize = 0;
+export let runBase: usize = 0;
 export let historyBase: usize = 0;
 export let historyCapacity: i32 = 0;
 
@@ -72,6 +110,22 @@ export let historyCapacity: i32 = 0;
   store<f64>(base + ((<usize>i) << 3), v);
 }
 
+// @ts-ignore: decorator
+@inline export function getR(i: i32): f64 {
+  return load<f64>(runBase + ((<usize>i) << 3));
+}
+
+// @ts-ignore: decorator
+@inline export function setR(i: i32, v: f64): void {
+  store<f64>(runBase + ((<usize>i) << 3), v);
+}
+
+/** Address of phase p's run doubles. */
+// @ts-ignore: decorator
+@inline export function runPhase(p: i32): usize {
+  return runBase + ((<usize>(R_SCALARS + p * RP_DOUBLES)) << 3);
+}
+
 /** Stride of one history record: time, then prefix max and prefix min of q per phase. */
 export function historyStride(): i32 {
   return 1 + 2 * phaseCount;
@@ -91,7 +145,8 @@ export function layOutMemory(phases: i32, capacity: i32): void {
   phaseBase = (__heap_base + 15) & ~(<usize>15);
   scalarBase = phaseBase + ((<usize>(phases * PHASE_DOUBLES)) << 3);
   outBase = scalarBase + ((<usize>(phases * SCALARS)) << 3);
-  historyBase = outBase + ((<usize>(phases * OUT_STRIDE)) << 3);
+  runBase = outBase + ((<usize>(phases * OUT_STRIDE)) << 3);
+  historyBase = runBase + ((<usize>(R_SCALARS + phases * RP_DOUBLES)) << 3);
   historyCapacity = capacity;
   ensureBytes(historyBase + ((<usize>(capacity * historyStride())) << 3));
   memory.fill(phaseBase, 0, historyBase - phaseBase);

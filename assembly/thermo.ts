@@ -17,7 +17,8 @@ export function chemicalPotentials(): void {
   potentials(T_X, T_GRAD, T_MU);
 }
 
-function drivingForce(gibbsBeta: f64, mu: i32): f64 {
+/** Σ x^β_i μ_i − G^β with x^β = XB and μ at offset `mu` of the block (equilibrium.ts drivingForce). */
+export function drivingForce(gibbsBeta: f64, mu: i32): f64 {
   let sum: f64 = 0;
   for (let i = 0; i < n; i++) if (g(T_XB + i) > 0) sum += g(T_XB + i) * g(mu + i);
   return sum - gibbsBeta;

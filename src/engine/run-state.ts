@@ -1,5 +1,5 @@
 // Everything one run keeps between steps, in one object the host's step functions share.
-import type { Kernel } from '../kernel/types.js';
+import type { Kernel, KernelSteps } from '../kernel/types.js';
 import type { SimulationRequest } from '../request/validate.js';
 import { AVOGADRO } from '../thermo/constants.js';
 import { fullComposition, hostRunThermo, type RunThermo, type Thermo } from '../thermo/index.js';
@@ -14,6 +14,8 @@ export interface RunState {
   kernel: Kernel;
   /** Chemical potentials and tie-line kinetics: the kernel's when it has them, else the host's. */
   chemistry: RunThermo;
+  /** The kernel's own step loop when it has one for this run (kernel-steps.ts), else the host's step. */
+  steps: KernelSteps | undefined;
   phases: PhaseState[];
   profile: TemperatureProfile;
   endS: number;
@@ -78,21 +80,37 @@ export function createRunState(request: SimulationRequest, thermo: Thermo, kerne
   let minSolute = Infinity;
   for (const i of system.solutes) minSolute = Math.min(minSolute, x0[i]);
   const soluteNames = system.solutes.map((i) => system.elements[i]);
+  const profile = profileFromCelsius(
+    request.temperature_profile.time_points_hours,
+    request.temperature_profile.temperatures_celsius,
+  );
+  const endS = request.simulation_time_hours * 3600;
+  const bulkSitesPerM3 = (minSolute * AVOGADRO) / C.MOLAR_VOLUME_M3;
+  const steps = kernel.runSteps?.({
+    thermo,
+    chemistry,
+    compounds: phases.map((ph) => ph.kinetics.compound),
+    x0,
+    ...profile,
+    endS,
+    bulkSitesPerM3,
+    matrixMolarVolume: C.MOLAR_VOLUME_M3,
+    limits: C.STEP_LIMITS,
+    minNumberDensity: C.MIN_NUMBER_DENSITY,
+  });
   return Object.assign(new RunStateObject(), {
     thermo,
     kernel,
     chemistry,
+    steps,
     phases,
-    profile: profileFromCelsius(
-      request.temperature_profile.time_points_hours,
-      request.temperature_profile.temperatures_celsius,
-    ),
-    endS: request.simulation_time_hours * 3600,
+    profile,
+    endS,
     solutes: system.solutes,
     balance: system.balance,
     x0,
     x: x0.slice(),
-    bulkSitesPerM3: (minSolute * AVOGADRO) / C.MOLAR_VOLUME_M3,
+    bulkSitesPerM3,
     timeS: 0,
     maxStepS: request.simulation_time_hours * 3600,
     stepIndex: 0,

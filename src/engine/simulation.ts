@@ -1,5 +1,6 @@
 // The host side of the KWN model (kwn.md §8-9): set-up, and one explicit-Euler step at a time. The
-// kernel owns the size distributions and the nucleation rate; host-physics.ts the rest of a step.
+// kernel owns the size distributions and the nucleation rate; host-physics.ts the rest of a step. A kernel
+// with its own step (the WASM kernel: kernel-steps.ts) runs this same step, op for op, itself.
 import { OUT, OUT_STRIDE } from '../kernel/types.js';
 import type { Kernel } from '../kernel/types.js';
 import type { SimulationRequest } from '../request/validate.js';
@@ -14,6 +15,7 @@ import {
 } from './checkpoint.js';
 import * as C from './constants.js';
 import { growth, massBalance, nucleation, record } from './host-physics.js';
+import { resumeInKernel, setUpInKernel, stepInKernel } from './kernel-steps.js';
 import { temperatureAt } from './profile.js';
 import { createRunState, setUpKernel, type RunState } from './run-state.js';
 import { copyRecord } from './state.js';
@@ -141,13 +143,21 @@ export class Simulation {
     this.plan = checkpointPlan(points, inherited, this.startS);
   }
   setup(): void {
+    const { s, start } = this;
     const from = this.options.resumeFrom;
-    if (!from || !this.start) return setUp(this.s);
-    setUpKernel(this.s);
-    restoreCheckpoint(this.s, this.start, from.series);
+    if (s.steps) {
+      if (from && start) resumeInKernel(s, s.steps, start, from.series);
+      else setUpInKernel(s, s.steps);
+      return;
+    }
+    if (!from || !start) return setUp(s);
+    setUpKernel(s);
+    restoreCheckpoint(s, start, from.series);
   }
   step(): void {
-    step(this.s, this.plan, this.options.replayStepsS);
+    const { s } = this;
+    if (s.steps) stepInKernel(s, s.steps, this.plan, this.options.replayStepsS);
+    else step(s, this.plan, this.options.replayStepsS);
   }
   /** The checkpoints kept so far (with those resumed from), oldest first. */
   get checkpoints(): Checkpoint[] {

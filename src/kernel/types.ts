@@ -1,6 +1,6 @@
 // The flat kernel interface shared by the WebAssembly kernel and the plain TypeScript solver: numbers in,
 // numbers out; per-phase results land in `out` (a Float64Array view, OUT_STRIDE slots per phase).
-import type { RunThermo, ThermoSystem } from '../thermo/index.js';
+import type { CompoundModel, RunThermo, Thermo, ThermoSystem } from '../thermo/index.js';
 
 /** Slots of `out` for phase p start at p * OUT_STRIDE. */
 export const OUT = {
@@ -77,8 +77,66 @@ export interface Kernel {
    * (src/thermo); undefined when it has none (the TypeScript solver) or the system exceeds its capacity.
    */
   runThermo?(system: ThermoSystem): RunThermo | undefined;
+  /**
+   * The kernel's own step loop for a run (src/engine/kernel-steps.ts), same bits as the host's step;
+   * undefined when it has none (the TypeScript solver) or the run exceeds its capacity.
+   */
+  runSteps?(inputs: KernelRunInputs): KernelSteps | undefined;
   /** Current grid: bins count, and copies of bounds and PSD (for inspection and tests). */
   bins(p: number): number;
   psd(p: number): Float64Array;
   bounds(p: number): Float64Array;
+}
+
+/** What a run's step reads and never changes (src/engine: createRunState, constants.ts). */
+export interface KernelRunInputs {
+  /** The T-only thermodynamics, evaluated by the host when a step's temperature changes. */
+  thermo: Thermo;
+  /** The composition-dependent thermodynamics: must be this kernel's own (runThermo). */
+  chemistry: RunThermo;
+  /** Each phase's compound, in phase order. */
+  compounds: CompoundModel[];
+  /** Initial matrix composition, every element. */
+  x0: Float64Array;
+  timePointsHours: number[];
+  temperaturesK: number[];
+  endS: number;
+  bulkSitesPerM3: number;
+  matrixMolarVolume: number;
+  /** kawin's time-step constraints (src/engine/constants.ts STEP_LIMITS). */
+  limits: {
+    firstStepS: number;
+    growthFactor: number;
+    minFractionOfRun: number;
+    maxNucleationRateChangeDecades: number;
+    minNucleationRate: number;
+    maxNucleatedPerStep: number;
+    maxTemperatureChangeK: number;
+    maxCriticalRadiusChange: number;
+    maxVolumeChange: number;
+  };
+  minNumberDensity: number;
+}
+
+/** A run stepped by the kernel: the host chooses nothing, it records rows and keeps checkpoints. */
+export interface KernelSteps {
+  /** A fresh run's state (after setup() and setPhase()); a resumed run then restores its checkpoint. */
+  begin(): void;
+  /** The set-up row; its values are then in the rows. */
+  setUp(): void;
+  /** Counts a step and prepares it; returns its size, s. */
+  chooseStep(): number;
+  /** The rest of the step with size dtS; its row is then in the rows. */
+  finishStep(dtS: number): void;
+  /** Sets the step counter after a checkpoint's state was restored (checkpoints save it one short). */
+  resumeAt(stepIndex: number): void;
+  readonly timeS: number;
+  readonly maxStepS: number;
+  readonly stepIndex: number;
+  readonly records: number;
+  /** Temperature of the last recorded row (its time is timeS), K. */
+  readonly temperatureK: number;
+  /** The last recorded row: solute mole fractions, and PHASE_QUANTITIES per phase. */
+  readonly soluteRow: Float64Array;
+  readonly phaseRow: Float64Array;
 }

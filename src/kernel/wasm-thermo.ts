@@ -132,7 +132,7 @@ export class WasmRunThermo implements RunThermo {
   }
 
   /** Writes a temperature's coefficients, unless they are the ones the kernel holds. */
-  private load(at: ThermoAtT): Float64Array {
+  load(at: ThermoAtT): Float64Array {
     const v = this.block();
     if (at === this.loaded) return v;
     const L = this.layout;

@@ -1,10 +1,18 @@
 // The one typed wrapper around the WebAssembly kernel (build/kernel.wasm, from assembly/). Nothing else
 // touches the module. Views over its memory are made once and remade only when the memory grows.
 import type { RunThermo, ThermoSystem } from '../thermo/index.js';
-import { OUT_STRIDE, type Kernel, type KernelSetup, type KernelState } from './types.js';
+import {
+  OUT_STRIDE,
+  type Kernel,
+  type KernelRunInputs,
+  type KernelSetup,
+  type KernelState,
+  type KernelSteps,
+} from './types.js';
+import { WasmRunSteps, type RunExports } from './wasm-run.js';
 import { WasmRunThermo, type ThermoExports } from './wasm-thermo.js';
 
-interface KernelExports extends ThermoExports {
+interface KernelExports extends ThermoExports, RunExports {
   memory: WebAssembly.Memory;
   setup(
     phases: number,
@@ -53,13 +61,9 @@ interface WasmKernelState extends KernelState {
   readonly history: readonly [records: number, firstTemperatureK: number, lastTemperatureK: number];
 }
 
-const imports = {
-  env: {
-    abort(): never {
-      throw new Error('WebAssembly kernel aborted');
-    },
-  },
-};
+function abort(): never {
+  throw new Error('WebAssembly kernel aborted');
+}
 
 /**
  * The kernel over one instance of the module. A class (not an object of closures) so that every instance
@@ -72,10 +76,15 @@ class WasmKernel implements Kernel {
   private phaseCount = 0;
   private view = new Float64Array(0);
   private readonly thermo: WasmRunThermo;
+  private readonly steps: WasmRunSteps;
 
   constructor(module: WebAssembly.Module) {
+    // The kernel's step asks the host for a new temperature's T-only thermodynamics (wasm-run.ts).
+    const runTemperature = (temperatureK: number) => this.steps.temperature(temperatureK);
+    const imports = { env: { abort, runTemperature } };
     this.ex = new WebAssembly.Instance(module, imports).exports as unknown as KernelExports;
     this.thermo = new WasmRunThermo(this.ex);
+    this.steps = new WasmRunSteps(this.ex, this.thermo);
     // Growing the memory detaches its ArrayBuffer, and the first detach of a buffer under a typed-array
     // view makes V8 throw away every optimized function that reads a typed array (measured: about 40
     // functions in Chromium 156, nearly all of the engine's hot code in Node 20). The history's growth
@@ -181,6 +190,9 @@ class WasmKernel implements Kernel {
   }
   runThermo(system: ThermoSystem): RunThermo | undefined {
     return this.thermo.bind(system) ? this.thermo : undefined;
+  }
+  runSteps(inputs: KernelRunInputs): KernelSteps | undefined {
+    return this.steps.bind(inputs) ? this.steps : undefined;
   }
   bins(p: number): number {
     return this.ex.binsOf(p);
