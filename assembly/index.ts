@@ -211,4 +211,6 @@ export { chemicalPotentials, kinetics, thermoBlock, thermoLayout, thermoSystem, 
 
 // A run's whole step (run.ts), its constant inputs (run-inputs.ts) and recorded row (src/kernel/wasm-run.ts).
 export { runBegin, runChooseStep, runFinishStep, runResumeAt, runScalarsPtr, runSetUp } from './run';
-export { runCompound, runGibbs, runInitialComposition, runLimits, runProfilePoint, runRowPtr } from './run-inputs';
+export {
+  runCompound, runGibbs, runInitialComposition, runLayout, runLimits, runProfilePoint, runRowPtr,
+} from './run-inputs';

@@ -82,6 +82,16 @@ export function runGibbs(p: i32, gibbs: f64): void {
   store<f64>(INPUTS + ((<usize>(I_GIBBS + p)) << 3), gibbs);
 }
 
+/** Capacities and the row's layout for the host (src/kernel/wasm-run.ts Slot): by slot number. */
+export function runLayout(slot: i32): i32 {
+  switch (slot) {
+    case 0: return MAX_RUN_PHASES;
+    case 1: return MAX_PROFILE_POINTS;
+    case 2: return ROW_PHASES - ROW_SOLUTES; // where the phases' values start in the row, doubles
+  }
+  return -1;
+}
+
 export function runRowPtr(): usize {
   return INPUTS + ((<usize>ROW_SOLUTES) << 3);
 }

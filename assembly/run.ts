@@ -15,20 +15,18 @@ import {
   R_PREV_T, R_PREV_TIME, R_RECORDS, R_STEP_INDEX, R_TIME, R_X, S_VM, getR, getS, ld, outBase, phaseCount,
   runBase, runPhase, setR, st,
 } from './layout';
-import { log } from './math';
 import {
-  ROW_PHASES, ROW_PHASE_QUANTITIES, ROW_SOLUTES, bulkSitesPerM3, compound, endS, firstStepS, getRow, gibbsOf, growthFactor,
-  maxCriticalRadiusChange, maxNucleatedPerStep, maxRateChangeDecades, maxTemperatureChangeK, maxVolumeChange,
-  minFractionOfRun, minNucleationRate, minNumberDensity, putRow, setRunInputs, temperatureAt, x0,
+  ROW_PHASES, ROW_PHASE_QUANTITIES, ROW_SOLUTES, bulkSitesPerM3, compound, endS, getRow, gibbsOf,
+  minFractionOfRun, minNumberDensity, putRow, setRunInputs, temperatureAt, x0,
 } from './run-inputs';
 import { chemicalPotentials, drivingForce, kinetics } from './thermo';
+import { chooseTimeStep } from './timestep';
 import { T_CURVATURE, T_DC, T_MU, T_TRIAL, T_X, T_XB, T_X_ALPHA, balance, g, m, n, s, solute } from './thermo-block';
 
 // @ts-ignore: decorator
 @external("env", "runTemperature")
 declare function loadTemperature(temperatureK: f64): void;
 
-const INV_LN10: f64 = 0.4342944819032518; // src/thermo/math.ts's log10 = log · this
 const SPHERE_VOLUME_FACTOR: f64 = (4 * Math.PI) / 3;
 const J: i32 = 3; // out slots (src/kernel/types.ts OUT)
 const R_NUC: i32 = 4;
@@ -218,55 +216,6 @@ export function runSetUp(): void {
     putRow(o + 5, ph(p, RP_LAST_CRITICAL));
   }
   setR(R_RECORDS, 1);
-}
-
-/** timestep.ts chooseTimeStep: the smallest of six limits, or 0.1 % more than the previous step. */
-function chooseTimeStep(volumeRate: f64): f64 {
-  const records = <i32>getR(R_RECORDS);
-  const last = getR(R_LAST_TIME);
-  const lastK = getR(R_LAST_T);
-  const prevK = getR(R_PREV_T);
-  const previousStep = records == 1 ? firstStepS : last - getR(R_PREV_TIME);
-  const untilEnd = endS - last;
-  let dt = untilEnd;
-  const P = phaseCount;
-  // kawin quirk: the PSD limit applies only while T did not change over the last step (exact comparison)
-  if (records > 1 && lastK == prevK) {
-    for (let p = 0; p < P; p++) if (ph(p, RP_PSD_LIMIT) < dt) dt = ph(p, RP_PSD_LIMIT);
-  }
-  for (let p = 0; p < P; p++) {
-    const a = ph(p, RP_LAST_RATE);
-    if (records > 1) {
-      const b = ph(p, RP_PREV_RATE);
-      if (a > minNucleationRate && b > minNucleationRate && a != b) {
-        dt = Math.min(dt, (maxRateChangeDecades * previousStep) / Math.abs(log(b / a) * INV_LN10));
-      }
-    } else if (a * previousStep > maxNucleatedPerStep) {
-      dt = Math.min(dt, maxNucleatedPerStep / a);
-    }
-  }
-  if (records > 1) {
-    const heating = lastK - prevK; // signed: cooling never limits the step
-    if (heating > maxTemperatureChangeK) dt = Math.min(dt, (maxTemperatureChangeK * previousStep) / heating);
-    let allSettled = true;
-    for (let p = 0; p < P; p++) {
-      const r0 = ph(p, RP_PREV_CRITICAL);
-      const r1 = ph(p, RP_LAST_CRITICAL);
-      if (!(r0 == 0 && r1 - r0 == 0 && ph(p, RP_LAST_DRIVING) <= 0)) allSettled = false;
-    }
-    if (!allSettled) {
-      for (let p = 0; p < P; p++) {
-        const r0 = ph(p, RP_PREV_CRITICAL);
-        const r1 = ph(p, RP_LAST_CRITICAL);
-        if (r0 > 0 && r1 - r0 != 0 && ph(p, RP_LAST_DRIVING) > 0) {
-          dt = Math.min(dt, (maxCriticalRadiusChange * previousStep) / Math.abs((r1 - r0) / r0));
-        }
-      }
-    }
-  }
-  if (volumeRate != 0) dt = Math.min(dt, maxVolumeChange / (2 * Math.abs(volumeRate)));
-  // kawin quirk: exact comparison with the remaining time decides whether the step just grows by 0.1 %
-  return dt == untilEnd ? growthFactor * previousStep : dt;
 }
 
 /** simulation.ts chooseStep: a step's start (counted, fluxes prepared); returns its size, s. */

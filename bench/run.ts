@@ -73,6 +73,8 @@ if (kawinMs !== undefined) {
   console.log(
     `WASM vs kawin: ${(kawinMs / wasmCold.ms).toFixed(0)}× (fresh process), ${(kawinMs / wasmWarm).toFixed(0)}× (warm)`,
   );
+} else if (KAWIN_REPS <= 0) {
+  console.log('kawin: not measured (BENCH_KAWIN_REPS=0)');
 } else {
   console.log('kawin: not measured (run tools/reference/setup.sh to create its virtualenv)');
 }

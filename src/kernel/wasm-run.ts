@@ -25,6 +25,7 @@ export interface RunExports {
   runCompound(p: number, i: number, x: number): void;
   runGibbs(p: number, gibbs: number): void;
   runRowPtr(): number;
+  runLayout(slot: number): number;
   runBegin(points: number, endS: number, bulkSites: number, matrixMolarVolume: number): void;
   runResumeAt(stepIndex: number): void;
   runSetUp(): void;
@@ -33,11 +34,15 @@ export interface RunExports {
   runScalarsPtr(): number;
 }
 
-/** assembly/run-inputs.ts and layout.ts: capacities, the row's layout and the run's scalars. */
-const MAX_PHASES = 8;
-const MAX_PROFILE_POINTS = 1000;
-const ROW_SOLUTE_SLOTS = 8;
+/** Slots of runLayout (assembly/run-inputs.ts). */
+const enum Slot {
+  MaxPhases,
+  MaxProfilePoints,
+  RowPhasesOffset,
+}
+/** src/engine/series.ts PHASE_QUANTITIES, the row's values per phase (run.ts record). */
 const PHASE_QUANTITIES = 6;
+/** The run's scalars (assembly/layout.ts R_*). */
 const enum Scalar {
   TimeS,
   MaxStepS,
@@ -53,16 +58,23 @@ export class WasmRunSteps implements KernelSteps {
   private solutes = new Float64Array(0);
   private phases = new Float64Array(0);
   private loaded: ThermoAtT | undefined;
+  private readonly maxPhases: number;
+  private readonly maxProfilePoints: number;
+  private readonly rowPhasesOffset: number;
 
   constructor(
     private readonly ex: RunExports,
     private readonly thermo: WasmRunThermo,
-  ) {}
+  ) {
+    this.maxPhases = ex.runLayout(Slot.MaxPhases);
+    this.maxProfilePoints = ex.runLayout(Slot.MaxProfilePoints);
+    this.rowPhasesOffset = ex.runLayout(Slot.RowPhasesOffset);
+  }
 
   /** Takes a run whose inputs fit the kernel; false otherwise (the host's step is used). */
   bind(inputs: KernelRunInputs): boolean {
-    if (inputs.chemistry !== this.thermo || inputs.compounds.length > MAX_PHASES) return false;
-    if (inputs.timePointsHours.length > MAX_PROFILE_POINTS) return false;
+    if (inputs.chemistry !== this.thermo || inputs.compounds.length > this.maxPhases) return false;
+    if (inputs.timePointsHours.length > this.maxProfilePoints) return false;
     this.inputs = inputs;
     this.scalars = new Float64Array(0);
     return true;
@@ -88,7 +100,7 @@ export class WasmRunSteps implements KernelSteps {
     const row = this.ex.runRowPtr();
     this.scalars = new Float64Array(buffer, this.ex.runScalarsPtr(), 6);
     this.solutes = new Float64Array(buffer, row, elements - 1);
-    this.phases = new Float64Array(buffer, row + 8 * ROW_SOLUTE_SLOTS, phases * PHASE_QUANTITIES);
+    this.phases = new Float64Array(buffer, row + 8 * this.rowPhasesOffset, phases * PHASE_QUANTITIES);
     return this.scalars;
   }
 
