@@ -65,7 +65,7 @@ async function latestPreviewMark(page: Page): Promise<Shown> {
   return (await found.jsonValue()) as Shown;
 }
 
-/** The fastest of three warm runs of example 03 in Node (~245 ms on a quiet host), ms. */
+/** The fastest of three warm runs of example 03 in Node (~200 ms on a quiet host since the kernel takes the whole step; ~245 before), ms. */
 function warmEngineMs(): number {
   const out = execFileSync(process.execPath, [ENGINE_ONCE, 'wasm', '4'], { encoding: 'utf8' });
   return Math.round(Math.min(...(JSON.parse(out) as { msEach: number[] }).msEach.slice(1)));
@@ -184,7 +184,7 @@ try {
   const hostAfter = warmEngineMs();
   console.log(`${new Date().toUTCString()}, ${cpus().length} × ${cpus()[0]?.model}, Chromium headless`);
   console.log(
-    `host load: warm engine run in Node ${hostBefore} ms before, ${hostAfter} ms after (quiet: ~245)`,
+    `host load: warm engine run in Node ${hostBefore} ms before, ${hostAfter} ms after (quiet: ~200)`,
   );
   console.log('| measurement | median (ms) | of which engine (ms) | all runs (ms) |');
   console.log('| --- | ---: | ---: | --- |');

@@ -1,5 +1,5 @@
 // Everything one run keeps between steps, in one object the host's step functions share.
-import type { Kernel, KernelSteps } from '../kernel/types.js';
+import type { Kernel, KernelRunInputs, KernelSteps } from '../kernel/types.js';
 import type { SimulationRequest } from '../request/validate.js';
 import { AVOGADRO } from '../thermo/constants.js';
 import { fullComposition, hostRunThermo, type RunThermo, type Thermo } from '../thermo/index.js';
@@ -86,18 +86,8 @@ export function createRunState(request: SimulationRequest, thermo: Thermo, kerne
   );
   const endS = request.simulation_time_hours * 3600;
   const bulkSitesPerM3 = (minSolute * AVOGADRO) / C.MOLAR_VOLUME_M3;
-  const steps = kernel.runSteps?.({
-    thermo,
-    chemistry,
-    compounds: phases.map((ph) => ph.kinetics.compound),
-    x0,
-    ...profile,
-    endS,
-    bulkSitesPerM3,
-    matrixMolarVolume: C.MOLAR_VOLUME_M3,
-    limits: C.STEP_LIMITS,
-    minNumberDensity: C.MIN_NUMBER_DENSITY,
-  });
+  const parts = { thermo, chemistry, phases, x0, profile, endS, bulkSitesPerM3 };
+  const steps = kernel.runSteps?.(kernelRunInputs(parts));
   return Object.assign(new RunStateObject(), {
     thermo,
     kernel,
@@ -128,6 +118,24 @@ export function createRunState(request: SimulationRequest, thermo: Thermo, kerne
     phaseRow: new Float64Array(P * PHASE_QUANTITIES.length),
     recorder: createRecorder(soluteNames, request.phases),
   });
+}
+
+/** What a kernel that steps the run itself reads of it (Kernel.runSteps). */
+export function kernelRunInputs(
+  s: Pick<RunState, 'thermo' | 'chemistry' | 'phases' | 'x0' | 'profile' | 'endS' | 'bulkSitesPerM3'>,
+): KernelRunInputs {
+  return {
+    thermo: s.thermo,
+    chemistry: s.chemistry,
+    compounds: s.phases.map((ph) => ph.kinetics.compound),
+    x0: s.x0,
+    ...s.profile,
+    endS: s.endS,
+    bulkSitesPerM3: s.bulkSitesPerM3,
+    matrixMolarVolume: C.MOLAR_VOLUME_M3,
+    limits: C.STEP_LIMITS,
+    minNumberDensity: C.MIN_NUMBER_DENSITY,
+  };
 }
 
 /** Sets the kernel up for this run's phases (kwn.md §2 defaults). */

@@ -4,7 +4,7 @@
 // the kernel leaves the step to the host.
 import test from 'ava';
 import { simulate, type SimulationResult } from '../../src/engine/index.js';
-import { createRunState } from '../../src/engine/run-state.js';
+import { createRunState, kernelRunInputs } from '../../src/engine/run-state.js';
 import { createSimulation } from '../../src/engine/simulation.js';
 import { EXAMPLE_REQUEST, KAWIN_EXAMPLE_03 } from '../../src/request/index.js';
 import type { SimulationRequest } from '../../src/request/validate.js';
@@ -34,33 +34,9 @@ test('the WASM kernel steps the run; the JS solver, and a kernel without its own
   const request = normalized(KAWIN_EXAMPLE_03);
   t.truthy(createRunState(request, wasm.thermo, wasm.kernel).steps);
   t.is(createRunState(request, js.thermo, js.kernel).steps, undefined);
-  const inputs = createRunState(request, wasm.thermo, wasm.kernel);
-  const foreign = { ...inputs, chemistry: hostRunThermo(wasm.thermo) };
-  t.is(
-    wasm.kernel.runSteps?.({
-      thermo: foreign.thermo,
-      chemistry: foreign.chemistry,
-      compounds: inputs.phases.map((ph) => ph.kinetics.compound),
-      x0: inputs.x0,
-      ...inputs.profile,
-      endS: inputs.endS,
-      bulkSitesPerM3: inputs.bulkSitesPerM3,
-      matrixMolarVolume: 1e-5,
-      limits: {
-        firstStepS: 0.01,
-        growthFactor: 1.001,
-        minFractionOfRun: 1e-8,
-        maxNucleationRateChangeDecades: 0.5,
-        minNucleationRate: 1e-5,
-        maxNucleatedPerStep: 1e5,
-        maxTemperatureChangeK: 1,
-        maxCriticalRadiusChange: 0.01,
-        maxVolumeChange: 1e-3,
-      },
-      minNumberDensity: 1e-10,
-    }),
-    undefined,
-  );
+  const state = createRunState(request, wasm.thermo, wasm.kernel);
+  const foreign = { ...state, chemistry: hostRunThermo(wasm.thermo) };
+  t.is(wasm.kernel.runSteps?.(kernelRunInputs(foreign)), undefined);
 });
 
 test('heating and cooling ramps (a new temperature every step): the kernel and the host step agree', async (t) => {
