@@ -26,7 +26,7 @@ let initialBins: i32 = 0;
 let minBins: i32 = 0;
 let maxBins: i32 = 0;
 let latticeParameterM: f64 = 0;
-let matrixMolarVolume: f64 = 0;
+export let matrixMolarVolume: f64 = 0; // also read by run.ts's mass balance
 
 // @ts-ignore: decorator
 @inline function out(p: i32): usize {

@@ -52,8 +52,9 @@ export const R_PREV_TIME: i32 = 6;
 export const R_PREV_T: i32 = 7;
 export const R_X: i32 = 8; // matrix composition, every element
 export const R_SCALARS: i32 = R_X + MAX_ELEMENTS;
-// Per phase: N, R̄, f, keep, idle, kinetics step and validity, PSD limit, the last and previous records'
-// J, R*, ΔG_v, then the tie-line state (λ, mc, β, dc, x^α, the last trial x^α).
+// Per phase: N, R̄, f, keep, idle, kinetics step and validity, PSD limit, the last record's J, R*, ΔG_v
+// and the previous one's J, R* (what the time step reads), then what the next tie-line and the step read
+// of the last one (λ, mc, β, the last trial x^α).
 export const RP_NUMBER: i32 = 0;
 export const RP_MEAN_RADIUS: i32 = 1;
 export const RP_FRACTION: i32 = 2;
@@ -67,13 +68,10 @@ export const RP_LAST_CRITICAL: i32 = 9;
 export const RP_LAST_DRIVING: i32 = 10;
 export const RP_PREV_RATE: i32 = 11;
 export const RP_PREV_CRITICAL: i32 = 12;
-export const RP_PREV_DRIVING: i32 = 13;
-export const RP_LAMBDA: i32 = 14;
-export const RP_MC: i32 = 15;
-export const RP_BETA: i32 = 16;
-export const RP_DC: i32 = 17;
-export const RP_X_ALPHA: i32 = RP_DC + MAX_ELEMENTS;
-export const RP_TRIAL: i32 = RP_X_ALPHA + MAX_ELEMENTS;
+export const RP_LAMBDA: i32 = 13;
+export const RP_MC: i32 = 14;
+export const RP_BETA: i32 = 15;
+export const RP_TRIAL: i32 = 16;
 export const RP_DOUBLES: i32 = RP_TRIAL + MAX_ELEMENTS;
 
 export let phaseCount: i32 = 0;

@@ -6,12 +6,13 @@
 // Why: measured in Chromium, the host's per-step JavaScript was most of what a fresh page compiled and
 // ran slowly before its first preview.
 import {
-  advance, appendRecord, clearGrowth, commit, isEmpty, nucleate, prepare, resetGrid, setGrowth, volumeRate,
+  advance, appendRecord, clearGrowth, commit, isEmpty, matrixMolarVolume, nucleate, prepare, resetGrid, setGrowth,
+  volumeRate,
 } from './index';
 import {
-  OUT_STRIDE, RP_BETA, RP_DC, RP_FRACTION, RP_IDLE, RP_KEEP, RP_KINETICS_STEP, RP_KINETICS_VALID, RP_LAMBDA,
+  OUT_STRIDE, RP_BETA, RP_FRACTION, RP_IDLE, RP_KEEP, RP_KINETICS_STEP, RP_KINETICS_VALID, RP_LAMBDA,
   RP_LAST_CRITICAL, RP_LAST_DRIVING, RP_LAST_RATE, RP_MC, RP_MEAN_RADIUS, RP_NUMBER, RP_PREV_CRITICAL,
-  RP_PREV_DRIVING, RP_PREV_RATE, RP_PSD_LIMIT, RP_TRIAL, RP_X_ALPHA, R_LAST_T, R_LAST_TIME, R_MAX_STEP,
+  RP_PREV_RATE, RP_PSD_LIMIT, RP_TRIAL, R_LAST_T, R_LAST_TIME, R_MAX_STEP,
   R_PREV_T, R_PREV_TIME, R_RECORDS, R_STEP_INDEX, R_TIME, R_X, S_VM, getR, getS, ld, outBase, phaseCount,
   runBase, runPhase, setR, st,
 } from './layout';
@@ -21,7 +22,7 @@ import {
 } from './run-inputs';
 import { chemicalPotentials, drivingForce, kinetics } from './thermo';
 import { chooseTimeStep } from './timestep';
-import { T_CURVATURE, T_DC, T_MU, T_TRIAL, T_X, T_XB, T_X_ALPHA, balance, g, m, n, s, solute } from './thermo-block';
+import { T_CURVATURE, T_MU, T_TRIAL, T_X, T_XB, balance, g, m, n, s, solute } from './thermo-block';
 
 // @ts-ignore: decorator
 @external("env", "runTemperature")
@@ -33,7 +34,6 @@ const R_NUC: i32 = 4;
 const R_CRIT: i32 = 5;
 
 let loadedK: f64 = NaN; // not in the saved state: the thermodynamic block is not either
-let matrixMolarVolume: f64 = 0;
 
 // @ts-ignore: decorator
 @inline function ph(p: i32, i: i32): f64 {
@@ -49,9 +49,8 @@ let matrixMolarVolume: f64 = 0;
 }
 
 /** A fresh run after setup(): inputs from the run* setters; the state as createRunState makes it. */
-export function runBegin(points: i32, end: f64, bulkSites: f64, vmMatrix: f64): void {
+export function runBegin(points: i32, end: f64, bulkSites: f64): void {
   setRunInputs(points, end, bulkSites);
-  matrixMolarVolume = vmMatrix;
   loadedK = NaN;
   for (let i = 0; i < n; i++) setR(R_X + i, x0(i));
   setR(R_MAX_STEP, end);
@@ -79,25 +78,23 @@ function loadCompound(p: i32): void {
   for (let i = 0; i < n; i++) s(T_XB + i, compound(p, i));
 }
 
-/** host-physics.ts ensureKinetics: one tie-line and curvature evaluation per phase and step. */
+/**
+ * host-physics.ts ensureKinetics: one tie-line and curvature evaluation per phase and step. X holds the
+ * step's matrix composition already (nucleation() loaded it; nothing in the step writes X after).
+ */
 function ensureKinetics(p: i32, drivingForceJPerMol: f64): bool {
   const stepIndex = getR(R_STEP_INDEX);
   if (ph(p, RP_KINETICS_STEP) == stepIndex) return ph(p, RP_KINETICS_VALID) != 0;
   // kawin quirk: gOffset = 1 J/mol on the search path (precipitate unstable at x), 0 from its cached equilibrium
   const offset: f64 = drivingForceJPerMol > 0 ? 0 : 1;
   const base = runPhase(p);
-  for (let i = 0; i < n; i++) {
-    s(T_X + i, getR(R_X + i));
-    s(T_TRIAL + i, ld(base, RP_TRIAL + i));
-  }
+  for (let i = 0; i < n; i++) s(T_TRIAL + i, ld(base, RP_TRIAL + i));
   loadCompound(p);
   const lambda = kinetics(gibbsOf(p), offset, ph(p, RP_LAMBDA));
   for (let i = 0; i < n; i++) st(base, RP_TRIAL + i, g(T_TRIAL + i));
   const solved = lambda == lambda;
   if (solved) {
     setPh(p, RP_LAMBDA, lambda);
-    for (let i = 0; i < n; i++) st(base, RP_X_ALPHA + i, g(T_X_ALPHA + i));
-    for (let a = 0; a < m; a++) st(base, RP_DC + a, g(T_DC + a));
     setPh(p, RP_MC, g(T_CURVATURE));
     setPh(p, RP_BETA, g(T_CURVATURE + 1));
   }
@@ -247,7 +244,6 @@ export function runFinishStep(dt: f64): void {
   for (let p = 0; p < P; p++) {
     setPh(p, RP_PREV_RATE, ph(p, RP_LAST_RATE));
     setPh(p, RP_PREV_CRITICAL, ph(p, RP_LAST_CRITICAL));
-    setPh(p, RP_PREV_DRIVING, ph(p, RP_LAST_DRIVING));
   }
   massBalance();
   nucleation(temperatureK);

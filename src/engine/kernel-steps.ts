@@ -1,6 +1,7 @@
 // A run stepped by the kernel itself (Kernel.runSteps: the WebAssembly kernel's assembly/run.ts, the same
 // bits as simulation.ts's host step). The host counts nothing and chooses nothing: it appends each row,
-// keeps checkpoints and mirrors the four numbers a checkpoint and the run loop read.
+// keeps checkpoints and mirrors what the run loop reads each step (time, records) and, only when it needs
+// them, what a checkpoint or a replayed step size reads (step index, largest step).
 import type { KernelSteps } from '../kernel/types.js';
 import {
   checkpointBeforeStep,
@@ -46,10 +47,13 @@ export function stepInKernel(
   replay?: ArrayLike<number>,
 ): void {
   const chosenS = steps.chooseStep();
-  s.stepIndex = steps.stepIndex;
-  s.maxStepS = steps.maxStepS;
-  const dt = replay && s.stepIndex <= replay.length ? replay[s.stepIndex - 1] : chosenS;
-  if (s.timeS + dt > plan.nextS) checkpointBeforeStep(s, plan, dt);
+  const index = replay ? steps.stepIndex : 0;
+  const dt = replay && index <= replay.length ? replay[index - 1] : chosenS;
+  if (s.timeS + dt > plan.nextS) {
+    s.stepIndex = steps.stepIndex;
+    s.maxStepS = steps.maxStepS;
+    checkpointBeforeStep(s, plan, dt);
+  }
   steps.finishStep(dt);
   appendRow(s, steps);
 }

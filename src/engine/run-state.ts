@@ -132,7 +132,6 @@ export function kernelRunInputs(
     ...s.profile,
     endS: s.endS,
     bulkSitesPerM3: s.bulkSitesPerM3,
-    matrixMolarVolume: C.MOLAR_VOLUME_M3,
     limits: C.STEP_LIMITS,
     minNumberDensity: C.MIN_NUMBER_DENSITY,
   };

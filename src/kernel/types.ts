@@ -88,7 +88,7 @@ export interface Kernel {
   bounds(p: number): Float64Array;
 }
 
-/** What a run's step reads and never changes (src/engine: createRunState, constants.ts). */
+/** What a run's step reads and never changes, beyond KernelSetup (src/engine: createRunState, constants.ts). */
 export interface KernelRunInputs {
   /** The T-only thermodynamics, evaluated by the host when a step's temperature changes. */
   thermo: Thermo;
@@ -102,7 +102,6 @@ export interface KernelRunInputs {
   temperaturesK: number[];
   endS: number;
   bulkSitesPerM3: number;
-  matrixMolarVolume: number;
   /** kawin's time-step constraints (src/engine/constants.ts STEP_LIMITS). */
   limits: {
     firstStepS: number;

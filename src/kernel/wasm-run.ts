@@ -26,7 +26,7 @@ export interface RunExports {
   runGibbs(p: number, gibbs: number): void;
   runRowPtr(): number;
   runLayout(slot: number): number;
-  runBegin(points: number, endS: number, bulkSites: number, matrixMolarVolume: number): void;
+  runBegin(points: number, endS: number, bulkSites: number): void;
   runResumeAt(stepIndex: number): void;
   runSetUp(): void;
   runChooseStep(): number;
@@ -124,7 +124,7 @@ export class WasmRunSteps implements KernelSteps {
     r.timePointsHours.forEach((hours, i) => ex.runProfilePoint(i, hours, r.temperaturesK[i]));
     r.x0.forEach((x, i) => ex.runInitialComposition(i, x));
     r.compounds.forEach((c, p) => c.composition.forEach((x, i) => ex.runCompound(p, i, x)));
-    ex.runBegin(r.timePointsHours.length, r.endS, r.bulkSitesPerM3, r.matrixMolarVolume);
+    ex.runBegin(r.timePointsHours.length, r.endS, r.bulkSitesPerM3);
     this.loaded = undefined;
     this.scalars = new Float64Array(0); // setup() laid the state out anew
   }

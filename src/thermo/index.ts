@@ -241,7 +241,7 @@ class HostRunThermo implements RunThermo {
     solutionChemicalPotentials(at.matrix, x, grad, mu);
   }
   phaseKinetics(name: string): PhaseKinetics {
-    return new PhaseKineticsState(this.thermo.system, name);
+    return createPhaseKinetics(this.thermo, name);
   }
 }
 
