@@ -78,10 +78,26 @@ test.serial('dragging a temperature updates the preview; superseded previews are
       .evaluate((c) => (c as HTMLCanvasElement).toDataURL());
   const pixelsBefore = await canvas();
   const temperature = page.locator('[data-pointer="/temperature_profile/temperatures_celsius/2"]');
-  // Several edits in a row (typing, then arrow keys): each makes the running preview stale; only the
-  // last one is shown.
-  for (const value of ['210', '220', '230']) await temperature.fill(value);
-  for (let i = 0; i < 5; i++) await temperature.press('ArrowUp');
+  // Several edits in a row (typed values, then arrow keys): each makes the running preview stale; only
+  // the last one is shown. The edits run in the page, one task each, after the page has sent the previous
+  // edit's run (its zero-delay timer fires before the test's): Playwright's own presses are a round trip
+  // apart, tens of milliseconds on a loaded host, and a run resumed from a checkpoint (~40 ms warm) may
+  // then finish between two of them and be shown, rightly, as the newest.
+  await temperature.evaluate(
+    async (input: HTMLInputElement, values: string[]) => {
+      const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+      for (const value of values) {
+        input.value = value;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await nextTask();
+      }
+      for (let i = 0; i < 5; i++) {
+        input.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true }));
+        await nextTask();
+      }
+    },
+    ['210', '220', '230'],
+  );
   t.is(await temperature.inputValue(), '235');
   const after = await waitForPreview(page, first);
   t.is(after, first + 1);
