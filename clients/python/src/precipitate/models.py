@@ -218,8 +218,8 @@ class JobPage(_Answer):
 
 class FieldError(_Answer):
     in_: Literal["body", "query", "path", "header"] | None = Field(default=None, alias="in")
-    pointer: str
-    detail: str
+    pointer: str = ""
+    detail: str = ""
 
 
 class Problem(_Answer):
