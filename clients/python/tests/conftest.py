@@ -89,7 +89,9 @@ def client(service: Service) -> Iterator[Client]:
 
 
 def short_request(hours: float = 2.0, temperature_c: float = 175.0, **fields: Any) -> SimulationRequest:
-    return SimulationRequest.isothermal(0.0072, 0.0057, temperature_c, hours, max_points=fields.pop("max_points", 40), **fields)
+    return SimulationRequest.isothermal(
+        0.0072, 0.0057, temperature_c, hours, max_points=fields.pop("max_points", 40), **fields
+    )
 
 
 def long_request(seed: int) -> dict[str, Any]:

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from openapi_check import ANSWERS, HANDLED_PARAMETERS, OPERATIONS, compare, unknown_fields
+
 from precipitate import Client, SimulationRequest, models
 
 

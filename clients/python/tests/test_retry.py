@@ -10,8 +10,8 @@ import json
 import threading
 import time
 from collections.abc import Iterator
-from types import SimpleNamespace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import SimpleNamespace
 
 import pytest
 
@@ -37,7 +37,12 @@ class Stub:
                 stub.seen.append((self.command, self.path, self.headers.get("Idempotency-Key")))
                 if stub.retry_afters:
                     retry_after = stub.retry_afters.pop(0)
-                    body = {"type": "about:blank", "title": "Service unavailable", "status": 503, "detail": "queue down"}
+                    body = {
+                        "type": "about:blank",
+                        "title": "Service unavailable",
+                        "status": 503,
+                        "detail": "queue down",
+                    }
                     self._send(503, body, "application/problem+json", retry_after)
                 elif self.path.endswith("/health"):
                     self._send(200, HEALTH, "application/json", None)

@@ -1,8 +1,8 @@
 """Python client of the deepalloy-precipitate service: simulations as pandas DataFrames.
 
-    from precipitate import Client
-    result = Client().simulate(SimulationRequest.isothermal(0.0072, 0.0057, 175, 10))
-    result.series["total_yield_strength_mpa"].plot()
+from precipitate import Client
+result = Client().simulate(SimulationRequest.isothermal(0.0072, 0.0057, 175, 10))
+result.series["total_yield_strength_mpa"].plot()
 """
 
 from ._ops import PollPolicy, RetryPolicy

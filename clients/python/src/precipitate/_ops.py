@@ -12,7 +12,7 @@ import asyncio
 import uuid
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, Union
+from typing import Any, TypeVar
 
 import httpx
 
@@ -37,7 +37,7 @@ class Sleep:
     seconds: float
 
 
-Step = Union[Send, Sleep]
+Step = Send | Sleep
 Op = Generator[Step, Any, T]
 
 
@@ -54,9 +54,12 @@ class RetryPolicy:
 
 @dataclass(frozen=True)
 class PollPolicy:
+    """How often a waiting client asks for the job: first after first_seconds, then growing to at most
+    max_seconds between requests."""
+
     first_seconds: float = 0.1
-    growth: float = 1.5
-    max_seconds: float = 2.0
+    growth: float = 1.4
+    max_seconds: float = 1.0
 
 
 def call(send: Send, retry: RetryPolicy) -> Op[httpx.Response]:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Union
+from typing import Any
 
 from .models import Job
 
-Progress = Union[bool, Callable[[Job], None], None]
+Progress = bool | Callable[[Job], None] | None
 
 
 def _new_bar(**kwargs: Any) -> Any:
