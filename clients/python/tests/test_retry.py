@@ -15,6 +15,7 @@ from types import SimpleNamespace
 
 import pytest
 
+import precipitate.aio
 import precipitate.client
 from precipitate import AsyncClient, Client, ServiceUnavailable
 
@@ -129,7 +130,7 @@ def test_the_async_client_retries_too(stub: Stub, monkeypatch: pytest.MonkeyPatc
     async def fake_sleep(seconds: float) -> None:
         waited.append(seconds)
 
-    monkeypatch.setattr(precipitate.client, "asyncio", SimpleNamespace(sleep=fake_sleep))
+    monkeypatch.setattr(precipitate.aio, "asyncio", SimpleNamespace(sleep=fake_sleep))
     stub.retry_afters = ["3"]
 
     async def main() -> str | None:

@@ -6,7 +6,8 @@ result.series["total_yield_strength_mpa"].plot()
 """
 
 from ._ops import PollPolicy, RetryPolicy
-from .client import AsyncClient, AsyncJobs, Client, Jobs
+from .aio import AsyncClient, AsyncJobs
+from .client import Client, Jobs
 from .errors import (
     ApiError,
     BadRequest,

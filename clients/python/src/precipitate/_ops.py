@@ -91,7 +91,8 @@ def health(retry: RetryPolicy) -> Op[Health]:
 
 def openapi(retry: RetryPolicy) -> Op[dict[str, Any]]:
     response = yield from call(Send("GET", "/openapi.json"), retry)
-    return response.json()
+    document: dict[str, Any] = response.json()
+    return document
 
 
 def _idempotency(key: str | None) -> dict[str, str]:

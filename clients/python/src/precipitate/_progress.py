@@ -12,11 +12,11 @@ Progress = bool | Callable[[Job], None] | None
 
 def _new_bar(**kwargs: Any) -> Any:
     try:
-        from tqdm.auto import tqdm
+        from tqdm.auto import tqdm  # type: ignore[import-untyped]
 
         return tqdm(**kwargs)
     except ImportError:  # a notebook without ipywidgets: the text bar
-        from tqdm.std import tqdm
+        from tqdm.std import tqdm  # type: ignore[import-untyped]
 
         return tqdm(**kwargs)
 
