@@ -28,6 +28,7 @@ class Stub:
 
     def __init__(self) -> None:
         self.retry_afters: list[str | None] = []
+        self.html_errors = False  # a proxy's page instead of problem+json
         self.seen: list[tuple[str, str, str | None]] = []
         stub = self
 
@@ -44,14 +45,17 @@ class Stub:
                         "status": 503,
                         "detail": "queue down",
                     }
-                    self._send(503, body, "application/problem+json", retry_after)
+                    if stub.html_errors:
+                        self._send(503, "<html>upstream down</html>", "text/html", retry_after)
+                    else:
+                        self._send(503, body, "application/problem+json", retry_after)
                 elif self.path.endswith("/health"):
                     self._send(200, HEALTH, "application/json", None)
                 else:
                     self._send(202, {**JOB, "progress": {}}, "application/json", None)
 
             def _send(self, status: int, body: object, kind: str, retry_after: str | None) -> None:
-                data = json.dumps(body).encode()
+                data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(data)))
@@ -113,6 +117,16 @@ def test_the_retries_have_a_limit(stub: Stub, sleeps: list[float]) -> None:
     error = raised.value
     assert (error.status, error.detail, error.retry_after_seconds) == (503, "queue down", 1.0)
     assert sleeps == [1.0, 1.0] and len(stub.seen) == 3
+
+
+def test_an_error_page_that_is_not_problem_json(stub: Stub, sleeps: list[float]) -> None:
+    stub.retry_afters = [None, None]
+    stub.html_errors = True
+    with Client(stub.url, max_retries=1) as c:
+        with pytest.raises(ServiceUnavailable) as raised:
+            c.jobs.list()
+    assert (raised.value.status, raised.value.detail, raised.value.errors) == (503, "<html>upstream down</html>", [])
+    assert sleeps == [1.0]
 
 
 def test_a_retried_post_keeps_its_idempotency_key(stub: Stub, sleeps: list[float]) -> None:

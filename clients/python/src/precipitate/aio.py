@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from typing import Any, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast, overload
 
 import httpx
 
@@ -53,6 +53,21 @@ class AsyncClient(_Common):
 
     async def openapi(self) -> dict[str, Any]:
         return await self._run(_ops.openapi(self._settings.retry))
+
+    @overload
+    async def simulate(
+        self,
+        request: Request,
+        *,
+        wait: Literal[True] = ...,
+        progress: Progress = ...,
+        idempotency_key: str | None = ...,
+    ) -> Result: ...
+
+    @overload
+    async def simulate(
+        self, request: Request, *, wait: Literal[False], progress: Progress = ..., idempotency_key: str | None = ...
+    ) -> Job: ...
 
     async def simulate(
         self, request: Request, *, wait: bool = True, progress: Progress = True, idempotency_key: str | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from typing import Any, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast, overload
 
 import httpx
 
@@ -51,6 +51,21 @@ class Client(_Common):
 
     def openapi(self) -> dict[str, Any]:
         return self._run(_ops.openapi(self._settings.retry))
+
+    @overload
+    def simulate(
+        self,
+        request: Request,
+        *,
+        wait: Literal[True] = ...,
+        progress: Progress = ...,
+        idempotency_key: str | None = ...,
+    ) -> Result: ...
+
+    @overload
+    def simulate(
+        self, request: Request, *, wait: Literal[False], progress: Progress = ..., idempotency_key: str | None = ...
+    ) -> Job: ...
 
     def simulate(
         self, request: Request, *, wait: bool = True, progress: Progress = True, idempotency_key: str | None = None
