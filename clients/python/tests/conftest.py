@@ -28,7 +28,15 @@ class Service:
             raise RuntimeError(f"{REPO / 'build'} is missing: run `npm run build` first")
         # Only what node needs: no DATABASE_URL, REDIS_URL or S3_* from the caller's environment.
         base = {k: os.environ[k] for k in ("PATH", "HOME", "LANG", "TMPDIR") if k in os.environ}
-        full_env = {**base, "HOST": "127.0.0.1", "PORT": "0", "DATA_DIR": str(data_dir), **env}
+        # A job still running at the end is not waited for long (the service's default is 30 s).
+        full_env = {
+            **base,
+            "HOST": "127.0.0.1",
+            "PORT": "0",
+            "DATA_DIR": str(data_dir),
+            "SHUTDOWN_TIMEOUT_SECONDS": "2",
+        }
+        full_env.update(env)
         self.process = subprocess.Popen(
             ["node", str(entry), "serve"], cwd=REPO, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
