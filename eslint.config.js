@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['build/', 'node_modules/', 'var/', 'test-artifacts/', 'tools/reference/.venv/', 'assembly/'] },
+  { ignores: ['build/', 'node_modules/', 'var/', 'test-artifacts/', '**/.venv/', 'assembly/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
