@@ -48,8 +48,11 @@ export interface SeriesRecorder {
   limitRows(maxRows: number): void;
 }
 
-/** Rows a run keeps by default (~27 MB for five phases): 4× the longest of kawin's examples. */
-export const MAX_RECORDED_ROWS = 100_000;
+/**
+ * Rows a run keeps by default (~7 MB for five phases; 1.5× kawin's example 03): the result files of more
+ * rows made a 400,000-step run need ~600 MB of one engine thread, too much for a 1 GiB worker.
+ */
+export const MAX_RECORDED_ROWS = 25_000;
 
 /** Rows of a run's first block; each next block has twice the rows of the one before, up to MAX_BLOCK_ROWS. */
 const FIRST_BLOCK_ROWS = 64;
