@@ -168,7 +168,7 @@ export function loadConfig(
     syncWaitSeconds: r.integer('SYNC_WAIT_SECONDS', 10, 0, 300),
     engineKernel: r.oneOf('ENGINE_KERNEL', 'auto', ['auto', 'wasm', 'js'] as const),
     engineLimits: {
-      maxSteps: r.integer('ENGINE_MAX_STEPS', DEFAULT_MAX_STEPS, 1000, 100_000_000),
+      maxSteps: r.integer('ENGINE_MAX_STEPS', DEFAULT_MAX_STEPS, 1000, 10_000_000),
       timeoutSeconds: r.positive('ENGINE_TIMEOUT_SECONDS', 300, 86400),
       memoryMb: r.integer('ENGINE_MEMORY_MB', 256, 64, 65536),
     },
