@@ -23,12 +23,13 @@ const post = (message: FromThread, transfer: ArrayBuffer[] = []) => port.postMes
 /** The files' own buffers, moved to the parent instead of copied (tens of MB for a long run). */
 function ownBuffers(outcome: EngineOutcome): ArrayBuffer[] {
   if (outcome.status !== 'completed') return [];
-  return outcome.files
+  const whole = outcome.files
     .map((f) => f.bytes)
     .filter(
       (b) => b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer,
     )
     .map((b) => b.buffer as ArrayBuffer);
+  return [...new Set(whole)];
 }
 
 async function run(input: unknown, signal: AbortSignal): Promise<EngineOutcome> {
