@@ -16,7 +16,7 @@ import { KERNELS, normalized } from '../helpers/engine.js';
 import { FIXTURES, readFixture } from '../helpers/paths.js';
 
 /** The issue's hostile schedules: `n` points alternating between two temperatures over `hours`. */
-export function alternating(n: number, hours: number, lowC: number, highC: number) {
+function alternating(n: number, hours: number, lowC: number, highC: number) {
   return {
     composition: { MG: 0.0072, SI: 0.0057 },
     temperature_profile: {
