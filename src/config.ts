@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { DEFAULT_MAX_STEPS } from './request/defaults.js';
 import { hashApiKey, type ApiKey } from './service/auth-keys.js';
 import { reader, type Env, type EnvReader } from './service/env-reader.js';
 
@@ -50,6 +51,8 @@ export interface Config {
   maxSimulationHours: number;
   syncWaitSeconds: number;
   engineKernel: 'auto' | 'wasm' | 'js';
+  /** What one job may use: steps, wall time, heap of its engine thread. */
+  engineLimits: { maxSteps: number; timeoutSeconds: number; memoryMb: number };
   logLevel: LogLevel;
 }
 
@@ -164,6 +167,11 @@ export function loadConfig(
     maxSimulationHours: r.positive('MAX_SIMULATION_TIME_HOURS', 100, 1e6),
     syncWaitSeconds: r.integer('SYNC_WAIT_SECONDS', 10, 0, 300),
     engineKernel: r.oneOf('ENGINE_KERNEL', 'auto', ['auto', 'wasm', 'js'] as const),
+    engineLimits: {
+      maxSteps: r.integer('ENGINE_MAX_STEPS', DEFAULT_MAX_STEPS, 1000, 10_000_000),
+      timeoutSeconds: r.positive('ENGINE_TIMEOUT_SECONDS', 300, 86400),
+      memoryMb: r.integer('ENGINE_MEMORY_MB', 256, 64, 65536),
+    },
     logLevel: r.oneOf('LOG_LEVEL', 'info', ['error', 'warn', 'info', 'debug'] as const),
   };
   for (const origin of config.corsOrigins) {
@@ -184,5 +192,6 @@ export function describeConfig(config: Config): Record<string, unknown> {
       config.storage.kind === 's3' ? `s3 bucket '${config.storage.bucket}'` : `local ${config.storage.dir}`,
     auth: config.apiKeys.length > 0 ? `${config.apiKeys.length} API key(s)` : 'off',
     worker_concurrency: config.workerConcurrency,
+    engine_limits: config.engineLimits,
   };
 }

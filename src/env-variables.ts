@@ -123,6 +123,22 @@ export const ENV_VARIABLES: readonly EnvVariable[] = [
     default: 'auto',
     description: 'wasm, js, or auto (wasm when build/kernel.wasm exists)',
   },
+  {
+    name: 'ENGINE_MAX_STEPS',
+    default: '500000',
+    description:
+      'Step budget of one run: a schedule expected to need more is rejected (422), a run that needs more fails',
+  },
+  {
+    name: 'ENGINE_TIMEOUT_SECONDS',
+    default: '300',
+    description: 'Wall time of one run; a longer run fails and its engine thread is replaced',
+  },
+  {
+    name: 'ENGINE_MEMORY_MB',
+    default: '256',
+    description: 'Heap of each engine thread; a run that needs more fails and its thread is replaced',
+  },
   { name: 'LOG_LEVEL', default: 'info', description: 'error, warn, info or debug (JSON lines on stderr)' },
 ];
 

@@ -10,6 +10,7 @@ import { summarize, type Summary } from './summary.js';
 import { ENGINE_VERSION } from './version.js';
 
 export type { Progress, RunOptions } from './run.js';
+export { EngineLimitError } from './run.js';
 export type { RunCheckpoints } from './checkpoint.js';
 export type { EngineSeries, PhaseSeries } from './series.js';
 export type { StrengthSeries, PhaseStrength } from './strength.js';

@@ -2,10 +2,11 @@
 // a worker thread and a browser Web Worker: it yields to the event loop every few milliseconds so that
 // an AbortSignal (or a message that fires one) is seen promptly.
 import type { Kernel } from '../kernel/types.js';
+import { DEFAULT_MAX_STEPS } from '../request/defaults.js';
 import type { SimulationRequest } from '../request/validate.js';
 import type { Thermo } from '../thermo/index.js';
 import { usableCheckpoints, type RunCheckpoints } from './checkpoint.js';
-import type { EngineSeries } from './series.js';
+import { MAX_RECORDED_ROWS, type EngineSeries } from './series.js';
 import { createSimulation } from './simulation.js';
 
 export interface Progress {
@@ -29,6 +30,18 @@ export interface RunOptions {
    * request can use: after an edit of a later part of the schedule, only that part is computed.
    */
   checkpoints?: { resumeFrom?: RunCheckpoints };
+  /** Step budget: a run that needs more steps stops with an EngineLimitError (default DEFAULT_MAX_STEPS). */
+  maxSteps?: number;
+  /** Rows recorded at most, thinned evenly (default MAX_RECORDED_ROWS; no limit with checkpoints). */
+  maxRecordedRows?: number;
+}
+
+/** A run stopped because it would exceed a limit of the work one request may cause. */
+export class EngineLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EngineLimitError';
+  }
 }
 
 export interface EngineRun {
@@ -67,6 +80,14 @@ export function eventLoopYielder(): Yielder {
   };
 }
 
+function stepBudgetExceeded(timeS: number, endS: number, maxSteps: number): EngineLimitError {
+  const at = `${(timeS / 3600).toPrecision(3)} h of ${(endS / 3600).toPrecision(3)} h`;
+  return new EngineLimitError(
+    `the run needs more than ${maxSteps} steps, the limit of one run (stopped at ${at}): ` +
+      'the schedule changes temperature too often or too fast',
+  );
+}
+
 export async function runEngine(
   request: SimulationRequest,
   thermo: Thermo,
@@ -79,7 +100,9 @@ export async function runEngine(
   const sim = createSimulation(request, thermo, kernel, {
     keepCheckpoints: keep !== undefined,
     resumeFrom: usableCheckpoints(keep?.resumeFrom, request),
+    maxRecordedRows: keep ? undefined : (options.maxRecordedRows ?? MAX_RECORDED_ROWS),
   });
+  const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
   const progressEvery = options.progressIntervalMs ?? 200;
   const yieldEvery = options.yieldIntervalMs ?? 20;
   const report = () =>
@@ -110,6 +133,8 @@ export async function runEngine(
   try {
     while (sim.timeS < sim.endS) {
       sim.step();
+      if (sim.steps >= maxSteps && sim.timeS < sim.endS)
+        throw stepBudgetExceeded(sim.timeS, sim.endS, maxSteps);
       if ((sim.steps & 31) !== 0) continue;
       const t = now();
       if (t - lastReport >= progressEvery) {

@@ -41,7 +41,18 @@ export interface SeriesRecorder {
   ): void;
   /** Replaces every row with the first `count` rows of `rows` (left untouched). */
   restore(rows: EngineSeries, count: number): void;
+  /**
+   * Keeps at most `maxRows` rows (plus the latest): when full, every second row is dropped and from then
+   * on only every 2ⁿ-th row is kept. Only what is recorded changes, never the run. Not with restore().
+   */
+  limitRows(maxRows: number): void;
 }
+
+/**
+ * Rows a run keeps by default (~9 MB for five phases; 2× kawin's example 03). Result files of 50,000 rows
+ * took a worker with two engine threads to a 960 MB peak, 32,768 rows to 720 MB: under 1 GiB.
+ */
+export const MAX_RECORDED_ROWS = 32_768;
 
 /** Rows of a run's first block; each next block has twice the rows of the one before, up to MAX_BLOCK_ROWS. */
 const FIRST_BLOCK_ROWS = 64;
@@ -61,6 +72,13 @@ class Recorder implements SeriesRecorder {
   private row = 0;
   private length = 0;
   private readonly columnCount: number;
+  /** Thinning: rows appended in all; only those whose index is a multiple of `stride` are kept. */
+  private maxRows = Infinity;
+  private stride = 1;
+  private appended = 0;
+  /** The latest row when it is not kept (the final state is always in the series). */
+  private tail: Float64Array | undefined;
+  private tailPending = false;
 
   constructor(
     private readonly soluteNames: string[],
@@ -82,6 +100,9 @@ class Recorder implements SeriesRecorder {
     soluteValues: ArrayLike<number>,
     phaseValues: ArrayLike<number>,
   ): void {
+    if (this.appended++ % this.stride !== 0)
+      return this.toTail(timeS, temperatureK, soluteValues, phaseValues);
+    this.tailPending = false;
     let columns = this.current;
     if (this.row === columns[0].length) {
       this.addBlock(Math.min(2 * columns[0].length, MAX_BLOCK_ROWS));
@@ -94,7 +115,40 @@ class Recorder implements SeriesRecorder {
     for (let k = 0; k < s; k++) columns[2 + k][i] = soluteValues[k];
     for (let k = 0; k < phaseValues.length; k++) columns[2 + s + k][i] = phaseValues[k];
     this.row = i + 1;
-    this.length++;
+    if (++this.length >= this.maxRows) this.thin();
+  }
+
+  limitRows(maxRows: number): void {
+    this.maxRows = Math.max(2, maxRows);
+    this.tail = new Float64Array(this.columnCount);
+  }
+
+  private toTail(timeS: number, temperatureK: number, solutes: ArrayLike<number>, phases: ArrayLike<number>) {
+    const tail = this.tail as Float64Array;
+    tail[0] = timeS;
+    tail[1] = temperatureK;
+    tail.set(solutes, 2);
+    tail.set(phases, 2 + solutes.length);
+    this.tailPending = true;
+  }
+
+  /** Keeps rows 0, 2, 4, … (appended rows 0, 2·stride, …) in one block; doubles the stride. */
+  private thin(): void {
+    const kept = Math.ceil(this.length / 2);
+    const columns = Array.from({ length: this.columnCount }, (_, c) => {
+      const all = this.joined(c);
+      const half = new Float64Array(kept);
+      for (let j = 0; j < kept; j++) half[j] = all[2 * j];
+      // The latest row is dropped when its index is odd: it stays in the series as the tail.
+      if (this.length % 2 === 0) (this.tail as Float64Array)[c] = all[this.length - 1];
+      return half;
+    });
+    this.tailPending = this.length % 2 === 0;
+    this.blocks = [columns];
+    this.current = columns;
+    this.row = kept;
+    this.length = kept;
+    this.stride *= 2;
   }
 
   restore(rows: EngineSeries, count: number): void {
@@ -110,17 +164,21 @@ class Recorder implements SeriesRecorder {
     sources.forEach((source, c) => this.current[c].set(source.subarray(0, count)));
     this.row = count;
     this.length = count;
+    this.appended = count;
+    this.stride = 1;
+    this.tailPending = false;
   }
 
   /** Column c of every row so far, as one array. */
   private joined(c: number): Float64Array {
-    const out = new Float64Array(this.length);
+    const out = new Float64Array(this.length + (this.tailPending ? 1 : 0));
     let at = 0;
     for (const block of this.blocks) {
       const rows = Math.min(block[c].length, this.length - at);
       out.set(rows === block[c].length ? block[c] : block[c].subarray(0, rows), at);
       at += rows;
     }
+    if (this.tailPending) out[at] = (this.tail as Float64Array)[c];
     return out;
   }
 
@@ -128,7 +186,7 @@ class Recorder implements SeriesRecorder {
     const s = this.soluteNames.length;
     const q = PHASE_QUANTITIES.length;
     return {
-      length: this.length,
+      length: this.length + (this.tailPending ? 1 : 0),
       timeS: this.joined(0),
       temperatureK: this.joined(1),
       matrixComposition: Object.fromEntries(this.soluteNames.map((name, k) => [name, this.joined(2 + k)])),

@@ -28,6 +28,8 @@ export interface SimulationOptions {
   resumeFrom?: RunCheckpoints;
   /** Keep a checkpoint before each profile point the run steps past (the `checkpoints` getter). */
   keepCheckpoints?: boolean;
+  /** Record at most about this many rows, thinned evenly (SeriesRecorder.limitRows); not with checkpoints. */
+  maxRecordedRows?: number;
 }
 
 /** Set-up row (kwn.md §9 S1-S4): nucleation and growth at t = 0 with empty distributions. */
@@ -137,6 +139,7 @@ export class Simulation {
     private readonly options: SimulationOptions = {},
   ) {
     this.s = createRunState(request, thermo, kernel);
+    if (options.maxRecordedRows !== undefined) this.s.recorder.limitRows(options.maxRecordedRows);
     const inherited = options.resumeFrom?.list ?? [];
     this.start = inherited[inherited.length - 1];
     const points = options.keepCheckpoints ? request.temperature_profile.time_points_hours : undefined;

@@ -1,5 +1,13 @@
 // Axis ranges and ticks computed from the data, shared by the SVG renderer and the browser's uPlot charts
-// so that both draw the same axes. Isomorphic.
+// so that both draw the same axes. Isomorphic. Any input gives a finite axis with min < max and a bounded
+// number of ticks: magnitudes are clamped to [TINY, HUGE] (beyond them 10ⁿ under- or overflows, and a
+// zero or infinite step would never end a tick loop), and a range too narrow to tell apart is widened.
+
+/** Smallest and largest magnitudes an axis spans; data beyond them is drawn clipped. */
+const TINY = 1e-300;
+const HUGE = 1e300;
+/** More ticks than this on one axis means a degenerate step: only the ends are ticked then. */
+const MAX_TICKS = 1000;
 
 export type AxisScale = 'linear' | 'log';
 
@@ -46,13 +54,14 @@ export function formatNumber(value: number, step: number): string {
     const mantissa = Number((value / 10 ** exponent).toPrecision(3));
     return mantissa === 1 ? powerOfTen(exponent) : `${mantissa}×${powerOfTen(exponent)}`;
   }
-  const decimals = Math.max(0, Math.ceil(-Math.log10(step) - 1e-9));
+  const decimals = Math.min(20, Math.max(0, Math.ceil(-Math.log10(step) - 1e-9)));
   const text = value.toFixed(decimals + (Number(step.toFixed(decimals)) === step ? 0 : 1));
   return String(Number(text));
 }
 
 /** 1, 2, 2.5 or 5 × 10ⁿ: the one closest to `rough` on a log scale (fewer empty ticks above the data). */
 function niceStep(rough: number): number {
+  if (!(rough > 0 && rough < Infinity)) return 1;
   const power = 10 ** Math.floor(Math.log10(rough));
   const distance = (f: number) => Math.abs(Math.log(f * power) - Math.log(rough));
   return [1, 2, 2.5, 5, 10].reduce((best, f) => (distance(f) < distance(best) ? f : best), 1) * power;
@@ -81,9 +90,10 @@ export function dataExtent(
  */
 export function linearAxis(label: string, series: (number | null)[][], targetTicks = 6): Axis {
   const extent = dataExtent(series);
-  const lo = Math.min(0, extent?.min ?? 0);
-  let hi = Math.max(extent?.max ?? 0, lo);
-  if (hi === lo) hi = lo === 0 ? 1 : lo + Math.abs(lo);
+  const lo = Math.min(0, clampLinear(extent?.min ?? 0));
+  let hi = Math.max(clampLinear(extent?.max ?? 0), lo);
+  // Equal ends, or ends a round step cannot tell apart: from the minimum to zero (or 0 to 1).
+  if (hi - lo <= 1e-9 * Math.max(Math.abs(lo), Math.abs(hi))) hi = lo === 0 ? 1 : Math.max(0, hi);
   const step = niceStep((hi - lo) / targetTicks);
   const min = Math.floor(lo / step + 1e-9) * step;
   let max = Math.ceil(hi / step - 1e-9) * step;
@@ -92,13 +102,26 @@ export function linearAxis(label: string, series: (number | null)[][], targetTic
   return { label, scale: 'linear', min, max, ticks: steppedTicks(min, max, step) };
 }
 
+/** Values below TINY in magnitude count as zero, values beyond HUGE as ±HUGE (so that max − min is finite). */
+function clampLinear(value: number): number {
+  return Math.abs(value) < TINY ? 0 : Math.min(HUGE, Math.max(-HUGE, value));
+}
+
 function steppedTicks(min: number, max: number, step: number): Tick[] {
   const ticks: Tick[] = [];
-  for (let k = Math.ceil(min / step - 1e-9); k * step <= max + step * 1e-6; k++) {
+  const first = Math.ceil(min / step - 1e-9);
+  if (!(Math.floor(max / step + 1e-6) - first < MAX_TICKS)) return endTicks(min, max);
+  for (let k = first; k * step <= max + step * 1e-6; k++) {
     const value = Number((k * step).toPrecision(12));
     ticks.push({ value, label: formatNumber(value, step), major: true });
   }
   return ticks;
+}
+
+/** Labelled ticks at both ends only, for a range no round step divides into a sensible number of ticks. */
+function endTicks(min: number, max: number): Tick[] {
+  const step = Math.abs(max - min) || 1;
+  return [min, max].map((value) => ({ value, label: formatNumber(value, step), major: true }));
 }
 
 /** Decade ticks (labelled 10ⁿ, thinned when there are many) and 2…9 minor ticks when there is room. */
@@ -107,11 +130,16 @@ function logTicks(min: number, max: number, plain: boolean): Tick[] {
   if (plain && max / min < 10) return steppedTicks(min, max, niceStep((max - min) / 5));
   const first = Math.floor(Math.log10(min));
   const last = Math.ceil(Math.log10(max));
-  const decades = Math.log10(max / min);
+  const decades = Math.log10(max) - Math.log10(min); // max / min overflows beyond 10³⁰⁸
   const labelEvery = Math.max(1, Math.ceil(decades / 8));
   const labelMinor = plain && decades <= 3;
+  // A minor tick's label keeps its mantissa (2×10⁻⁵, not 10⁻⁵).
   const label = (v: number, e: number) =>
-    plain && e >= -3 && e <= 4 ? String(Number(v.toPrecision(6))) : powerOfTen(e);
+    plain && e >= -3 && e <= 4
+      ? String(Number(v.toPrecision(6)))
+      : v === 10 ** e
+        ? powerOfTen(e)
+        : formatNumber(v, v);
   const ticks: Tick[] = [];
   for (let e = first; e <= last; e++) {
     const decade = 10 ** e;
@@ -133,15 +161,28 @@ function logTicks(min: number, max: number, plain: boolean): Tick[] {
 export function logAxis(label: string, series: (number | null)[][], floor = 0): Axis {
   const extent = dataExtent(series, floor);
   if (!extent) return { label, scale: 'log', min: 1, max: 10, ticks: logTicks(1, 10, false) };
-  const min = 10 ** Math.floor(Math.log10(extent.min) + 1e-9);
-  let max = 10 ** Math.ceil(Math.log10(extent.max) - 1e-9);
+  const [lo, hi] = logBounds(extent.min, extent.max);
+  const min = 10 ** Math.floor(Math.log10(lo) + 1e-9);
+  let max = 10 ** Math.ceil(Math.log10(hi) - 1e-9);
   if (max <= min) max = min * 10;
   return { label, scale: 'log', min, max, ticks: logTicks(min, max, false) };
 }
 
-/** A log axis over exactly [min, max] (e.g. ageing time), labelled with plain numbers where they are short. */
+/**
+ * Positive, finite log bounds within [TINY, HUGE] at least a factor 1 + 10⁻⁹ apart: `max` is kept where it
+ * can be (the end of a run), `min` moved to a decade below it when it is not positive or not below `max`.
+ */
+function logBounds(min: number, max: number): [number, number] {
+  if (!(max > 0 && max < Infinity)) return [1, 10];
+  const hi = Math.min(HUGE, Math.max(10 * TINY, max));
+  const lo = min > 0 && min < hi / (1 + 1e-9) ? Math.max(TINY, min) : hi / 10;
+  return [lo, hi];
+}
+
+/** A log axis over [min, max] (e.g. ageing time), labelled with plain numbers where they are short. */
 export function logRangeAxis(label: string, min: number, max: number): Axis {
-  return { label, scale: 'log', min, max, ticks: logTicks(min, max, true) };
+  const [lo, hi] = logBounds(min, max);
+  return { label, scale: 'log', min: lo, max: hi, ticks: logTicks(lo, hi, true) };
 }
 
 /** Position of `value` on an axis as a fraction 0…1 of its length (may fall outside for clipped data). */

@@ -33,6 +33,18 @@ export const DEFAULT_MAX_POINTS = 500;
 export const MAX_MAX_POINTS = 5000;
 export const DEFAULT_MAX_SIMULATION_HOURS = 100;
 
+/** Largest number of engine steps a run may take (ENGINE_MAX_STEPS): ~5 s of the WebAssembly kernel. */
+export const DEFAULT_MAX_STEPS = 500_000;
+/**
+ * Fewest steps the engine takes per kelvin of heating (it heats at most 1 K per step; over schedules from
+ * 0-20 °C to 0-700 °C cycles it took 2.6 to 45 steps per K): a schedule that heats by more than
+ * maxSteps / this is rejected before it runs.
+ */
+export const MIN_STEPS_PER_KELVIN_HEATING = 2;
+
+/** Each solute's content as a mole fraction: a dilute Al alloy the Al-Mg-Si database describes. */
+export const SOLUTE_MOLE_FRACTION_RANGE = { min: 1e-6, max: 0.1 };
+
 /** The example request of the schema and the browser page's starting point. */
 export const EXAMPLE_REQUEST = {
   composition: { MG: 0.0072, SI: 0.0057 },

@@ -10,9 +10,16 @@ import {
 } from './defaults.js';
 
 const positive = (description: string) => ({ type: 'number', exclusiveMinimum: 0, description });
+/** A model parameter within physically meaningful bounds (beyond them the model's numbers mean nothing). */
+const bounded = (description: string, minimum: number, maximum: number) => ({
+  type: 'number',
+  minimum,
+  maximum,
+  description: `${description} (${minimum} to ${maximum})`,
+});
 
 const phaseEnergies = Object.fromEntries(
-  PHASES.map((p) => [p, positive(`interfacial energy of ${p}, J/m²`)]),
+  PHASES.map((p) => [p, bounded(`interfacial energy of ${p}, J/m²`, 0.001, 2)]),
 );
 
 export const requestSchema = {
@@ -79,21 +86,21 @@ export const requestSchema = {
           additionalProperties: false,
           description: 'AR = prefactor · (d / 1 nm)^exponent',
           properties: {
-            prefactor: positive('aspect-ratio prefactor'),
-            exponent: { type: 'number', minimum: -5, maximum: 5 },
+            prefactor: bounded('aspect-ratio prefactor', 0.1, 100),
+            exponent: bounded('aspect-ratio exponent', -1, 1),
           },
         },
         dislocation: {
           type: 'object',
           additionalProperties: false,
           properties: {
-            shear_modulus_gpa: positive('matrix shear modulus, GPa'),
-            burgers_vector_nm: positive('Burgers vector, nm'),
+            shear_modulus_gpa: bounded('matrix shear modulus, GPa', 1, 500),
+            burgers_vector_nm: bounded('Burgers vector, nm', 0.1, 1),
             poisson_ratio: { type: 'number', minimum: 0, exclusiveMaximum: 0.5 },
           },
         },
         interfacial_energy: { type: 'object', additionalProperties: false, properties: phaseEnergies },
-        taylor_factor: positive('Taylor factor'),
+        taylor_factor: bounded('Taylor factor', 1, 5),
       },
       default: DEFAULT_CONFIG,
     },

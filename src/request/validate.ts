@@ -1,8 +1,20 @@
 // Validates a simulation request against the schema (Ajv) plus the checks JSON Schema cannot express,
 // and fills in the defaults. Every problem is reported with its JSON path.
 import type { ErrorObject } from 'ajv';
-import { DEFAULT_MAX_SIMULATION_HOURS } from './defaults.js';
-import { normalizeRequest, type RawRequest, type SimulationRequest } from './normalize.js';
+import {
+  DEFAULT_MAX_SIMULATION_HOURS,
+  DEFAULT_MAX_STEPS,
+  MIN_STEPS_PER_KELVIN_HEATING,
+  SOLUTE_MOLE_FRACTION_RANGE,
+} from './defaults.js';
+import { estimatedMinimumSteps } from './estimate.js';
+import {
+  normalizeRequest,
+  toMoleFractions,
+  type CompositionUnit,
+  type RawRequest,
+  type SimulationRequest,
+} from './normalize.js';
 import { schemaValidator } from './schema-validator.js';
 
 export type { CompositionUnit, SimulationConfig, SimulationRequest } from './normalize.js';
@@ -37,7 +49,43 @@ function describe(error: ErrorObject): ValidationIssue {
   }
 }
 
-function semanticIssues(raw: RawRequest, maxSimulationHours: number): ValidationIssue[] {
+export interface ValidationLimits {
+  /** Longest simulation_time_hours accepted (MAX_SIMULATION_TIME_HOURS). */
+  maxSimulationHours?: number;
+  /** The engine's step budget (ENGINE_MAX_STEPS): a schedule expected to need more is rejected. */
+  maxSteps?: number;
+}
+
+/** Each solute within SOLUTE_MOLE_FRACTION_RANGE once converted to mole fractions (only when the sum is < 1). */
+function compositionIssues(raw: RawRequest, unit: CompositionUnit): ValidationIssue[] {
+  const { min, max } = SOLUTE_MOLE_FRACTION_RANGE;
+  const fractions = toMoleFractions(raw.composition, unit);
+  return Object.entries(fractions)
+    .filter(([, x]) => !(x >= min && x <= max))
+    .map(([element, x]) => ({
+      path: `/composition/${element}`,
+      message: `is ${x.toPrecision(3)} as a mole fraction; each solute must be between ${min} and ${max} (a dilute Al alloy)`,
+    }));
+}
+
+/** A schedule that heats so much that the run would exceed the step budget (see estimate.ts). */
+function costIssues(raw: RawRequest, maxSteps: number): ValidationIssue[] {
+  const { time_points_hours: times, temperatures_celsius: temps } = raw.temperature_profile;
+  const steps = estimatedMinimumSteps(times, temps, raw.simulation_time_hours);
+  if (steps <= maxSteps) return [];
+  const kelvin = Math.round(steps / MIN_STEPS_PER_KELVIN_HEATING);
+  return [
+    {
+      path: '/temperature_profile/temperatures_celsius',
+      message:
+        `heats by ${kelvin} K in all within simulation_time_hours, which takes at least ${steps} engine steps ` +
+        `(${MIN_STEPS_PER_KELVIN_HEATING} per K); the limit is ${maxSteps}: heat less often or less far`,
+    },
+  ];
+}
+
+function semanticIssues(raw: RawRequest, limits: Required<ValidationLimits>): ValidationIssue[] {
+  const maxSimulationHours = limits.maxSimulationHours;
   const issues: ValidationIssue[] = [];
   const { time_points_hours: times, temperatures_celsius: temps } = raw.temperature_profile;
   if (times.length !== temps.length) {
@@ -68,17 +116,18 @@ function semanticIssues(raw: RawRequest, maxSimulationHours: number): Validation
       path: '/composition',
       message: `solute contents sum to ${sum}; they must sum to less than ${limit} (${unit})`,
     });
-  }
-  return issues;
+  } else issues.push(...compositionIssues(raw, unit));
+  // The cost estimate needs a well-formed schedule.
+  return issues.length > 0 ? issues : costIssues(raw, limits.maxSteps);
 }
 
-export function validateRequest(
-  body: unknown,
-  options: { maxSimulationHours?: number } = {},
-): ValidationResult {
+export function validateRequest(body: unknown, options: ValidationLimits = {}): ValidationResult {
   const validate = schemaValidator();
   if (!validate(body)) return { ok: false, issues: (validate.errors ?? []).map(describe) };
   const raw = body as RawRequest;
-  const issues = semanticIssues(raw, options.maxSimulationHours ?? DEFAULT_MAX_SIMULATION_HOURS);
+  const issues = semanticIssues(raw, {
+    maxSimulationHours: options.maxSimulationHours ?? DEFAULT_MAX_SIMULATION_HOURS,
+    maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
+  });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, request: normalizeRequest(raw) };
 }

@@ -65,7 +65,9 @@ export function openRunner(
   log: Logger,
   closers: Closers,
 ): JobHandler {
-  const pool = createEnginePool(config.workerConcurrency, config.engineKernel, log);
+  const { maxSteps, timeoutSeconds, memoryMb } = config.engineLimits;
+  const limits = { maxSteps, timeoutMs: 1000 * timeoutSeconds, memoryMb };
+  const pool = createEnginePool(config.workerConcurrency, config.engineKernel, log, limits);
   closers.add(() => pool.close());
   return createJobHandler({
     db,

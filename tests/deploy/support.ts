@@ -39,6 +39,7 @@ export const SHARED = [
   'REDIS_PREFIX',
   'QUEUE_NAME',
   'SHUTDOWN_TIMEOUT_SECONDS',
+  'ENGINE_MAX_STEPS',
   'S3_ENDPOINT',
   'S3_REGION',
   'S3_BUCKET',
@@ -63,7 +64,14 @@ export const API_ONLY = [
   'SYNC_WAIT_SECONDS',
 ];
 /** Read by the engine side: in a queued deployment only by workers. */
-export const WORKER_ONLY = ['WORKER_CONCURRENCY', 'STALL_INTERVAL_SECONDS', 'MAX_ATTEMPTS', 'ENGINE_KERNEL'];
+export const WORKER_ONLY = [
+  'WORKER_CONCURRENCY',
+  'STALL_INTERVAL_SECONDS',
+  'MAX_ATTEMPTS',
+  'ENGINE_KERNEL',
+  'ENGINE_TIMEOUT_SECONDS',
+  'ENGINE_MEMORY_MB',
+];
 
 export type Role = 'api' | 'worker' | 'migrate';
 

@@ -1,26 +1,40 @@
 // An engine thread: loads the thermodynamics and kernel once, then runs one simulation at a time for its
-// parent, reporting progress; a 'cancel' message aborts the run (the engine yields every ~20 ms).
+// parent, reporting progress; a 'cancel' message aborts the run (the engine yields every ~20 ms). A run
+// over its step budget, or whose summary is not finite, fails saying why; time and heap are the pool's.
 import { existsSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { simulate } from '../../engine/index.js';
+import { EngineLimitError, simulate } from '../../engine/index.js';
 import { compactSeries } from '../../output/index.js';
 import { renderResultFiles } from '../../output/render-node.js';
 import { validateRequest } from '../../request/index.js';
 import { KERNEL_WASM_PATH, loadEngineDeps, type KernelName } from '../../runtime/node.js';
+import { nonFiniteFailure } from './finite.js';
 import type { EngineOutcome, FromThread, ThreadData, ToThread } from './protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('engine-thread.js runs as a worker thread');
-const { kernel: choice } = workerData as ThreadData;
+const { kernel: choice, maxSteps } = workerData as ThreadData;
 const kernelName: KernelName = choice === 'auto' ? (existsSync(KERNEL_WASM_PATH) ? 'wasm' : 'js') : choice;
 const deps = loadEngineDeps(kernelName);
 let controller: AbortController | undefined;
 
-const post = (message: FromThread) => port.postMessage(message);
+const post = (message: FromThread, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+
+/** The files' own buffers, moved to the parent instead of copied (tens of MB for a long run). */
+function ownBuffers(outcome: EngineOutcome): ArrayBuffer[] {
+  if (outcome.status !== 'completed') return [];
+  const whole = outcome.files
+    .map((f) => f.bytes)
+    .filter(
+      (b) => b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer,
+    )
+    .map((b) => b.buffer as ArrayBuffer);
+  return [...new Set(whole)];
+}
 
 async function run(input: unknown, signal: AbortSignal): Promise<EngineOutcome> {
   // The API validated the body already; this turns it into the engine's request (defaults, units).
-  const checked = validateRequest(input, { maxSimulationHours: Infinity });
+  const checked = validateRequest(input, { maxSimulationHours: Infinity, maxSteps });
   if (!checked.ok) {
     return { status: 'failed', message: checked.issues.map((i) => `${i.path} ${i.message}`).join('; ') };
   }
@@ -31,6 +45,7 @@ async function run(input: unknown, signal: AbortSignal): Promise<EngineOutcome> 
     { thermo, kernel, databaseSha256 },
     {
       signal,
+      maxSteps,
       onProgress: (p) =>
         post({
           type: 'progress',
@@ -39,6 +54,8 @@ async function run(input: unknown, signal: AbortSignal): Promise<EngineOutcome> 
     },
   );
   if (result.status === 'cancelled') return { status: 'cancelled' };
+  const notFinite = nonFiniteFailure(result.summary, result.steps);
+  if (notFinite) return { status: 'failed', message: notFinite };
   const files = await renderResultFiles(result, input);
   if (signal.aborted) return { status: 'cancelled' };
   return {
@@ -59,13 +76,14 @@ port.on('message', (message: ToThread) => {
   const current = new AbortController();
   controller = current;
   run(message.input, current.signal)
-    .catch((error: unknown): EngineOutcome => ({
-      status: 'failed',
-      message: `engine error: ${error instanceof Error ? error.message : String(error)}`,
-    }))
+    .catch((error: unknown): EngineOutcome => {
+      if (error instanceof EngineLimitError) return { status: 'failed', message: error.message };
+      const message = error instanceof Error ? error.message : String(error);
+      return { status: 'failed', message: `engine error: ${message}` };
+    })
     .then((outcome) => {
       if (controller === current) controller = undefined;
-      post({ type: 'outcome', outcome });
+      post({ type: 'outcome', outcome }, ownBuffers(outcome));
     });
 });
 

@@ -1,9 +1,18 @@
 // A fixed set of engine threads, one simulation each at a time. Threads load the engine once and are
-// reused; a thread that crashes or ignores a cancellation is terminated and replaced.
+// reused; a thread that crashes or ignores a cancellation is terminated and replaced. Every run is bounded:
+// a heap limit per thread (V8 ends a thread that needs more) and a wall-clock limit (the thread is
+// terminated); either fails the job saying which limit it hit, and a fresh thread takes the slot.
 import { Worker } from 'node:worker_threads';
 import type { JobProgress } from '../db/rows.js';
 import type { Logger } from '../log.js';
-import type { EngineOutcome, FromThread, KernelChoice, ThreadData, ToThread } from './protocol.js';
+import type {
+  EngineLimits,
+  EngineOutcome,
+  FromThread,
+  KernelChoice,
+  ThreadData,
+  ToThread,
+} from './protocol.js';
 
 export interface EngineTask {
   outcome: Promise<EngineOutcome>;
@@ -27,6 +36,10 @@ interface Pending {
 interface Slot {
   worker?: Worker;
   task?: Pending;
+  /** Whether the thread has loaded the engine: a run's time limit counts from then. */
+  ready?: boolean;
+  /** Ends the running task when it exceeds limits.timeoutMs. */
+  deadline?: NodeJS.Timeout;
 }
 
 const THREAD_URL = new URL('./engine-thread.js', import.meta.url);
@@ -35,6 +48,7 @@ export function createEnginePool(
   size: number,
   kernel: KernelChoice,
   log: Logger,
+  limits: EngineLimits,
   cancelGraceMs = 2000,
 ): EnginePool {
   const slots: Slot[] = Array.from({ length: size }, () => ({}));
@@ -44,6 +58,8 @@ export function createEnginePool(
   const finish = (slot: Slot, outcome: EngineOutcome) => {
     const task = slot.task;
     slot.task = undefined;
+    clearTimeout(slot.deadline);
+    slot.deadline = undefined;
     if (task && !task.settled) {
       task.settled = true;
       task.settle(outcome);
@@ -52,19 +68,35 @@ export function createEnginePool(
   };
 
   const spawn = (slot: Slot): Worker => {
-    const worker = new Worker(THREAD_URL, { workerData: { kernel } satisfies ThreadData });
+    const worker = new Worker(THREAD_URL, {
+      workerData: { kernel, maxSteps: limits.maxSteps } satisfies ThreadData,
+      resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb },
+    });
+    slot.ready = false;
     worker.on('message', (message: FromThread) => {
+      if (slot.worker !== worker) return;
       if (message.type === 'progress') slot.task?.onProgress(message.progress);
       else if (message.type === 'outcome') finish(slot, message.outcome);
-      else log.debug('engine thread ready', { kernel: message.kernel });
+      else {
+        log.debug('engine thread ready', { kernel: message.kernel });
+        slot.ready = true;
+        armDeadline(slot);
+      }
     });
-    const lost = (why: string) => {
+    const lost = (why: string, message = `engine thread stopped: ${why}`) => {
       if (slot.worker !== worker) return;
       slot.worker = undefined;
       if (!closed) log.error('engine thread stopped', { reason: why });
-      finish(slot, { status: 'failed', message: `engine thread stopped: ${why}` });
+      finish(slot, { status: 'failed', message });
     };
-    worker.on('error', (error) => lost(error.message));
+    worker.on('error', (error: Error & { code?: string }) => {
+      if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY') return lost(error.message);
+      lost(
+        'out of memory',
+        `the run needed more than the engine thread's memory limit of ${limits.memoryMb} MB ` +
+          '(ENGINE_MEMORY_MB); the thread was replaced',
+      );
+    });
     worker.on('exit', (code) => lost(`exit code ${code}`));
     return worker;
   };
@@ -79,7 +111,28 @@ export function createEnginePool(
       slot.task = task;
       slot.worker ??= spawn(slot);
       send(slot.worker, { type: 'run', input: task.input });
+      armDeadline(slot);
     }
+  }
+
+  function armDeadline(slot: Slot) {
+    const task = slot.task;
+    if (!task || !slot.ready || slot.deadline) return;
+    slot.deadline = setTimeout(() => timedOut(slot, task), limits.timeoutMs);
+    slot.deadline.unref();
+  }
+
+  /** The run took longer than limits.timeoutMs: its thread is terminated and a new one started. */
+  function timedOut(slot: Slot, task: Pending) {
+    if (slot.task !== task || closed) return;
+    const seconds = limits.timeoutMs / 1000;
+    log.warn('engine run exceeded its time limit; replacing the thread', { limit_seconds: seconds });
+    terminate(slot);
+    finish(slot, {
+      status: 'failed',
+      message: `the run took longer than the time limit of ${seconds} s (ENGINE_TIMEOUT_SECONDS) and was stopped`,
+    });
+    if (!closed && !slot.worker) slot.worker = spawn(slot);
   }
 
   const terminate = (slot: Slot) => {

@@ -4,8 +4,18 @@ import type { ResultFile } from '../storage/types.js';
 
 export type KernelChoice = 'auto' | 'wasm' | 'js';
 
+/** What one job may use (ENGINE_MAX_STEPS, ENGINE_TIMEOUT_SECONDS, ENGINE_MEMORY_MB). */
+export interface EngineLimits {
+  maxSteps: number;
+  /** Wall time of one run, ms: the thread is terminated and replaced after it. */
+  timeoutMs: number;
+  /** Heap of one engine thread (V8's old generation), MB: a run that needs more ends the thread. */
+  memoryMb: number;
+}
+
 export interface ThreadData {
   kernel: KernelChoice;
+  maxSteps: number;
 }
 
 export type ToThread = { type: 'run'; input: unknown } | { type: 'cancel' };
