@@ -30,7 +30,7 @@ test.serial(
     const victim = await s.workerRunning(victimJob);
     const survivor = s.workers.find((w) => w !== victim) as Proc;
     const backlog: string[] = [];
-    for (const cycles of [14, 15, 16, 17]) backlog.push(await submit(cyclingRequest(cycles, 90)));
+    for (const cycles of [20, 15, 16, 17]) backlog.push(await submit(cyclingRequest(cycles, 90)));
     await s.workerRunning(backlog[0]);
     const killedMs = Date.now();
     await victim.stop('SIGKILL');
@@ -52,7 +52,12 @@ test.serial(
       .filter((e) => e.message === 'job started' && Date.parse(String(e.time)) > killedMs)
       .sort((a, b) => Date.parse(String(a.time)) - Date.parse(String(b.time)))
       .map((e) => String(e.job_id));
-    t.is(starts[0], victimJob, `started after the kill: ${starts.join(', ')}`);
+    // (The survivor may have finished that one and taken the next before the stall check ran.)
+    const victimAt = starts.indexOf(victimJob);
+    t.true(
+      victimAt >= 0 && victimAt < starts.indexOf(backlog[2]) && victimAt < starts.indexOf(backlog[3]),
+      `started after the kill: ${starts.map((id) => (id === victimJob ? 'taken back' : backlog.indexOf(id))).join(', ')}`,
+    );
   },
 );
 
