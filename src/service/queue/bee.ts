@@ -32,9 +32,13 @@ export function createBeeProducer(config: BeeConfig, client: RedisClient): JobQu
     storeJobs: false,
     activateDelayedJobs: false,
   });
-  // While Redis is away commands would wait in the client's offline queue: say so at once instead.
+  // Once Redis has gone away, commands would wait in the client's offline queue: say so at once instead.
+  // (Before the first connection they wait, up to their timeouts: the process is starting.)
+  let lost = false;
+  client.on('end', () => (lost = true));
+  client.on('ready', () => (lost = false));
   const connected = () => {
-    if (!client.connected) throw new QueueUnavailable('Redis is not connected');
+    if (lost && !client.connected) throw new QueueUnavailable('Redis is not connected');
   };
   return {
     kind: 'bee',
