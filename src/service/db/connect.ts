@@ -74,6 +74,23 @@ export function isPostgres(db: Db): boolean {
   return db.client.config.client === 'pg';
 }
 
+/**
+ * The same database without the statement time limit, for migrations (an index on a large table takes
+ * longer than 2 s); release() closes what this opened.
+ */
+export function withoutStatementLimit(db: Db): { db: Db; release(): Promise<void> } {
+  if (!isPostgres(db)) return { db, release: async () => undefined };
+  const config = db.client.config as Knex.Config;
+  const connection = { ...(config.connection as Record<string, unknown>), query_timeout: undefined };
+  const own = knexFactory({
+    ...config,
+    connection,
+    acquireConnectionTimeout: 60_000,
+    pool: { min: 0, max: 2 },
+  });
+  return { db: own, release: () => own.destroy() };
+}
+
 /** One round trip, for the health check. */
 export async function pingDatabase(db: Db): Promise<void> {
   await db.raw('select 1');
