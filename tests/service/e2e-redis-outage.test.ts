@@ -67,4 +67,13 @@ test.serial('after a Redis restart the workers and the API carry on; queued jobs
     s.logs().filter((e) => /NOSCRIPT/.test(JSON.stringify(e))),
     [],
   );
+  // Everything the processes wrote through the outage is JSON lines.
+  for (const proc of [s.api.proc, ...s.workers])
+    t.deepEqual(
+      proc
+        .output()
+        .split('\n')
+        .filter((line) => line !== '' && !line.startsWith('{')),
+      [],
+    );
 });
