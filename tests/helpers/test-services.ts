@@ -50,10 +50,12 @@ export interface TestPostgres {
   destroy(): Promise<void>;
 }
 
-async function serverPids(dataDir: string): Promise<number[]> {
-  const postmaster = Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
-  const { stdout } = await run('ps', ['-o', 'pid=', '--ppid', String(postmaster)]);
-  return [postmaster, ...stdout.split(/\s+/).filter(Boolean).map(Number)];
+const postmasterPid = async (dataDir: string) =>
+  Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+
+async function childPids(pid: number): Promise<number[]> {
+  const { stdout } = await run('ps', ['-o', 'pid=', '--ppid', String(pid)]);
+  return stdout.split(/\s+/).filter(Boolean).map(Number);
 }
 
 export async function startTestPostgres(): Promise<TestPostgres> {
@@ -85,8 +87,11 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const log = join(dir, 'postgres.log');
   const start = () => pg('pg_ctl', ['-D', dataDir, '-l', log, '-o', options, '-w', '-t', '60', 'start']);
   const stop = () => pg('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', '-t', '60', 'stop']);
+  // The postmaster first, so that it forks no new backend while its children are signalled.
   const signal = async (name: NodeJS.Signals) => {
-    for (const pid of await serverPids(dataDir)) process.kill(pid, name);
+    const postmaster = await postmasterPid(dataDir);
+    process.kill(postmaster, name);
+    for (const pid of await childPids(postmaster)) process.kill(pid, name);
   };
   await start();
   let running = true;
