@@ -56,9 +56,24 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     MIGRATE_ON_START: 'false',
     ...extraEnv,
   };
-  await runCli(['migrate'], env);
-  const api = await startApi(env);
-  const workers = await Promise.all([startWorkerProcess(env), startWorkerProcess(env)]);
+  const procs: Proc[] = [];
+  const spawned = async <T extends Proc | { proc: Proc }>(start: Promise<T>) => {
+    const value = await start;
+    procs.push('proc' in value ? value.proc : value);
+    return value;
+  };
+  let api: { proc: Proc; url: string };
+  let workers: Proc[];
+  try {
+    await runCli(['migrate'], env);
+    api = await spawned(startApi(env));
+    workers = await Promise.all([spawned(startWorkerProcess(env)), spawned(startWorkerProcess(env))]);
+  } catch (error) {
+    // A stack that did not come up leaves nothing running behind.
+    await Promise.all(procs.map((p) => p.stop('SIGKILL')));
+    await Promise.all([postgres.destroy(), redis.destroy(), s3.close(), dir.remove()]);
+    throw error;
+  }
   const stack: Stack = {
     postgres,
     redis,

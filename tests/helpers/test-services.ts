@@ -1,8 +1,9 @@
 // Throwaway PostgreSQL and Redis for the tests: each on a free loopback port with its data in a temporary
 // directory, a random password for PostgreSQL, removed afterwards. Never the developer's own servers.
 // PostgreSQL refuses to run as root: as root (CI), initdb and pg_ctl run as the `postgres` system user.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
 import { chown, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -95,6 +96,22 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   };
   await start();
   let running = true;
+  // Should this process end without destroy() (a crashed test), the server does not outlive it.
+  const onExit = () => {
+    try {
+      const pid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      if (!running) return;
+      // A frozen server (pause()) takes no signal but SIGCONT: thaw it and its backends first.
+      const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
+      for (const child of [pid, ...children.split(/\s+/).filter(Boolean).map(Number)])
+        process.kill(child, 'SIGCONT');
+      process.kill(pid, 'SIGQUIT');
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', onExit);
   return {
     url: `postgres://${user}:${password}@127.0.0.1:${port}/postgres`,
     async stop() {
@@ -108,6 +125,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     pause: () => signal('SIGSTOP'),
     resume: () => signal('SIGCONT'),
     async destroy() {
+      process.off('exit', onExit);
       if (running) await signal('SIGCONT').catch(() => undefined);
       if (running) await stop().catch(() => undefined);
       await rm(dir, { recursive: true, force: true });
@@ -154,11 +172,17 @@ export async function startTestRedis(): Promise<TestRedis> {
     await exited;
   };
   await start();
+  const onExit = () => {
+    child?.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
   return {
     url: `redis://127.0.0.1:${port}`,
     stop,
     start,
     async destroy() {
+      process.off('exit', onExit);
       await stop();
       await rm(dir, { recursive: true, force: true });
     },
