@@ -46,3 +46,23 @@ export function createLogger(
 
 /** A logger that drops everything (tests that do not look at logs). */
 export const silentLogger: Logger = createLogger('error', {}, () => {});
+
+export type Level = 'error' | 'warn' | 'info' | 'debug';
+
+/**
+ * A log call that repeats while a dependency is down (a poll, a reconnect): written at most once per
+ * intervalMs for each message, with the number of repeats left out since the last line.
+ */
+export function throttled(log: Logger, intervalMs = 10_000) {
+  const last = new Map<string, { atMs: number; suppressed: number }>();
+  return (level: Level, message: string, fields: Record<string, unknown> = {}) => {
+    const seen = last.get(message);
+    const nowMs = Date.now();
+    if (seen && nowMs - seen.atMs < intervalMs) {
+      seen.suppressed++;
+      return;
+    }
+    last.set(message, { atMs: nowMs, suppressed: 0 });
+    log[level](message, seen?.suppressed ? { ...fields, repeats_not_logged: seen.suppressed } : fields);
+  };
+}

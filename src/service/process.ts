@@ -26,6 +26,12 @@ export async function runService(
     throw error;
   }
   const log = createLogger(config.logLevel, { role, pid: process.pid });
+  // Node prints process warnings (e.g. the AWS SDK's Node version notice) as multi-line text on stderr;
+  // here they become one JSON line each, like every other line.
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) =>
+    log.warn('process warning', { name: warning.name, warning: warning.message.replace(/\s+/g, ' ') }),
+  );
   let service: { close(): Promise<void> };
   try {
     service = await start(config, log);

@@ -3,7 +3,7 @@
 // harmless: the queue ignores a second copy of an id it holds, and a worker skips a finished job.
 import type { Db } from './db/connect.js';
 import { listUnfinished } from './db/jobs.js';
-import { errorMessage, type Logger } from './log.js';
+import { errorMessage, throttled, type Logger } from './log.js';
 import type { JobQueue } from './queue/types.js';
 
 const BATCH = 1000;
@@ -28,9 +28,10 @@ export function startReconciler(db: Db, queue: JobQueue, log: Logger, intervalMs
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
+  const outage = throttled(log);
   const run = () => {
     running = reconcileOnce(db, queue, log)
-      .catch((error: unknown) => log.warn('reconcile failed', { error: errorMessage(error) }))
+      .catch((error: unknown) => outage('warn', 'reconcile failed', { error: errorMessage(error) }))
       .finally(() => {
         if (!stopped) timer = setTimeout(run, intervalMs);
       });

@@ -1,14 +1,13 @@
-// Real services for the service tests: PostgreSQL and Redis (from .ci/services.sh) and an s3rver started
-// here on a free port. Every test gets its own names (schema, Redis prefix, bucket, directories) and
-// removes them afterwards. Under CI a missing service URL is an error, never a skip.
-import { existsSync, readFileSync } from 'node:fs';
+// Real services for the service tests: PostgreSQL and Redis (throwaway instances that .ci/services.sh starts
+// for the run, see test-services.ts) and an s3rver started here on a free port. Every test gets its own names
+// (schema, Redis prefix, bucket, directories) and removes them afterwards. A missing service is an error,
+// never a skip.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import knexFactory from 'knex';
 import { createClient } from 'redis';
 import S3rver from 's3rver';
-import { ROOT } from './paths.js';
 
 let counter = 0;
 
@@ -17,24 +16,13 @@ export function uniqueName(prefix: string): string {
   return `${prefix}_${process.pid}_${++counter}_${Math.random().toString(36).slice(2, 8)}`;
 }
 
-function fromServicesEnv(name: string): string | undefined {
-  const file = join(ROOT, '.ci/services.env');
-  if (!existsSync(file)) return undefined;
-  const match = new RegExp(`^export ${name}=(\\S+)`, 'm').exec(readFileSync(file, 'utf8'));
-  return match?.[1];
-}
-
-const LOCAL_DEFAULTS: Record<string, string> = {
-  TEST_DATABASE_URL: 'postgres://precipitate:precipitate@127.0.0.1:5432/precipitate_test',
-  TEST_REDIS_URL: 'redis://127.0.0.1:6379',
-};
-
 function serviceUrl(name: 'TEST_DATABASE_URL' | 'TEST_REDIS_URL'): string {
   const value = process.env[name];
   if (value) return value;
-  if (process.env.CI)
-    throw new Error(`${name} is not set: CI must start the services (.ci/services.sh) and export it`);
-  return fromServicesEnv(name) ?? LOCAL_DEFAULTS[name];
+  throw new Error(
+    `${name} is not set: run the tests through \`npm test\`, or one file with ` +
+      '`bash .ci/services.sh npx ava build/tests/…`, which start throwaway PostgreSQL and Redis',
+  );
 }
 
 export const databaseUrl = () => serviceUrl('TEST_DATABASE_URL');

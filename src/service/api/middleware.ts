@@ -2,9 +2,16 @@
 import type { Middleware, ParameterizedContext } from 'koa';
 import { koaBody } from 'koa-body';
 import { ANONYMOUS_OWNER, findApiKey, type ApiKey } from '../auth-keys.js';
-import type { Logger } from '../log.js';
+import { throttled, type Logger } from '../log.js';
 import type { RateLimiter } from '../rate-limit.js';
-import { fromHttpError, Problem, problemBody, tooManyRequests, unauthorized } from './problem.js';
+import {
+  fromHttpError,
+  fromUnavailable,
+  Problem,
+  problemBody,
+  tooManyRequests,
+  unauthorized,
+} from './problem.js';
 
 export interface AppState {
   owner: string;
@@ -26,6 +33,7 @@ export function renderProblem(ctx: AppContext, problem: Problem): void {
 
 /** Every error becomes problem+json here; a 5xx is logged and says nothing about its cause. */
 export function problems(log: Logger): Middleware<AppState> {
+  const outage = throttled(log);
   return async (ctx, next) => {
     try {
       await next();
@@ -42,8 +50,12 @@ export function problems(log: Logger): Middleware<AppState> {
         );
       }
     } catch (error) {
-      const problem = error instanceof Problem ? error : fromHttpError(error as { status?: number });
+      const problem =
+        error instanceof Problem
+          ? error
+          : (fromHttpError(error as { status?: number }) ?? fromUnavailable(error));
       if (problem) {
+        if (problem.status === 503) outage('warn', 'dependency unavailable', { path: ctx.path, error });
         renderProblem(ctx, problem);
         return;
       }

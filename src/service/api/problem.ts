@@ -1,4 +1,6 @@
 // Errors of the API as typed values, rendered in one place as application/problem+json (RFC 9457).
+import { isDatabaseUnavailable } from '../db/unavailable.js';
+import { QueueUnavailable } from '../queue/types.js';
 
 export interface FieldIssue {
   /** Where the problem is: body, query, path or header. */
@@ -82,6 +84,15 @@ export const tooManyRequests = (retryAfterSeconds: number) =>
 
 export const unavailable = (detail: string, extra: Record<string, unknown> = {}) =>
   new Problem(503, 'unavailable', 'Service unavailable', detail, extra, { 'Retry-After': '5' });
+
+/** A dependency that cannot be reached (database refused, hung or restarting; Redis away): 503, never 500. */
+export function fromUnavailable(error: unknown): Problem | undefined {
+  if (isDatabaseUnavailable(error))
+    return unavailable('the database is unavailable; retry later', { down: ['database'] });
+  if (error instanceof QueueUnavailable)
+    return unavailable('the queue is unavailable; retry later', { down: ['queue'] });
+  return undefined;
+}
 
 /** Errors thrown by Koa, koa-body or the router (http-errors) with a 4xx status, as problems. */
 export function fromHttpError(error: {

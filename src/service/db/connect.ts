@@ -11,18 +11,49 @@ interface SqliteConnection {
   pragma(source: string): unknown;
 }
 
+/**
+ * PostgreSQL time limits, so that a database that refuses or hangs gives an error (503 in the API) within
+ * about 2 s rather than after the defaults' 10 s or never: connecting, waiting for a pooled connection, and
+ * each statement (timed by the client, since a hung server cannot enforce its own statement_timeout).
+ */
+export const PG_TIMEOUTS_MS = { connect: 1000, acquire: 1500, statement: 2000 };
+
+/**
+ * Knex's own messages, as JSON lines on stderr instead of multi-line text on stdout. A failed connection
+ * attempt is left out: the query that needed it fails with the same error and is logged or answered there.
+ */
+const knexLog = (level: 'warn' | 'error' | 'debug') => (message: unknown) => {
+  const text = message instanceof Error ? message.message : String(message);
+  if (/^(Acquire connection error|Connection Error)/.test(text)) return;
+  const line = { time: new Date().toISOString(), level, message: 'knex', detail: text.split('\n')[0] };
+  process.stderr.write(`${JSON.stringify(line)}\n`);
+};
+const log = {
+  warn: knexLog('warn'),
+  error: knexLog('error'),
+  deprecate: knexLog('warn'),
+  debug: knexLog('debug'),
+};
+
 export function openDatabase(config: DatabaseConfig): Db {
   if (config.kind === 'pg') {
     return knexFactory({
       client: 'pg',
-      connection: config.url,
+      log,
+      connection: {
+        connectionString: config.url,
+        connectionTimeoutMillis: PG_TIMEOUTS_MS.connect,
+        query_timeout: PG_TIMEOUTS_MS.statement,
+        keepAlive: true,
+      },
       pool: { min: 0, max: config.poolMax, idleTimeoutMillis: 10_000 },
-      acquireConnectionTimeout: 10_000,
+      acquireConnectionTimeout: PG_TIMEOUTS_MS.acquire,
     });
   }
   mkdirSync(dirname(config.filename), { recursive: true });
   return knexFactory({
     client: 'better-sqlite3',
+    log,
     connection: { filename: config.filename },
     useNullAsDefault: true,
     pool: {
@@ -41,6 +72,23 @@ export function openDatabase(config: DatabaseConfig): Db {
 
 export function isPostgres(db: Db): boolean {
   return db.client.config.client === 'pg';
+}
+
+/**
+ * The same database without the statement time limit, for migrations (an index on a large table takes
+ * longer than 2 s); release() closes what this opened.
+ */
+export function withoutStatementLimit(db: Db): { db: Db; release(): Promise<void> } {
+  if (!isPostgres(db)) return { db, release: async () => undefined };
+  const config = db.client.config as Knex.Config;
+  const connection = { ...(config.connection as Record<string, unknown>), query_timeout: undefined };
+  const own = knexFactory({
+    ...config,
+    connection,
+    acquireConnectionTimeout: 60_000,
+    pool: { min: 0, max: 2 },
+  });
+  return { db: own, release: () => own.destroy() };
 }
 
 /** One round trip, for the health check. */

@@ -2,7 +2,7 @@
 // processes may start at once (API and workers); Knex's lock lets one migrate and the others retry.
 import type { Knex } from 'knex';
 import type { Logger } from '../log.js';
-import type { Db } from './connect.js';
+import { withoutStatementLimit, type Db } from './connect.js';
 import * as createSimulationJobs from './migrations/20261129000000_create_simulation_jobs.js';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
@@ -39,7 +39,20 @@ export function migrateToLatest(db: Db, log?: Logger, deadlineMs = 30_000): Prom
   return next;
 }
 
-async function migrateWithRetries(db: Db, log: Logger | undefined, deadlineMs: number): Promise<string[]> {
+async function migrateWithRetries(
+  handle: Db,
+  log: Logger | undefined,
+  deadlineMs: number,
+): Promise<string[]> {
+  const { db, release } = withoutStatementLimit(handle);
+  try {
+    return await migrateUnlimited(db, log, deadlineMs);
+  } finally {
+    await release();
+  }
+}
+
+async function migrateUnlimited(db: Db, log: Logger | undefined, deadlineMs: number): Promise<string[]> {
   const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {

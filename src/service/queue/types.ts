@@ -13,11 +13,22 @@ export interface JobQueue {
   close(timeoutMs: number): Promise<void>;
 }
 
-/** Rejects with a timeout error when `promise` takes longer than timeoutMs. */
+/** Rejects with QueueUnavailable when `promise` takes longer than timeoutMs. */
 export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new QueueUnavailable(`${what} timed out after ${timeoutMs} ms`)),
+      timeoutMs,
+    );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The queue cannot take work now (Redis unreachable): the API answers 503 and retries later. */
+export class QueueUnavailable extends Error {
+  constructor(detail: string) {
+    super(`the queue is unavailable: ${detail}`);
+    this.name = 'QueueUnavailable';
+  }
 }

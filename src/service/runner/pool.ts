@@ -49,7 +49,10 @@ export function createEnginePool(
   kernel: KernelChoice,
   log: Logger,
   limits: EngineLimits,
-  cancelGraceMs = 2000,
+  // The engine answers a cancellation within ~20 ms while it steps, but not while it renders the files
+  // (seconds for a long run): after this a cancelled thread is replaced, so that the README's "within a
+  // second" holds with the worker's 250 ms poll.
+  cancelGraceMs = 500,
 ): EnginePool {
   const slots: Slot[] = Array.from({ length: size }, () => ({}));
   const waiting: Pending[] = [];

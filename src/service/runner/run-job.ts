@@ -5,7 +5,8 @@ import { API_FILE_KEYS } from '../../output/index.js';
 import type { Db } from '../db/connect.js';
 import * as jobs from '../db/jobs.js';
 import type { JobProgress } from '../db/rows.js';
-import type { Logger } from '../log.js';
+import { throttled, type Logger } from '../log.js';
+import { whileUnavailable } from '../db/unavailable.js';
 import type { Storage } from '../storage/types.js';
 import type { EnginePool } from './pool.js';
 import type { EngineOutput } from './protocol.js';
@@ -58,6 +59,7 @@ function watch(deps: RunnerDeps, id: string, attempt: number, cancel: (why: Stop
     if (!current && !stopped) cancel('superseded');
   };
   let wake: (() => void) | undefined;
+  const outage = throttled(deps.log);
   const loop = async () => {
     while (!stopped) {
       await new Promise<void>((resolve) => {
@@ -68,7 +70,7 @@ function watch(deps: RunnerDeps, id: string, attempt: number, cancel: (why: Stop
         };
       });
       if (stopped) break;
-      await tick().catch((error: unknown) => deps.log.warn('job poll failed', { job_id: id, error }));
+      await tick().catch((error: unknown) => outage('warn', 'job poll failed', { job_id: id, error }));
     }
   };
   const done = loop();
@@ -106,7 +108,20 @@ async function storeCompletion(
 /** Runs one delivery of a job; throws only on infrastructure errors (the queue then retries it). */
 export function createJobHandler(deps: RunnerDeps): JobHandler {
   return async (id, shutdown) => {
-    const claim = await jobs.claimJob(deps.db, id, deps.workerId, deps.maxAttempts);
+    // While the database is away a delivery waits (backing off) instead of failing: no attempt is burnt,
+    // and a finished result is kept in memory until it is stored.
+    const outage = throttled(deps.log);
+    const patiently = <T>(what: string, fn: () => Promise<T>) =>
+      whileUnavailable(fn, shutdown, (error, delayMs) =>
+        outage('warn', `database unavailable; ${what} again later`, {
+          job_id: id,
+          retry_in_ms: delayMs,
+          error,
+        }),
+      );
+    const claim = await patiently('claiming the job', () =>
+      jobs.claimJob(deps.db, id, deps.workerId, deps.maxAttempts),
+    );
     if (claim.outcome === 'missing' || claim.outcome === 'finished') {
       deps.log.debug('job not run', { job_id: id, reason: claim.outcome });
       return 'done';
@@ -137,10 +152,10 @@ export function createJobHandler(deps: RunnerDeps): JobHandler {
       const outcome = await task.outcome;
       await watcher.stop();
       if (outcome.status === 'completed') {
-        await storeCompletion(deps, id, attempt, outcome);
+        await patiently('storing the finished result', () => storeCompletion(deps, id, attempt, outcome));
         log.info('job completed', { steps: outcome.steps });
       } else if (outcome.status === 'failed') {
-        await jobs.failJob(deps.db, id, attempt, outcome.message);
+        await patiently('recording the failure', () => jobs.failJob(deps.db, id, attempt, outcome.message));
         log.warn('job failed', { error: outcome.message });
       } else if (reason === 'shutdown') {
         await jobs.releaseJob(deps.db, id, attempt);
