@@ -6,7 +6,7 @@
 import {
   A_BOUNDS, A_GROWTH, A_INV_BOUND, A_NEXT, A_PSD, A_SIZE, A_SIZE3, OUT_STRIDE, S_BETA, S_BINS, S_DISSOLUTION,
   S_GAMMA, S_HI, S_LO, S_NEXT_HI, S_NEXT_LO, S_OCCUPIED, S_ORIGINAL, S_VM, arr, getS, layOutMemory, ld, outBase,
-  setS, st,
+  matrixMolarVolume, phaseIsEmpty, setMatrixMolarVolume, setS, st,
 } from './layout';
 import { adjust, advanceGrid, clearArray, fluxesAndLimit, growingSurfaceRate, layOut } from './grid';
 import { appendHistory, incubationTime, recordCount, resetHistory, timeOf } from './history';
@@ -26,7 +26,6 @@ let initialBins: i32 = 0;
 let minBins: i32 = 0;
 let maxBins: i32 = 0;
 let latticeParameterM: f64 = 0;
-export let matrixMolarVolume: f64 = 0; // also read by run.ts's mass balance
 
 // @ts-ignore: decorator
 @inline function out(p: i32): usize {
@@ -43,7 +42,7 @@ export function setup(
   minBins = minB;
   maxBins = maxB;
   latticeParameterM = lattice;
-  matrixMolarVolume = vmMatrix;
+  setMatrixMolarVolume(vmMatrix);
   // Room for 32,768 records (2.9 MB for five phases), so that typical runs (example 03: 16.5 k steps)
   // never grow the memory mid-run: each growth detaches the buffer under the host's views, and in
   // Chromium that cost the page's first preview ~0.1 s (interleaved page loads, 1033 vs 935 ms).
@@ -57,12 +56,14 @@ export function setPhase(p: i32, gamma: f64, vm: f64): void {
   setS(p, S_VM, vm);
 }
 
-export function isEmpty(p: i32): bool {
-  return getS(p, S_OCCUPIED) == 0;
+/** Whether phase p's stored distribution holds no particles (an i32: the host reads it as 0 or 1). */
+export function isEmpty(p: i32): i32 {
+  return phaseIsEmpty(p) ? 1 : 0;
 }
 
+
 export function resetGrid(p: i32): void {
-  if (getS(p, S_ORIGINAL) != 0 && isEmpty(p)) {
+  if (getS(p, S_ORIGINAL) != 0 && phaseIsEmpty(p)) {
     clearGrowth(p);
     return;
   }
@@ -202,15 +203,38 @@ export function outPtr(): usize {
   return outBase;
 }
 
+/** β* of phase p as the next appended record reads it (nucleate sets it; tests/engine/incubation.test.ts). */
+export function setImpingement(p: i32, beta: f64): void {
+  setS(p, S_BETA, beta);
+}
+
+// The incubation time alone, for tests/engine/incubation.test.ts (nucleate calls it).
+export { incubationTime } from './history';
+
 // Checkpoints (resuming a run): the state is memory [stateStart, stateEnd) plus the history's scalars.
 export { historyScalar, restoreHistory, stateEnd } from './history';
 export { stateStart } from './layout';
 
 // The composition-dependent thermodynamics of a step (src/kernel/wasm-thermo.ts).
-export { chemicalPotentials, kinetics, thermoBlock, thermoLayout, thermoSystem, thermoTemperature } from './thermo';
+export { chemicalPotentials, kinetics, thermoBlock, thermoSystem, thermoTemperature } from './thermo';
 
 // A run's whole step (run.ts), its constant inputs (run-inputs.ts) and recorded row (src/kernel/wasm-run.ts).
 export { runBegin, runChooseStep, runFinishStep, runResumeAt, runScalarsPtr, runSetUp } from './run';
 export {
-  runCompound, runGibbs, runInitialComposition, runLayout, runLimits, runProfilePoint, runRowPtr,
+  runCompound, runGibbs, runInitialComposition, runLimits, runProfilePoint, runRowPtr,
 } from './run-inputs';
+
+// The layout the host reads by name (src/kernel/run-thermo.ts, run-steps.ts): capacities, and offsets in
+// doubles from thermoBlock(), runScalarsPtr() and runRowPtr().
+export { MAX_ELEMENTS, MAX_TERMS } from './thermo-block';
+export {
+  BLOCK_DOUBLES as THERMO_BLOCK_DOUBLES, T_CURVATURE as THERMO_CURVATURE, T_DC as THERMO_DC, T_G0 as THERMO_G0,
+  T_GRAD as THERMO_GRAD, T_MOBILITY_TERMS as THERMO_MOBILITY_TERMS, T_MOBILITY_VALUES as THERMO_MOBILITY_VALUES,
+  T_MU as THERMO_MU, T_TERMS as THERMO_TERMS, T_TRIAL as THERMO_TRIAL, T_X as THERMO_X, T_XB as THERMO_XB,
+  T_X_ALPHA as THERMO_X_ALPHA,
+} from './thermo-block';
+export { MAX_PROFILE_POINTS, MAX_RUN_PHASES, ROW_PHASE_QUANTITIES, ROW_PHASES_OFFSET } from './run-inputs';
+export {
+  R_LAST_T as RUN_LAST_TEMPERATURE, R_MAX_STEP as RUN_MAX_STEP, R_RECORDS as RUN_RECORDS,
+  R_STEP_INDEX as RUN_STEP_INDEX, R_TIME as RUN_TIME,
+} from './layout';

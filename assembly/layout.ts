@@ -75,6 +75,11 @@ export const RP_TRIAL: i32 = 16;
 export const RP_DOUBLES: i32 = RP_TRIAL + MAX_ELEMENTS;
 
 export let phaseCount: i32 = 0;
+/** Vm of the matrix, m³/mol (setup; read by nucleation's volume rate and run.ts's mass balance). */
+export let matrixMolarVolume: f64 = 0;
+export function setMatrixMolarVolume(v: f64): void {
+  matrixMolarVolume = v;
+}
 let phaseBase: usize = 0;
 let scalarBase: usize = 0;
 export let outBase: usize = 0;
@@ -122,6 +127,11 @@ export let historyCapacity: i32 = 0;
 // @ts-ignore: decorator
 @inline export function runPhase(p: i32): usize {
   return runBase + ((<usize>(R_SCALARS + p * RP_DOUBLES)) << 3);
+}
+
+/** Whether phase p's stored distribution holds no particles. */
+export function phaseIsEmpty(p: i32): bool {
+  return getS(p, S_OCCUPIED) == 0;
 }
 
 /** Stride of one history record: time, then prefix max and prefix min of q per phase. */

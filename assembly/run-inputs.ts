@@ -17,6 +17,8 @@ const I_GIBBS: i32 = I_COMPOSITION + MAX_RUN_PHASES * E; // G^β per atom at the
 export const ROW_SOLUTES: i32 = I_GIBBS + MAX_RUN_PHASES;
 export const ROW_PHASES: i32 = ROW_SOLUTES + E;
 const INPUT_DOUBLES: i32 = ROW_PHASES + MAX_RUN_PHASES * ROW_PHASE_QUANTITIES;
+/** Where the phases' values start in the row, doubles from its start (the solutes come first). */
+export const ROW_PHASES_OFFSET: i32 = ROW_PHASES - ROW_SOLUTES;
 
 const INPUTS: usize = memory.data(INPUT_DOUBLES << 3, 16);
 
@@ -80,16 +82,6 @@ export function runCompound(p: i32, i: i32, x: f64): void {
 /** G^β of phase p's compound at the loaded temperature (the host, from its temperature callback). */
 export function runGibbs(p: i32, gibbs: f64): void {
   store<f64>(INPUTS + ((<usize>(I_GIBBS + p)) << 3), gibbs);
-}
-
-/** Capacities and the row's layout for the host (src/kernel/wasm-run.ts Slot): by slot number. */
-export function runLayout(slot: i32): i32 {
-  switch (slot) {
-    case 0: return MAX_RUN_PHASES;
-    case 1: return MAX_PROFILE_POINTS;
-    case 2: return ROW_PHASES - ROW_SOLUTES; // where the phases' values start in the row, doubles
-  }
-  return -1;
 }
 
 export function runRowPtr(): usize {

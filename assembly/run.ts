@@ -6,15 +6,14 @@
 // Why: measured in Chromium, the host's per-step JavaScript was most of what a fresh page compiled and
 // ran slowly before its first preview.
 import {
-  advance, appendRecord, clearGrowth, commit, isEmpty, matrixMolarVolume, nucleate, prepare, resetGrid, setGrowth,
-  volumeRate,
+  advance, appendRecord, clearGrowth, commit, nucleate, prepare, resetGrid, setGrowth, volumeRate,
 } from './index';
 import {
   OUT_STRIDE, RP_BETA, RP_FRACTION, RP_IDLE, RP_KEEP, RP_KINETICS_STEP, RP_KINETICS_VALID, RP_LAMBDA,
   RP_LAST_CRITICAL, RP_LAST_DRIVING, RP_LAST_RATE, RP_MC, RP_MEAN_RADIUS, RP_NUMBER, RP_PREV_CRITICAL,
   RP_PREV_RATE, RP_PSD_LIMIT, RP_TRIAL, R_LAST_T, R_LAST_TIME, R_MAX_STEP,
   R_PREV_T, R_PREV_TIME, R_RECORDS, R_STEP_INDEX, R_TIME, R_X, S_VM, getR, getS, ld, outBase, phaseCount,
-  runBase, runPhase, setR, st,
+  runBase, runPhase, setR, st, matrixMolarVolume, phaseIsEmpty,
 } from './layout';
 import {
   ROW_PHASES, ROW_PHASE_QUANTITIES, ROW_SOLUTES, bulkSitesPerM3, compound, endS, getRow, gibbsOf,
@@ -222,7 +221,7 @@ export function runChooseStep(): f64 {
   if (getR(R_MAX_STEP) > endS - timeS) setR(R_MAX_STEP, endS - timeS);
   const P = phaseCount;
   for (let p = 0; p < P; p++) {
-    const idle = isEmpty(p) && outOf(p, J) == 0;
+    const idle = phaseIsEmpty(p) && outOf(p, J) == 0;
     setPh(p, RP_IDLE, idle ? 1 : 0);
     setPh(p, RP_PSD_LIMIT, idle ? Infinity : prepare(p));
   }

@@ -37,7 +37,7 @@ export const C_CHEMICAL: i32 = C_ROW_DOT + E;
 export const C_WORK: i32 = C_CHEMICAL + EE;
 export const C_X_BAR: i32 = C_WORK + EE;
 export const C_SOLVED: i32 = C_X_BAR + E;
-const BLOCK_DOUBLES: i32 = C_SOLVED + E;
+export const BLOCK_DOUBLES: i32 = C_SOLVED + E;
 
 export const BLOCK: usize = memory.data(BLOCK_DOUBLES << 3, 16);
 
@@ -69,28 +69,6 @@ export let mobilityTerms: i32 = 0;
 // @ts-ignore: decorator
 @inline export function solute(a: i32): i32 {
   return a < balance ? a : a + 1;
-}
-
-/** Capacities and offsets for the host's views, by the host's Slot numbers (src/kernel/wasm-thermo.ts). */
-export function thermoLayout(slot: i32): i32 {
-  switch (slot) {
-    case 0: return MAX_ELEMENTS;
-    case 1: return MAX_TERMS;
-    case 2: return BLOCK_DOUBLES;
-    case 3: return T_X;
-    case 4: return T_XB;
-    case 5: return T_G0;
-    case 6: return T_TERMS;
-    case 7: return T_MOBILITY_TERMS;
-    case 8: return T_MOBILITY_VALUES;
-    case 9: return T_GRAD;
-    case 10: return T_MU;
-    case 11: return T_TRIAL;
-    case 12: return T_X_ALPHA;
-    case 13: return T_DC;
-    case 14: return T_CURVATURE;
-  }
-  return -1;
 }
 
 export function thermoBlock(): usize {

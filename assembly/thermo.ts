@@ -10,7 +10,7 @@ import {
   S_DIRECTION, S_GRAD, S_HESSIAN, S_MU, T_GRAD, T_MU, T_TRIAL, T_X, T_XB, T_X_ALPHA, g, n, rt, s, terms,
 } from './thermo-block';
 
-export { thermoBlock, thermoLayout, thermoSystem, thermoTemperature } from './thermo-block';
+export { thermoBlock, thermoSystem, thermoTemperature } from './thermo-block';
 
 /** μ of the matrix at X into MU (and ∂GM/∂x into GRAD). */
 export function chemicalPotentials(): void {
