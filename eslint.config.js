@@ -10,7 +10,7 @@ export default tseslint.config(
       'test-artifacts/',
       'tools/reference/.venv/',
       'assembly/',
-      'src/kernel/generated/',
+      'src/thermo/module/generated/',
     ],
   },
   js.configs.recommended,

@@ -216,7 +216,12 @@ export { historyScalar, restoreHistory, stateEnd } from './history';
 export { stateStart } from './layout';
 
 // The composition-dependent thermodynamics of a step (src/kernel/wasm-thermo.ts).
-export { chemicalPotentials, kinetics, thermoBlock, thermoSystem, thermoTemperature } from './thermo';
+export {
+  chemicalPotentials, drivingForceAtMu, kinetics, thermoBlock, thermoSystem, thermoTemperature,
+} from './thermo';
+
+// The engine's own exp, log, pow, log10 and cbrt (math.ts), for the host's T-only expressions and strength.
+export { cbrt, exp, log, log10, pow } from './math';
 
 // A run's whole step (run.ts), its constant inputs (run-inputs.ts) and recorded row (src/kernel/wasm-run.ts).
 export { runBegin, runChooseStep, runFinishStep, runResumeAt, runScalarsPtr, runSetUp } from './run';

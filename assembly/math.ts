@@ -1,9 +1,14 @@
-// exp, log and pow by the host's methods (src/thermo/math.ts): the same IEEE operations in the same order, so
-// the same bits as the host's, without a call out of the module per use.
+// exp, log, pow and cbrt from IEEE arithmetic alone, so the engine gives the same bits in every JavaScript
+// engine and in WebAssembly: Math.exp and Math.log are implementation-defined (V8 has changed them between
+// versions, Node 20 and Chromium disagree in the last bit) and the KWN time stepping amplifies a last-bit
+// difference into visibly different curves. Argument reduction by powers of two, then truncated series
+// whose remainder is far below one ulp; within ~2 ulp. The host's src/thermo/math.ts is these functions
+// (the module's JavaScript target), for the TDB expressions and the strength model.
 
 const LN2_HIGH: f64 = 0.6931471803691238;
 const LN2_LOW: f64 = 1.9082149292705877e-10;
 const INV_LN2: f64 = 1.4426950408889634;
+const INV_LN10: f64 = 0.4342944819032518;
 
 /** 2^k for a normal exponent, −1022 ≤ k ≤ 1023, exactly (the host reads it from a table). */
 function powerOfTwo(k: i32): f64 {
@@ -126,4 +131,17 @@ export function pow(x: f64, y: f64): f64 {
   if (x > 0) return exp(y * log(x));
   if (x == 0) return y > 0 ? 0 : Infinity;
   return isInteger(y) ? (y % 2 == 0 ? 1 : -1) * exp(y * log(-x)) : NaN;
+}
+
+export function log10(x: f64): f64 {
+  return log(x) * INV_LN10;
+}
+
+/** Cube root: exp(log(x)/3) refined by one Newton step. */
+export function cbrt(x: f64): f64 {
+  if (x == 0 || !isFinite<f64>(x)) return x;
+  const sign: f64 = x < 0 ? -1 : 1;
+  const a = Math.abs(x);
+  const y = exp(log(a) / 3);
+  return sign * (y - (y * y * y - a) / (3 * y * y));
 }

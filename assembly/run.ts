@@ -113,7 +113,7 @@ function nucleation(temperatureK: f64): void {
   for (let p = 0; p < phaseCount; p++) occupied += ph(p, RP_NUMBER);
   for (let p = 0; p < phaseCount; p++) {
     loadCompound(p);
-    const dgMolar = drivingForce(gibbsOf(p), T_MU);
+    const dgMolar = drivingForce(gibbsOf(p), T_MU, n);
     const dgVolumetric = dgMolar / getS(p, S_VM);
     setPh(p, RP_LAST_DRIVING, dgVolumetric);
     // kawin quirk: with ΔG_v < 0, R*, G*, β*, J and R_nuc keep the previous step's values

@@ -17,11 +17,16 @@ export function chemicalPotentials(): void {
   potentials(T_X, T_GRAD, T_MU);
 }
 
-/** Σ x^β_i μ_i − G^β with x^β = XB and μ at offset `mu` of the block (equilibrium.ts drivingForce). */
-export function drivingForce(gibbsBeta: f64, mu: i32): f64 {
+/** ΔG = Σ x^β_i μ_i − G^β over `elements`, x^β = XB and μ at offset `mu` of the block (thermo.md §3.3). */
+export function drivingForce(gibbsBeta: f64, mu: i32, elements: i32): f64 {
   let sum: f64 = 0;
-  for (let i = 0; i < n; i++) if (g(T_XB + i) > 0) sum += g(T_XB + i) * g(mu + i);
+  for (let i = 0; i < elements; i++) if (g(T_XB + i) > 0) sum += g(T_XB + i) * g(mu + i);
   return sum - gibbsBeta;
+}
+
+/** drivingForce with the x^β and μ the host wrote at XB and MU (src/thermo's drivingForce). */
+export function drivingForceAtMu(gibbsBeta: f64, elements: i32): f64 {
+  return drivingForce(gibbsBeta, T_MU, elements);
 }
 
 function fillAlpha(u: f64, lambdaMax: f64, limiting: i32): f64 {
@@ -36,7 +41,7 @@ function fillAlpha(u: f64, lambdaMax: f64, limiting: i32): f64 {
 
 function tieResidual(gibbsBeta: f64, offset: f64): f64 {
   potentials(T_TRIAL, S_GRAD, S_MU);
-  return drivingForce(gibbsBeta, S_MU) - offset;
+  return drivingForce(gibbsBeta, S_MU, n) - offset;
 }
 
 function tieSlope(): f64 {

@@ -4,13 +4,11 @@ import {
   RP_LAST_CRITICAL, RP_LAST_DRIVING, RP_LAST_RATE, RP_PREV_CRITICAL, RP_PREV_RATE, RP_PSD_LIMIT, R_LAST_T,
   R_LAST_TIME, R_PREV_T, R_PREV_TIME, R_RECORDS, getR, ld, phaseCount, runPhase,
 } from './layout';
-import { log } from './math';
+import { log10 } from './math';
 import {
   endS, firstStepS, growthFactor, maxCriticalRadiusChange, maxNucleatedPerStep, maxRateChangeDecades,
   maxTemperatureChangeK, maxVolumeChange, minNucleationRate,
 } from './run-inputs';
-
-const INV_LN10: f64 = 0.4342944819032518; // src/thermo/math.ts's log10 = log · this
 
 // @ts-ignore: decorator
 @inline function ph(p: i32, i: i32): f64 {
@@ -36,7 +34,7 @@ export function chooseTimeStep(volumeRate: f64): f64 {
     if (records > 1) {
       const b = ph(p, RP_PREV_RATE);
       if (a > minNucleationRate && b > minNucleationRate && a != b) {
-        dt = Math.min(dt, (maxRateChangeDecades * previousStep) / Math.abs(log(b / a) * INV_LN10));
+        dt = Math.min(dt, (maxRateChangeDecades * previousStep) / Math.abs(log10(b / a)));
       }
     } else if (a * previousStep > maxNucleatedPerStep) {
       dt = Math.min(dt, maxNucleatedPerStep / a);

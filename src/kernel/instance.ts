@@ -2,10 +2,10 @@
 // WebAssembly module (wasm.ts) or the same module as JavaScript (js.ts, binaryen's wasm2js). Nothing else
 // touches the module. Views over its memory are made once and remade only when the memory grows.
 import type { RunThermo, ThermoSystem } from '../thermo/index.js';
-import { readLayout, type KernelExports } from './exports.js';
-import type { KernelImports } from './imports.js';
+import { readLayout, type KernelExports } from '../thermo/module/exports.js';
+import type { KernelImports } from '../thermo/module/imports.js';
 import { ModuleRunSteps } from './run-steps.js';
-import { ModuleRunThermo } from './run-thermo.js';
+import { ModuleRunThermo } from '../thermo/module/chemistry.js';
 import type { Kernel, KernelName, KernelRunInputs, KernelSetup, KernelState, KernelSteps } from './types.js';
 
 /** The kernel's memory from its first phase block to its last history record, and the history's scalars. */

@@ -4,8 +4,8 @@
 // each recorded row through views made once.
 import type { ThermoAtT } from '../thermo/index.js';
 import type { KernelRunInputs, KernelSteps } from './types.js';
-import type { KernelExports, KernelLayout } from './exports.js';
-import type { ModuleRunThermo } from './run-thermo.js';
+import type { KernelExports, KernelLayout } from '../thermo/module/exports.js';
+import type { ModuleRunThermo } from '../thermo/module/chemistry.js';
 
 export class ModuleRunSteps implements KernelSteps {
   private inputs: KernelRunInputs | undefined;

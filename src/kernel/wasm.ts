@@ -1,5 +1,5 @@
 // The kernel's WebAssembly target: build/kernel.wasm (asc), compiled once, instantiated per kernel.
-import type { KernelExports } from './exports.js';
+import type { KernelExports } from '../thermo/module/exports.js';
 import { createModuleKernel } from './instance.js';
 import type { Kernel } from './types.js';
 

@@ -1,7 +1,7 @@
 // The kernel's running-prefix incubation time (assembly/history.ts) equals kawin's full re-scan of the
 // history (kwn.md §4 step 6). The kernel's JavaScript target, called directly.
 import test from 'ava';
-import { instantiateKernelJs } from '../../src/kernel/generated/kernel-js.js';
+import { instantiateKernelJs } from '../../src/thermo/module/generated/kernel-js.js';
 
 /** kawin's formula, written the direct O(n) way over the whole recorded history. */
 const branches = { crossingInHistory: 0, crossingNow: 0, noCrossingPositive: 0, noCrossingNegative: 0 };

@@ -3,8 +3,13 @@
 // constant, and both targets give the layout the same values.
 import { readFile } from 'node:fs/promises';
 import test from 'ava';
-import { HOST_EXPORTS, LAYOUT_EXPORTS, readLayout, type KernelExports } from '../../src/kernel/exports.js';
-import { instantiateKernelJs } from '../../src/kernel/generated/kernel-js.js';
+import {
+  HOST_EXPORTS,
+  LAYOUT_EXPORTS,
+  readLayout,
+  type KernelExports,
+} from '../../src/thermo/module/exports.js';
+import { instantiateKernelJs } from '../../src/thermo/module/generated/kernel-js.js';
 import { KERNEL_WASM_PATH } from '../../src/runtime/node.js';
 
 const abort = (): never => {

@@ -1,12 +1,12 @@
 // The build's second half of the kernel (after asc): from build/kernel.wasm, the JavaScript target of the
 // same module (binaryen's wasm2js: the same functions over an ArrayBuffer) and the typed seam (asc's
-// generated .d.ts), both into src/kernel/generated/ (not committed). `node tools/build/kernel.mjs`.
+// generated .d.ts), both into src/thermo/module/generated/ (not committed). `node tools/build/kernel.mjs`.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import binaryen from 'binaryen';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const OUT = `${ROOT}src/kernel/generated/`;
+const OUT = `${ROOT}src/thermo/module/generated/`;
 
 /** wasm2js's output as a factory: one instance per call, nothing shared between instances. */
 function jsModule(wasm) {

@@ -1,19 +1,14 @@
-// The kernel's thermodynamics (assembly/thermo.ts) seen from the host: part of the one typed wrapper
-// (instance.ts builds it; nothing else touches the module). The host keeps evaluating what depends on
+// The module's thermodynamics (assembly/thermo.ts) seen from the host, over an instance of either target:
+// the kernel's own for a run (src/kernel/instance.ts), or a JavaScript one for the thermodynamics facade
+// (src/thermo/index.ts). Nothing else touches the module's thermodynamic block. The host keeps evaluating what depends on
 // T alone (src/thermo: the TDB expressions, once per temperature) and writes it into the kernel's block
 // when a step's temperature differs from the last; the kernel computes the chemical potentials, tie-lines
 // and curvature factors of every step. Why in the kernel: that code, in JavaScript, was what V8 spent most
 // of a page's first preview compiling and recompiling (Chromium's optimizing compiler threads).
+import { MIN_SITE_FRACTION, R_KAWIN, R_PYCALPHAD } from '../constants.js';
+import { PhaseKineticsBase, type PhaseKinetics, type RunThermo, type ThermoAtT } from '../kinetics.js';
+import type { CompoundModel, ThermoSystem } from '../system.js';
 import type { KernelExports, KernelLayout } from './exports.js';
-import { MIN_SITE_FRACTION, R_KAWIN, R_PYCALPHAD } from '../thermo/constants.js';
-import {
-  PhaseKineticsBase,
-  type CompoundModel,
-  type PhaseKinetics,
-  type RunThermo,
-  type ThermoAtT,
-  type ThermoSystem,
-} from '../thermo/index.js';
 
 /** A kernel's thermodynamics bound to one system; classes so that V8's call sites stay monomorphic. */
 export class ModuleRunThermo implements RunThermo {
@@ -98,6 +93,16 @@ export class ModuleRunThermo implements RunThermo {
       grad[i] = v[L.THERMO_GRAD + i];
       mu[i] = v[L.THERMO_MU + i];
     }
+  }
+
+  drivingForce(compositionBeta: Float64Array, gibbsBeta: number, mu: ArrayLike<number>): number {
+    const v = this.block();
+    const L = this.layout;
+    for (let i = 0; i < compositionBeta.length; i++) {
+      v[L.THERMO_XB + i] = compositionBeta[i];
+      v[L.THERMO_MU + i] = mu[i];
+    }
+    return this.ex.drivingForceAtMu(gibbsBeta, compositionBeta.length);
   }
 
   phaseKinetics(name: string): PhaseKinetics {
