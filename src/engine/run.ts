@@ -29,6 +29,8 @@ export interface RunOptions {
    * request can use: after an edit of a later part of the schedule, only that part is computed.
    */
   checkpoints?: { resumeFrom?: RunCheckpoints };
+  /** Stop (completed) at the first step that ends past this simulated time, s (default: the run's end). */
+  untilS?: number;
 }
 
 export interface EngineRun {
@@ -108,7 +110,8 @@ export async function runEngine(
   let lastReport = now();
   let lastYield = lastReport;
   try {
-    while (sim.timeS < sim.endS) {
+    const untilS = options.untilS ?? Infinity;
+    while (sim.timeS < sim.endS && sim.timeS <= untilS) {
       sim.step();
       if ((sim.steps & 31) !== 0) continue;
       const t = now();
