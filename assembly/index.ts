@@ -1,12 +1,16 @@
 // The KWN kernel: size distributions, population balance and nucleation rate of every precipitate phase,
 // (thermo.ts) the composition-dependent thermodynamics of each step, and (run.ts) the whole step.
-// Flat API: numbers in and out, state in linear memory; per-phase results in the `out` slots
-// (see src/kernel/types.ts for the slot meanings). The host calls it a few times per step: the step's two
-// halves (run.ts), or, for a host that steps itself, each part of it.
+// Flat API: numbers in and out, state in linear memory; per-phase results in the `out` slots (layout.ts
+// OUT_*). One source for two targets: asc builds it to build/kernel.wasm, and tools/build/kernel.mjs
+// translates that to JavaScript (wasm2js) for the JS solver and src/thermo. The host calls it twice per
+// step (run.ts) and reads the layout by the names exported at the end of this file.
 import {
-  A_BOUNDS, A_GROWTH, A_INV_BOUND, A_NEXT, A_PSD, A_SIZE, A_SIZE3, OUT_STRIDE, S_BETA, S_BINS, S_DISSOLUTION,
-  S_GAMMA, S_HI, S_LO, S_NEXT_HI, S_NEXT_LO, S_OCCUPIED, S_ORIGINAL, S_VM, arr, getS, layOutMemory, ld, outBase,
-  matrixMolarVolume, phaseIsEmpty, setMatrixMolarVolume, setS, st,
+  A_BOUNDS, A_GROWTH, A_INV_BOUND, A_NEXT, A_PSD, A_SIZE, A_SIZE3, OUT_STRIDE, IMPINGEMENT, BIN_COUNT, DISSOLUTION_INDEX,
+  INTERFACIAL_ENERGY, LAST_OCCUPIED, FIRST_OCCUPIED, LAST_NEXT, FIRST_NEXT, OCCUPIED, ORIGINAL_GRID, MOLAR_VOLUME, arr, phaseScalar, layOutMemory, ld, outBase,
+  matrixMolarVolume, phaseIsEmpty, setMatrixMolarVolume, setPhaseScalar, st,
+} from './layout';
+import {
+  OUT_CRITICAL_ENERGY, OUT_CRITICAL_RADIUS, OUT_IMPINGEMENT, OUT_NUCLEATION_RATE, OUT_NUCLEUS_RADIUS,
 } from './layout';
 import { adjust, advanceGrid, clearArray, fluxesAndLimit, growingSurfaceRate, layOut } from './grid';
 import { appendHistory, incubationTime, recordCount, resetHistory, timeOf } from './history';
@@ -52,8 +56,8 @@ export function setup(
 }
 
 export function setPhase(p: i32, gamma: f64, vm: f64): void {
-  setS(p, S_GAMMA, gamma);
-  setS(p, S_VM, vm);
+  setPhaseScalar(p, INTERFACIAL_ENERGY, gamma);
+  setPhaseScalar(p, MOLAR_VOLUME, vm);
 }
 
 /** Whether phase p's stored distribution holds no particles (an i32: the host reads it as 0 or 1). */
@@ -63,7 +67,7 @@ export function isEmpty(p: i32): i32 {
 
 
 export function resetGrid(p: i32): void {
-  if (getS(p, S_ORIGINAL) != 0 && phaseIsEmpty(p)) {
+  if (phaseScalar(p, ORIGINAL_GRID) != 0 && phaseIsEmpty(p)) {
     clearGrowth(p);
     return;
   }
@@ -71,22 +75,22 @@ export function resetGrid(p: i32): void {
   clearArray(p, A_PSD, initialBins);
   clearArray(p, A_NEXT, initialBins);
   clearGrowth(p);
-  setS(p, S_DISSOLUTION, 0);
-  setS(p, S_ORIGINAL, 1);
-  setS(p, S_OCCUPIED, 0);
-  setS(p, S_LO, 0);
-  setS(p, S_HI, -1);
+  setPhaseScalar(p, DISSOLUTION_INDEX, 0);
+  setPhaseScalar(p, ORIGINAL_GRID, 1);
+  setPhaseScalar(p, OCCUPIED, 0);
+  setPhaseScalar(p, FIRST_OCCUPIED, 0);
+  setPhaseScalar(p, LAST_OCCUPIED, -1);
 }
 
 export function clearGrowth(p: i32): void {
-  clearArray(p, A_GROWTH, <i32>getS(p, S_BINS) + 1);
+  clearArray(p, A_GROWTH, <i32>phaseScalar(p, BIN_COUNT) + 1);
 }
 
 export function setGrowth(p: i32, mc: f64, drivingForceJPerMol: f64): void {
-  const bins = <i32>getS(p, S_BINS);
+  const bins = <i32>phaseScalar(p, BIN_COUNT);
   const g = arr(p, A_GROWTH);
   const invB = arr(p, A_INV_BOUND);
-  const gibbsThomson = 2 * getS(p, S_GAMMA) * getS(p, S_VM);
+  const gibbsThomson = 2 * phaseScalar(p, INTERFACIAL_ENERGY) * phaseScalar(p, MOLAR_VOLUME);
   for (let j = 0; j <= bins; j++) {
     const inv = ld(invB, j);
     st(g, j, mc * inv * (drivingForceJPerMol - gibbsThomson * inv));
@@ -94,11 +98,11 @@ export function setGrowth(p: i32, mc: f64, drivingForceJPerMol: f64): void {
 }
 
 export function prepare(p: i32): f64 {
-  return fluxesAndLimit(p, <i32>getS(p, S_DISSOLUTION));
+  return fluxesAndLimit(p, <i32>phaseScalar(p, DISSOLUTION_INDEX));
 }
 
 export function volumeRate(p: i32, nucleationRate: f64, nucleusRadiusM: f64): f64 {
-  const ratio = matrixMolarVolume / getS(p, S_VM);
+  const ratio = matrixMolarVolume / phaseScalar(p, MOLAR_VOLUME);
   const r = nucleusRadiusM;
   return ratio * (SPHERE_AREA_FACTOR * growingSurfaceRate(p) + SPHERE_VOLUME_FACTOR * nucleationRate * (r * r * r));
 }
@@ -108,15 +112,15 @@ export function advance(p: i32, dt: f64, nucleationRate: f64, nucleusRadiusM: f6
 }
 
 export function nucleate(p: i32, temperatureK: f64, timeS: f64, drivingForceJPerM3: f64, betaImpingement: f64, sites: f64): f64 {
-  const g = getS(p, S_GAMMA);
-  const vm = getS(p, S_VM);
+  const g = phaseScalar(p, INTERFACIAL_ENERGY);
+  const vm = phaseScalar(p, MOLAR_VOLUME);
   const kT = BOLTZMANN * temperatureK;
   const rCrit = Math.max((2 * g) / drivingForceJPerM3, minRadiusM);
   const gCrit = SPHERE_VOLUME_FACTOR * g * rCrit * rCrit;
   const a = latticeParameterM;
   const beta = (betaImpingement * SPHERE_AREA_FACTOR * rCrit * rCrit) / (a * a * a * a);
   const o = out(p);
-  if (beta == 0) return ld(o, 3); // kawin keeps the previous values
+  if (beta == 0) return ld(o, OUT_NUCLEATION_RATE); // kawin keeps the previous values
   const z = (Math.sqrt((3 * SPHERE_VOLUME_FACTOR) / (4 * Math.PI)) * vm * Math.sqrt(g / kT)) / (2 * Math.PI * AVOGADRO * rCrit * rCrit);
   const tau = incubationTime(p, timeS, temperatureK, beta, z);
   const incubation = timeS > 0 ? Math.min(exp(-tau / timeS), 1) : tau > 0 ? 0 : 1;
@@ -125,12 +129,12 @@ export function nucleate(p: i32, temperatureK: f64, timeS: f64, drivingForceJPer
   const n = recordCount() - 1;
   const dtPrev = n == 0 ? timeS : timeOf(n) - timeOf(n - 1);
   const nucleus = rate * dtPrev >= MIN_NUCLEATED_DENSITY && rCrit >= minRadiusM ? rCrit + 0.5 * Math.sqrt(kT / (Math.PI * g)) : 0;
-  st(o, 3, rate);
-  st(o, 4, nucleus);
-  st(o, 5, rCrit);
-  st(o, 6, gCrit);
-  st(o, 7, beta);
-  setS(p, S_BETA, beta);
+  st(o, OUT_NUCLEATION_RATE, rate);
+  st(o, OUT_NUCLEUS_RADIUS, nucleus);
+  st(o, OUT_CRITICAL_RADIUS, rCrit);
+  st(o, OUT_CRITICAL_ENERGY, gCrit);
+  st(o, OUT_IMPINGEMENT, beta);
+  setPhaseScalar(p, IMPINGEMENT, beta);
   return rate;
 }
 
@@ -138,8 +142,8 @@ export function commit(p: i32): i32 {
   const n = arr(p, A_PSD);
   const next = arr(p, A_NEXT);
   // NEXT was written over [NEXT_LO, NEXT_HI]; PSD is zero outside [LO, HI], which lies inside it.
-  let from = <i32>getS(p, S_NEXT_LO);
-  let to = <i32>getS(p, S_NEXT_HI);
+  let from = <i32>phaseScalar(p, FIRST_NEXT);
+  let to = <i32>phaseScalar(p, LAST_NEXT);
   // kawin quirk: n < 1 is dropped only now, after the mass balance already counted those bins
   for (let i = from; i <= to; i++) {
     const v = ld(next, i);
@@ -148,7 +152,7 @@ export function commit(p: i32): i32 {
   const changed = adjust(p, initialBins, minBins, maxBins, from, to);
   if (changed) {
     from = 0;
-    to = <i32>getS(p, S_BINS) - 1;
+    to = <i32>phaseScalar(p, BIN_COUNT) - 1;
   }
   const size = arr(p, A_SIZE);
   const size3 = arr(p, A_SIZE3);
@@ -175,11 +179,11 @@ export function commit(p: i32): i32 {
       }
     }
   }
-  setS(p, S_OCCUPIED, hi >= 0 ? 1 : 0);
-  setS(p, S_LO, hi >= 0 ? <f64>lo : 0);
-  setS(p, S_HI, <f64>hi);
-  setS(p, S_DISSOLUTION, <f64>index);
-  if (changed) setS(p, S_ORIGINAL, 0);
+  setPhaseScalar(p, OCCUPIED, hi >= 0 ? 1 : 0);
+  setPhaseScalar(p, FIRST_OCCUPIED, hi >= 0 ? <f64>lo : 0);
+  setPhaseScalar(p, LAST_OCCUPIED, <f64>hi);
+  setPhaseScalar(p, DISSOLUTION_INDEX, <f64>index);
+  if (changed) setPhaseScalar(p, ORIGINAL_GRID, 0);
   return changed ? 1 : 0;
 }
 
@@ -188,7 +192,7 @@ export function appendRecord(timeS: f64, temperatureK: f64): void {
 }
 
 export function binsOf(p: i32): i32 {
-  return <i32>getS(p, S_BINS);
+  return <i32>phaseScalar(p, BIN_COUNT);
 }
 
 export function psdPtr(p: i32): usize {
@@ -205,7 +209,7 @@ export function outPtr(): usize {
 
 /** β* of phase p as the next appended record reads it (nucleate sets it; tests/engine/incubation.test.ts). */
 export function setImpingement(p: i32, beta: f64): void {
-  setS(p, S_BETA, beta);
+  setPhaseScalar(p, IMPINGEMENT, beta);
 }
 
 // The incubation time alone, for tests/engine/incubation.test.ts (nucleate calls it).
@@ -215,7 +219,7 @@ export { incubationTime } from './history';
 export { historyScalar, restoreHistory, stateEnd } from './history';
 export { stateStart } from './layout';
 
-// The composition-dependent thermodynamics of a step (src/kernel/wasm-thermo.ts).
+// The composition-dependent thermodynamics of a step (src/thermo/module/chemistry.ts).
 export {
   chemicalPotentials, drivingForceAtMu, kinetics, thermoBlock, thermoSystem, thermoTemperature,
 } from './thermo';
@@ -223,23 +227,23 @@ export {
 // The engine's own exp, log, pow, log10 and cbrt (math.ts), for the host's T-only expressions and strength.
 export { cbrt, exp, log, log10, pow } from './math';
 
-// A run's whole step (run.ts), its constant inputs (run-inputs.ts) and recorded row (src/kernel/wasm-run.ts).
+// A run's whole step (run.ts), its constant inputs (run-inputs.ts) and recorded row (src/kernel/run-steps.ts).
 export { runBegin, runChooseStep, runFinishStep, runResumeAt, runScalarsPtr, runSetUp } from './run';
 export {
   runCompound, runGibbs, runInitialComposition, runLimits, runProfilePoint, runRowPtr,
 } from './run-inputs';
 
-// The layout the host reads by name (src/kernel/run-thermo.ts, run-steps.ts): capacities, and offsets in
+// The layout the host reads by name (src/thermo/module/exports.ts): capacities, and offsets in
 // doubles from thermoBlock(), runScalarsPtr() and runRowPtr().
 export { MAX_ELEMENTS, MAX_TERMS } from './thermo-block';
 export {
-  BLOCK_DOUBLES as THERMO_BLOCK_DOUBLES, T_CURVATURE as THERMO_CURVATURE, T_DC as THERMO_DC, T_G0 as THERMO_G0,
-  T_GRAD as THERMO_GRAD, T_MOBILITY_TERMS as THERMO_MOBILITY_TERMS, T_MOBILITY_VALUES as THERMO_MOBILITY_VALUES,
-  T_MU as THERMO_MU, T_TERMS as THERMO_TERMS, T_TRIAL as THERMO_TRIAL, T_X as THERMO_X, T_XB as THERMO_XB,
-  T_X_ALPHA as THERMO_X_ALPHA,
+  THERMO_BLOCK_DOUBLES, THERMO_CURVATURE, THERMO_DC, THERMO_G0,
+  THERMO_GRAD, THERMO_MOBILITY_TERMS, THERMO_MOBILITY_VALUES,
+  THERMO_MU, THERMO_TERMS, THERMO_TRIAL, THERMO_X, THERMO_XB,
+  THERMO_X_ALPHA,
 } from './thermo-block';
 export { MAX_PROFILE_POINTS, MAX_RUN_PHASES, ROW_PHASE_QUANTITIES, ROW_PHASES_OFFSET } from './run-inputs';
 export {
-  R_LAST_T as RUN_LAST_TEMPERATURE, R_MAX_STEP as RUN_MAX_STEP, R_RECORDS as RUN_RECORDS,
-  R_STEP_INDEX as RUN_STEP_INDEX, R_TIME as RUN_TIME,
+  RUN_LAST_TEMPERATURE, RUN_MAX_STEP, RUN_RECORDS,
+  RUN_STEP_INDEX, RUN_TIME,
 } from './layout';

@@ -107,7 +107,7 @@ export function setRunInputs(points: i32, end: f64, bulkSites: f64): void {
   return get(I_GIBBS + p);
 }
 
-/** T(t) as src/engine/profile.ts: numpy.interp's arithmetic (slope first). */
+/** T(t) with numpy.interp's arithmetic (slope first), so flat segments give exactly the same T. */
 export function temperatureAt(timeS: f64): f64 {
   const x = timeS / 3600;
   const last = profilePoints - 1;
