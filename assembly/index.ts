@@ -7,7 +7,7 @@
 import {
   A_BOUNDS, A_GROWTH, A_INV_BOUND, A_NEXT, A_PSD, A_SIZE, A_SIZE3, OUT_STRIDE, IMPINGEMENT, BIN_COUNT, DISSOLUTION_INDEX,
   INTERFACIAL_ENERGY, LAST_OCCUPIED, FIRST_OCCUPIED, LAST_NEXT, FIRST_NEXT, OCCUPIED, ORIGINAL_GRID, MOLAR_VOLUME, arr, phaseScalar, layOutMemory, ld, outBase,
-  matrixMolarVolume, phaseIsEmpty, setMatrixMolarVolume, setPhaseScalar, st,
+  matrixMolarVolume, phaseIsEmpty, setMatrixMolarVolume, SPHERE_VOLUME_FACTOR, setPhaseScalar, st,
 } from './layout';
 import {
   OUT_CRITICAL_ENERGY, OUT_CRITICAL_RADIUS, OUT_IMPINGEMENT, OUT_NUCLEATION_RATE, OUT_NUCLEUS_RADIUS,
@@ -17,10 +17,10 @@ import { appendHistory, incubationTime, recordCount, resetHistory, timeOf } from
 
 import { exp } from './math';
 
-const AVOGADRO: f64 = 6.022e23;
-const BOLTZMANN: f64 = 8.314 / 6.022e23;
-const SPHERE_VOLUME_FACTOR: f64 = (4 * Math.PI) / 3;
 const SPHERE_AREA_FACTOR: f64 = 4 * Math.PI;
+// kawin's Avogadro and Boltzmann constants, from the host (src/thermo/constants.ts) at setup
+let avogadro: f64 = 0;
+let boltzmann: f64 = 0;
 const MIN_NUCLEATED_DENSITY: f64 = 1e-10;
 
 let minRadiusM: f64 = 0;
@@ -38,7 +38,10 @@ let latticeParameterM: f64 = 0;
 
 export function setup(
   phases: i32, minRadius: f64, gridMin: f64, gridMax: f64, bins: i32, minB: i32, maxB: i32, lattice: f64, vmMatrix: f64,
+  avogadroPerMol: f64, boltzmannJPerK: f64,
 ): void {
+  avogadro = avogadroPerMol;
+  boltzmann = boltzmannJPerK;
   minRadiusM = minRadius;
   gridMinM = gridMin;
   gridMaxM = gridMax;
@@ -114,14 +117,14 @@ export function advance(p: i32, dt: f64, nucleationRate: f64, nucleusRadiusM: f6
 export function nucleate(p: i32, temperatureK: f64, timeS: f64, drivingForceJPerM3: f64, betaImpingement: f64, sites: f64): f64 {
   const g = phaseScalar(p, INTERFACIAL_ENERGY);
   const vm = phaseScalar(p, MOLAR_VOLUME);
-  const kT = BOLTZMANN * temperatureK;
+  const kT = boltzmann * temperatureK;
   const rCrit = Math.max((2 * g) / drivingForceJPerM3, minRadiusM);
   const gCrit = SPHERE_VOLUME_FACTOR * g * rCrit * rCrit;
   const a = latticeParameterM;
   const beta = (betaImpingement * SPHERE_AREA_FACTOR * rCrit * rCrit) / (a * a * a * a);
   const o = out(p);
   if (beta == 0) return ld(o, OUT_NUCLEATION_RATE); // kawin keeps the previous values
-  const z = (Math.sqrt((3 * SPHERE_VOLUME_FACTOR) / (4 * Math.PI)) * vm * Math.sqrt(g / kT)) / (2 * Math.PI * AVOGADRO * rCrit * rCrit);
+  const z = (Math.sqrt((3 * SPHERE_VOLUME_FACTOR) / (4 * Math.PI)) * vm * Math.sqrt(g / kT)) / (2 * Math.PI * avogadro * rCrit * rCrit);
   const tau = incubationTime(p, timeS, temperatureK, beta, z);
   const incubation = timeS > 0 ? Math.min(exp(-tau / timeS), 1) : tau > 0 ? 0 : 1;
   let rate = z * beta * exp(-gCrit / kT) * incubation;

@@ -4,6 +4,7 @@
 import { MAX_ELEMENTS } from './thermo-block';
 
 export const MAX_BINS: i32 = 256;
+export const SPHERE_VOLUME_FACTOR: f64 = (4 * Math.PI) / 3;
 export const OUT_STRIDE: i32 = 8;
 // Each phase's output slots (OUT_STRIDE doubles from outBase): what advance and nucleate write.
 export const OUT_NUMBER_DENSITY: i32 = 0; // Σ n of the advanced PSD, 1/m³

@@ -18,7 +18,7 @@ import {
   LAST_CRITICAL_RADIUS, LAST_DRIVING_FORCE, LAST_NUCLEATION_RATE, CURVATURE_MC, MEAN_RADIUS, NUMBER_DENSITY, PREVIOUS_CRITICAL_RADIUS,
   PREVIOUS_NUCLEATION_RATE, PSD_STEP_LIMIT, TRIAL_COMPOSITION, RUN_LAST_TEMPERATURE, RUN_LAST_TIME, RUN_MAX_STEP,
   RUN_PREVIOUS_TEMPERATURE, RUN_PREVIOUS_TIME, RUN_RECORDS, RUN_STEP_INDEX, RUN_TIME, RUN_COMPOSITION, MOLAR_VOLUME, runScalar, phaseScalar, ld, outBase, phaseCount,
-  runBase, runPhase, setRunScalar, st, matrixMolarVolume, phaseIsEmpty,
+  runBase, runPhase, setRunScalar, st, matrixMolarVolume, phaseIsEmpty, SPHERE_VOLUME_FACTOR,
 } from './layout';
 import {
   OUT_CRITICAL_RADIUS, OUT_FIRST_MOMENT, OUT_NUCLEATION_RATE, OUT_NUCLEUS_RADIUS, OUT_NUMBER_DENSITY, OUT_THIRD_MOMENT,
@@ -35,7 +35,6 @@ import { THERMO_CURVATURE, THERMO_MU, THERMO_TRIAL, THERMO_X, THERMO_XB, balance
 @external("env", "runTemperature")
 declare function loadTemperature(temperatureK: f64): void;
 
-const SPHERE_VOLUME_FACTOR: f64 = (4 * Math.PI) / 3;
 
 let loadedK: f64 = NaN; // not in the saved state: the thermodynamic block is not either
 

@@ -2,7 +2,7 @@
 // holds its physical state; the host keeps what it appends the rows to and what its run loop reads.
 import type { Kernel, KernelRunInputs, KernelSteps } from '../kernel/types.js';
 import type { SimulationRequest } from '../request/validate.js';
-import { AVOGADRO } from '../thermo/constants.js';
+import { AVOGADRO, BOLTZMANN } from '../thermo/constants.js';
 import { fullComposition, type Thermo } from '../thermo/index.js';
 import { cbrt } from '../thermo/math.js';
 import * as C from './constants.js';
@@ -91,6 +91,8 @@ export function setUpKernel(s: RunState): void {
     maxBins: C.GRID_MAX_BINS,
     latticeParameterM: cbrt((C.ATOMS_PER_UNIT_CELL * C.MOLAR_VOLUME_M3) / AVOGADRO),
     matrixMolarVolume: C.MOLAR_VOLUME_M3,
+    avogadroPerMol: AVOGADRO,
+    boltzmannJPerK: BOLTZMANN,
   });
   s.interfacialEnergyJPerM2.forEach((gamma, p) => s.kernel.setPhase(p, gamma, C.MOLAR_VOLUME_M3));
 }

@@ -65,6 +65,8 @@ class ModuleKernel implements Kernel {
       s.maxBins,
       s.latticeParameterM,
       s.matrixMolarVolume,
+      s.avogadroPerMol,
+      s.boltzmannJPerK,
     );
   }
   setPhase(p: number, gamma: number, vm: number): void {

@@ -19,6 +19,9 @@ export interface KernelSetup {
   latticeParameterM: number;
   /** Vm_α, m³/mol. */
   matrixMolarVolume: number;
+  /** kawin's Avogadro constant, 1/mol, and Boltzmann constant, J/K (src/thermo/constants.ts). */
+  avogadroPerMol: number;
+  boltzmannJPerK: number;
 }
 
 /** A copy of a kernel's whole state, to resume a run from; only a kernel of the same target reads it. */

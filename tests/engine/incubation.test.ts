@@ -50,7 +50,7 @@ test('prefix-extremum search gives the same τ as the full re-scan at every step
     const rand = random(seed);
     const phases = 3;
     const h = instantiateKernelJs({ env: { runTemperature: () => {}, abort: () => t.fail() as never } });
-    h.setup(phases, 3e-10, 1e-10, 1e-9, 150, 100, 200, 4e-10, 1e-5);
+    h.setup(phases, 3e-10, 1e-10, 1e-9, 150, 100, 200, 4e-10, 1e-5, 6.022e23, 1.38e-23);
     const times: number[] = [0];
     const temps: number[] = [448.15];
     const betas: number[][] = Array.from({ length: phases }, () => [0]);

@@ -10,6 +10,7 @@ import {
   type KernelExports,
 } from '../../src/thermo/module/exports.js';
 import { instantiateKernelJs } from '../../src/thermo/module/generated/kernel-js.js';
+import { requestSchema } from '../../src/request/schema.js';
 import { KERNEL_WASM_PATH } from '../../src/runtime/node.js';
 
 const abort = (): never => {
@@ -47,4 +48,12 @@ test("a grown memory detaches the old buffer in both targets (the host's views n
     t.is(view.length, 0);
     t.is(ex.memory.buffer.byteLength, before + 65536);
   }
+});
+
+test('every request the schema accepts fits the kernel: profile points and phases within its capacity', (t) => {
+  const layout = readLayout(instantiateKernelJs(imports));
+  const { temperature_profile: profile, phases } = requestSchema.properties;
+  t.true(profile.properties.time_points_hours.maxItems <= layout.MAX_PROFILE_POINTS);
+  t.true(profile.properties.temperatures_celsius.maxItems <= layout.MAX_PROFILE_POINTS);
+  t.true(phases.maxItems <= layout.MAX_RUN_PHASES);
 });
