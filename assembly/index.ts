@@ -1,7 +1,7 @@
 // The KWN kernel: size distributions, population balance and nucleation rate of every precipitate phase,
 // (thermo.ts) the composition-dependent thermodynamics of each step, and (run.ts) the whole step.
 // Flat API: numbers in and out, state in linear memory; per-phase results in the `out` slots (layout.ts
-// OUT_*). One source for two targets: asc builds it to build/kernel.wasm, and tools/build/kernel.mjs
+// OUT_*). One source for two targets: asc builds it to build/kernel.wasm, and tools/make/kernel.mjs
 // translates that to JavaScript (wasm2js) for the JS solver and src/thermo. The host calls it twice per
 // step (run.ts) and reads the layout by the names exported at the end of this file.
 import {

@@ -1,5 +1,5 @@
 // The kernel's JavaScript target (the "JS solver"): the same module as build/kernel.wasm, translated to
-// JavaScript by binaryen's wasm2js at build time (tools/build/kernel.mjs), so the same functions, the same
+// JavaScript by binaryen's wasm2js at build time (tools/make/kernel.mjs), so the same functions, the same
 // operations and the same bits, over an ArrayBuffer instead of WebAssembly memory.
 import { instantiateKernelJs } from '../thermo/module/generated/kernel-js.js';
 import { createModuleKernel } from './instance.js';

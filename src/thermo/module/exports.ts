@@ -1,5 +1,5 @@
 // The typed seam: the exports the host calls, typed from what asc generated for the module
-// (generated/kernel-exports.d.ts, from `asc --bindings raw`; tools/build/kernel.mjs). The names
+// (generated/kernel-exports.d.ts, from `asc --bindings raw`; tools/make/kernel.mjs). The names
 // are also a value, so that tests/kernel/exports.test.ts checks them against both targets' real exports.
 import type { KernelModuleExports } from './generated/kernel-exports.js';
 

@@ -1,7 +1,7 @@
 // Builds the browser page into build/web/ with esbuild: index.html (boot.ts inlined), app.js (page, with
 // the request validator generated ahead of time), preview-worker.js (the engine, the default database
 // parsed), app.css (with uPlot's stylesheet) and kernel.wasm (the release kernel, copied). Run after the
-// kernel and TypeScript builds: `node build/tools/build/web.js`.
+// kernel and TypeScript builds: `node build/tools/make/web.js`.
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { requestSchema } from '../../src/request/schema.js';
 import { parseTdb } from '../../src/thermo/tdb/parse.js';
 import { databaseToJson } from '../../src/thermo/tdb/serialize.js';
 
-/** The repository root (this file runs as build/tools/build/web.js). */
+/** The repository root (this file runs as build/tools/make/web.js). */
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const WEB_DIR = join(ROOT, 'build/web');
 const SOURCE = join(ROOT, 'src/web');
