@@ -1,13 +1,15 @@
 // Interleaved comparison of this build with another checkout's (e.g. main's commit built in a temporary
-// directory): `node build/bench/compare.js OTHER_ROOT [rounds]`. Each round runs, for each build and each
-// solver, one fresh process of bench/engine-once.ts with a first (cold) run and three warm ones, so both
-// builds see the same host load; it prints the medians and the median of the per-round ratios. Not a test.
+// directory): `node build/bench/compare.js OTHER_ROOT [rounds] [wasm,js]`. Each round runs, for each build
+// and solver, one fresh process of bench/engine-once.ts with a first (cold) run and five more (warm: their
+// median, as bench/run.ts), so both builds see the same host load; it prints the medians and the median
+// of the per-round ratios. Not a test.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const HERE = fileURLToPath(new URL('../../', import.meta.url));
 const OTHER = process.argv[2];
 const ROUNDS = Number(process.argv[3] ?? 9);
+const KERNELS = (process.argv[4] ?? 'wasm,js').split(',');
 if (!OTHER) throw new Error('usage: node build/bench/compare.js OTHER_ROOT [rounds]');
 
 const median = (xs: number[]) => {
@@ -16,7 +18,7 @@ const median = (xs: number[]) => {
 };
 
 function once(root: string, kernel: string): { cold: number; warm: number } {
-  const out = execFileSync(process.execPath, [`${root}/build/bench/engine-once.js`, kernel, '4'], {
+  const out = execFileSync(process.execPath, [`${root}/build/bench/engine-once.js`, kernel, '6'], {
     encoding: 'utf8',
   });
   const { msEach } = JSON.parse(out) as { msEach: number[] };
@@ -24,7 +26,7 @@ function once(root: string, kernel: string): { cold: number; warm: number } {
 }
 
 const rows: string[] = [];
-for (const kernel of ['wasm', 'js']) {
+for (const kernel of KERNELS) {
   const here: { cold: number; warm: number }[] = [];
   const other: { cold: number; warm: number }[] = [];
   for (let r = 0; r < ROUNDS; r++) {
