@@ -22,7 +22,7 @@ export class ModuleRunThermo implements RunThermo {
     private readonly layout: KernelLayout,
   ) {}
 
-  /** The block's view, remade only when the memory has grown (the old one then has length 0: wasm.ts). */
+  /** The block's view, remade only when the memory has grown (the old one then has length 0: src/kernel/instance.ts). */
   private block(): Float64Array {
     if (this.view.length === 0)
       this.view = new Float64Array(
