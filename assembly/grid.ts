@@ -1,15 +1,16 @@
 // Size grid and population balance of one phase (kwn.md §6), over raw memory with base pointers held in
-// locals. Mirrors src/kernel/js-grid.ts operation for operation so both give the same bits.
+// locals.
 import {
   A_BOUNDS, A_FLUX, A_GROWTH, A_INV_BOUND, A_INV_WIDTH, A_NEXT, A_PSD, A_SCRATCH_A, A_SCRATCH_B, A_SIZE, A_SIZE3,
-  S_BINS, S_FLUX_HI, S_FLUX_LO, S_HI, S_LO, S_MAX, S_MIN, S_NEXT_HI, S_NEXT_LO, arr, getS, ld, setS, st,
+  BIN_COUNT, LAST_FLUX, FIRST_FLUX, LAST_OCCUPIED, FIRST_OCCUPIED, GRID_MAX, GRID_MIN, LAST_NEXT, FIRST_NEXT, arr, phaseScalar, ld, setPhaseScalar, st,
 } from './layout';
+import { OUT_FIRST_MOMENT, OUT_NUMBER_DENSITY, OUT_THIRD_MOMENT } from './layout';
 
 /** numpy.linspace(min, max, bins + 1) and the cached centres, cubes and reciprocals. */
 export function layOut(p: i32, minM: f64, maxM: f64, bins: i32): void {
-  setS(p, S_BINS, <f64>bins);
-  setS(p, S_MIN, minM);
-  setS(p, S_MAX, maxM);
+  setPhaseScalar(p, BIN_COUNT, <f64>bins);
+  setPhaseScalar(p, GRID_MIN, minM);
+  setPhaseScalar(p, GRID_MAX, maxM);
   const b = arr(p, A_BOUNDS);
   const size = arr(p, A_SIZE);
   const size3 = arr(p, A_SIZE3);
@@ -34,12 +35,12 @@ export function layOut(p: i32, minM: f64, maxM: f64, bins: i32): void {
  * time-step limit (Infinity when none).
  */
 export function fluxesAndLimit(p: i32, dissolutionIndex: i32): f64 {
-  const bins = <i32>getS(p, S_BINS);
-  const lo = <i32>getS(p, S_LO);
-  const hi = <i32>getS(p, S_HI);
+  const bins = <i32>phaseScalar(p, BIN_COUNT);
+  const lo = <i32>phaseScalar(p, FIRST_OCCUPIED);
+  const hi = <i32>phaseScalar(p, LAST_OCCUPIED);
   const fluxHi = hi + 1 < bins ? hi + 1 : bins;
-  setS(p, S_FLUX_LO, <f64>lo);
-  setS(p, S_FLUX_HI, <f64>fluxHi);
+  setPhaseScalar(p, FIRST_FLUX, <f64>lo);
+  setPhaseScalar(p, LAST_FLUX, <f64>fluxHi);
   const g = arr(p, A_GROWTH);
   const n = arr(p, A_PSD);
   const invW = arr(p, A_INV_WIDTH);
@@ -64,7 +65,7 @@ export function fluxesAndLimit(p: i32, dissolutionIndex: i32): f64 {
 /** Bin receiving nuclei: argmax(bounds > R_nuc) − 1 (binary search). */
 // kawin quirk: R_nuc = 0, or a nucleus beyond the grid, makes that −1, i.e. the last bin
 export function nucleusBin(p: i32, nucleusRadiusM: f64): i32 {
-  const bins = <i32>getS(p, S_BINS);
+  const bins = <i32>phaseScalar(p, BIN_COUNT);
   const b = arr(p, A_BOUNDS);
   if (!(ld(b, bins) > nucleusRadiusM) || ld(b, 0) > nucleusRadiusM) return bins - 1;
   let lo = 0; // b[lo] <= r
@@ -96,23 +97,23 @@ export function nucleusBin(p: i32, nucleusRadiusM: f64): i32 {
  * non-zero: the occupied ones, their neighbours and the nucleus bin. Writes N, M1, M3 to `out`.
  */
 export function advanceGrid(p: i32, dt: f64, rate: f64, nucleusRadiusM: f64, minRadiusM: f64, out: usize): void {
-  const bins = <i32>getS(p, S_BINS);
+  const bins = <i32>phaseScalar(p, BIN_COUNT);
   const f = arr(p, A_FLUX);
   const n = arr(p, A_PSD);
   const next = arr(p, A_NEXT);
   const size = arr(p, A_SIZE);
   const size3 = arr(p, A_SIZE3);
   const k = nucleusBin(p, nucleusRadiusM);
-  const lo = <i32>getS(p, S_LO);
-  const hi = <i32>getS(p, S_HI);
-  const fluxLo = <i32>getS(p, S_FLUX_LO);
-  const fluxHi = <i32>getS(p, S_FLUX_HI);
+  const lo = <i32>phaseScalar(p, FIRST_OCCUPIED);
+  const hi = <i32>phaseScalar(p, LAST_OCCUPIED);
+  const fluxLo = <i32>phaseScalar(p, FIRST_FLUX);
+  const fluxHi = <i32>phaseScalar(p, LAST_FLUX);
   let first = hi < lo ? k : lo > 0 ? lo - 1 : 0;
   let last = hi < lo ? k : hi + 1 < bins ? hi + 1 : bins - 1;
   if (k < first) first = k;
   if (k > last) last = k;
-  setS(p, S_NEXT_LO, <f64>first);
-  setS(p, S_NEXT_HI, <f64>last);
+  setPhaseScalar(p, FIRST_NEXT, <f64>first);
+  setPhaseScalar(p, LAST_NEXT, <f64>last);
   let lower = corrected(fluxAt(f, first, fluxLo, fluxHi), first, bins, n, dt);
   let m0: f64 = 0;
   let m1: f64 = 0;
@@ -129,9 +130,9 @@ export function advanceGrid(p: i32, dt: f64, rate: f64, nucleusRadiusM: f64, min
     m3 += v * ld(size3, i);
     lower = upper;
   }
-  st(out, 0, m0);
-  st(out, 1, m1);
-  st(out, 2, m3);
+  st(out, OUT_NUMBER_DENSITY, m0);
+  st(out, OUT_FIRST_MOMENT, m1);
+  st(out, OUT_THIRD_MOMENT, m3);
 }
 
 /** Σ max(0, n R² (G_i + G_{i+1})/2) of the stored PSD. */
@@ -139,9 +140,9 @@ export function growingSurfaceRate(p: i32): f64 {
   const n = arr(p, A_PSD);
   const size = arr(p, A_SIZE);
   const g = arr(p, A_GROWTH);
-  const hi = <i32>getS(p, S_HI);
+  const hi = <i32>phaseScalar(p, LAST_OCCUPIED);
   let growing: f64 = 0;
-  for (let i = <i32>getS(p, S_LO); i <= hi; i++) {
+  for (let i = <i32>phaseScalar(p, FIRST_OCCUPIED); i <= hi; i++) {
     const r = ld(size, i);
     const v = ld(n, i) * r * r * 0.5 * (ld(g, i + 1) + ld(g, i));
     if (v > 0) growing += v;
@@ -179,7 +180,7 @@ function interpolate(p: i32, count: i32, oldCount: i32): void {
 
 /** changeSizeClasses: re-grid to [cmin, max(10 cmin, cmax)] with `bins` bins, conserving Σ n R³. */
 export function regrid(p: i32, cminM: f64, cmaxM: f64, bins: i32): void {
-  const oldBins = <i32>getS(p, S_BINS);
+  const oldBins = <i32>phaseScalar(p, BIN_COUNT);
   const oldV = thirdMoment(p, oldBins);
   const b = arr(p, A_BOUNDS);
   const n = arr(p, A_PSD);
@@ -206,7 +207,7 @@ function dissolvingEverywhere(p: i32, bins: i32): bool {
 
 /** kawin's adjustSizeClassesEuler (kwn.md §6.5); true when the grid changed. PSD is zero outside [from, to]. */
 export function adjust(p: i32, initialBins: i32, minBins: i32, maxBins: i32, from: i32, to: i32): bool {
-  let bins = <i32>getS(p, S_BINS);
+  let bins = <i32>phaseScalar(p, BIN_COUNT);
   const n = arr(p, A_PSD);
   // kawin tests all(G < 0) on the growth rates of the grid as it was before any bins are added.
   const dissolving = dissolvingEverywhere(p, bins);
@@ -216,7 +217,7 @@ export function adjust(p: i32, initialBins: i32, minBins: i32, maxBins: i32, fro
     const b = arr(p, A_BOUNDS);
     const width = ld(b, 1) - ld(b, 0);
     for (let i = bins; i < bins + added; i++) st(n, i, 0);
-    layOut(p, getS(p, S_MIN), getS(p, S_MAX) + <f64>added * width, bins + added);
+    layOut(p, phaseScalar(p, GRID_MIN), phaseScalar(p, GRID_MAX) + <f64>added * width, bins + added);
     bins += added;
     changed = true;
   }

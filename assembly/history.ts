@@ -1,8 +1,11 @@
-// kawin's non-isothermal incubation time (kwn.md §4 step 6) in O(log n) per call: see
-// src/kernel/js-history.ts for the derivation (prefix max/min of q_k = S_{k+1} / T_k).
+// kawin's non-isothermal incubation time (kwn.md §4 step 6) in O(log n) per call, without re-scanning the
+// history every step. kawin compares, for every record k, RHS_k = S_{k+1} (S_m = Σ_{j=1..m} β_j (t_j −
+// t_{j−1})) with LHS_k = T_k / (2 Z² T) and takes the first sign change. With c = 1/(2 Z² T) the sign of
+// S_{k+1} − c T_k is the sign of q_k − c, q_k = S_{k+1} / T_k, which does not depend on the current step:
+// running prefix maxima and minima of q (kept with each record) turn the O(n) scan into a binary search.
 import {
-  S_BETA, S_FIRST_SUM, S_LAST_SUM, getS, growHistory, historyBase, historyCapacity, historyStride, ld, phaseCount,
-  setS, st,
+  IMPINGEMENT, FIRST_IMPINGEMENT_SUM, LAST_IMPINGEMENT_SUM, phaseScalar, growHistory, historyBase, historyCapacity, historyStride, ld, phaseCount,
+  setPhaseScalar, st,
 } from './layout';
 
 let records: i32 = 0;
@@ -53,17 +56,17 @@ export function appendHistory(timeS: f64, temperatureK: f64): void {
   if (m == 0) {
     firstTemperatureK = temperatureK;
     for (let p = 0; p < P; p++) {
-      setS(p, S_FIRST_SUM, 0);
-      setS(p, S_LAST_SUM, 0);
+      setPhaseScalar(p, FIRST_IMPINGEMENT_SUM, 0);
+      setPhaseScalar(p, LAST_IMPINGEMENT_SUM, 0);
     }
   } else {
     const dt = timeS - timeOf(m - 1);
     const at = rec(m - 1); // prefix over j = 1..m−1 lives with record m−1
     const before = rec(m - 2);
     for (let p = 0; p < P; p++) {
-      const s = getS(p, S_LAST_SUM) + getS(p, S_BETA) * dt;
-      setS(p, S_LAST_SUM, s);
-      if (m == 1) setS(p, S_FIRST_SUM, s);
+      const s = phaseScalar(p, LAST_IMPINGEMENT_SUM) + phaseScalar(p, IMPINGEMENT) * dt;
+      setPhaseScalar(p, LAST_IMPINGEMENT_SUM, s);
+      if (m == 1) setPhaseScalar(p, FIRST_IMPINGEMENT_SUM, s);
       else {
         const q = s / lastTemperatureK; // q_{m−1} = S_m / T_{m−1}
         st(at, 1 + p, m == 2 ? q : Math.max(ld(before, 1 + p), q));
@@ -111,10 +114,10 @@ export function incubationTime(p: i32, timeS: f64, temperatureK: f64, beta: f64,
     const lhs0 = c * firstTemperatureK;
     return 0 - lhs0 > 0 ? 0 : lhs0 / beta + (timeS - t0);
   }
-  const diff0 = getS(p, S_FIRST_SUM) - c * firstTemperatureK;
+  const diff0 = phaseScalar(p, FIRST_IMPINGEMENT_SUM) - c * firstTemperatureK;
   const lhsN = c * lastTemperatureK;
   // kawin quirk: the newest term is β·(t − t_0), not β·(t − t_n), and t is never reset after T changes
-  const rhsN = getS(p, S_LAST_SUM) + beta * (timeS - t0);
+  const rhsN = phaseScalar(p, LAST_IMPINGEMENT_SUM) + beta * (timeS - t0);
   const diffN = rhsN - lhsN;
   const sign0 = sign(diff0);
   let j = firstPassing(p, n - 1, c, sign0 < 0 ? -1 : sign0 > 0 ? 1 : 0);

@@ -4,7 +4,17 @@
 import { MAX_ELEMENTS } from './thermo-block';
 
 export const MAX_BINS: i32 = 256;
+export const SPHERE_VOLUME_FACTOR: f64 = (4 * Math.PI) / 3;
 export const OUT_STRIDE: i32 = 8;
+// Each phase's output slots (OUT_STRIDE doubles from outBase): what advance and nucleate write.
+export const OUT_NUMBER_DENSITY: i32 = 0; // Σ n of the advanced PSD, 1/m³
+export const OUT_FIRST_MOMENT: i32 = 1; // Σ n·R, m/m³
+export const OUT_THIRD_MOMENT: i32 = 2; // Σ n·R³, m³/m³
+export const OUT_NUCLEATION_RATE: i32 = 3; // J, 1/(m³ s)
+export const OUT_NUCLEUS_RADIUS: i32 = 4; // R_nuc, m
+export const OUT_CRITICAL_RADIUS: i32 = 5; // R*, m
+export const OUT_CRITICAL_ENERGY: i32 = 6; // G*, J
+export const OUT_IMPINGEMENT: i32 = 7; // β*, 1/s (the value recorded for the incubation time)
 
 // Offsets (in doubles) of the arrays inside one phase block.
 export const A_BOUNDS: i32 = 0;
@@ -21,60 +31,65 @@ export const A_SCRATCH_B: i32 = A_SCRATCH_A + MAX_BINS;
 export const PHASE_DOUBLES: i32 = A_SCRATCH_B + MAX_BINS;
 
 // Per-phase scalars (doubles; integers are stored as doubles too, they are small).
-export const S_BINS: i32 = 0;
-export const S_MIN: i32 = 1;
-export const S_MAX: i32 = 2;
-export const S_DISSOLUTION: i32 = 3;
-export const S_ORIGINAL: i32 = 4;
-export const S_OCCUPIED: i32 = 5;
-export const S_GAMMA: i32 = 6;
-export const S_VM: i32 = 7;
-export const S_BETA: i32 = 8;
-export const S_FIRST_SUM: i32 = 9;
-export const S_LAST_SUM: i32 = 10;
+export const BIN_COUNT: i32 = 0;
+export const GRID_MIN: i32 = 1;
+export const GRID_MAX: i32 = 2;
+export const DISSOLUTION_INDEX: i32 = 3;
+export const ORIGINAL_GRID: i32 = 4;
+export const OCCUPIED: i32 = 5;
+export const INTERFACIAL_ENERGY: i32 = 6;
+export const MOLAR_VOLUME: i32 = 7;
+export const IMPINGEMENT: i32 = 8;
+export const FIRST_IMPINGEMENT_SUM: i32 = 9;
+export const LAST_IMPINGEMENT_SUM: i32 = 10;
 // Index ranges (kept so loops skip the empty parts of a distribution; outside them everything is zero):
-export const S_LO: i32 = 11; // first occupied bin of PSD (empty: LO > HI)
-export const S_HI: i32 = 12; // last occupied bin of PSD
-export const S_FLUX_LO: i32 = 13; // fluxes written by prepare: bounds FLUX_LO..FLUX_HI, zero elsewhere
-export const S_FLUX_HI: i32 = 14;
-export const S_NEXT_LO: i32 = 15; // bins written by advance into NEXT
-export const S_NEXT_HI: i32 = 16;
-export const SCALARS: i32 = 17;
+export const FIRST_OCCUPIED: i32 = 11; // first occupied bin of PSD (empty: FIRST_OCCUPIED > LAST_OCCUPIED)
+export const LAST_OCCUPIED: i32 = 12; // last occupied bin of PSD
+export const FIRST_FLUX: i32 = 13; // fluxes written by prepare: bounds FIRST_FLUX..LAST_FLUX, zero elsewhere
+export const LAST_FLUX: i32 = 14;
+export const FIRST_NEXT: i32 = 15; // bins written by advance into NEXT
+export const LAST_NEXT: i32 = 16;
+export const PHASE_SCALARS: i32 = 17;
 
-// A run the kernel steps (run.ts): its scalars, then RP_DOUBLES per phase. Part of the saved state.
-export const R_TIME: i32 = 0;
-export const R_MAX_STEP: i32 = 1;
-export const R_STEP_INDEX: i32 = 2;
-export const R_RECORDS: i32 = 3;
-export const R_LAST_TIME: i32 = 4;
-export const R_LAST_T: i32 = 5;
-export const R_PREV_TIME: i32 = 6;
-export const R_PREV_T: i32 = 7;
-export const R_X: i32 = 8; // matrix composition, every element
-export const R_SCALARS: i32 = R_X + MAX_ELEMENTS;
+// A run the kernel steps (run.ts): its scalars, then RUN_PHASE_DOUBLES per phase. Part of the saved state.
+export const RUN_TIME: i32 = 0;
+export const RUN_MAX_STEP: i32 = 1;
+export const RUN_STEP_INDEX: i32 = 2;
+export const RUN_RECORDS: i32 = 3;
+export const RUN_LAST_TIME: i32 = 4;
+export const RUN_LAST_TEMPERATURE: i32 = 5;
+export const RUN_PREVIOUS_TIME: i32 = 6;
+export const RUN_PREVIOUS_TEMPERATURE: i32 = 7;
+export const RUN_COMPOSITION: i32 = 8; // matrix composition, every element
+export const RUN_SCALARS: i32 = RUN_COMPOSITION + MAX_ELEMENTS;
 // Per phase: N, R̄, f, keep, idle, kinetics step and validity, PSD limit, the last record's J, R*, ΔG_v
 // and the previous one's J, R* (what the time step reads), then what the next tie-line and the step read
 // of the last one (λ, mc, β, the last trial x^α).
-export const RP_NUMBER: i32 = 0;
-export const RP_MEAN_RADIUS: i32 = 1;
-export const RP_FRACTION: i32 = 2;
-export const RP_KEEP: i32 = 3;
-export const RP_IDLE: i32 = 4;
-export const RP_KINETICS_STEP: i32 = 5;
-export const RP_KINETICS_VALID: i32 = 6;
-export const RP_PSD_LIMIT: i32 = 7;
-export const RP_LAST_RATE: i32 = 8;
-export const RP_LAST_CRITICAL: i32 = 9;
-export const RP_LAST_DRIVING: i32 = 10;
-export const RP_PREV_RATE: i32 = 11;
-export const RP_PREV_CRITICAL: i32 = 12;
-export const RP_LAMBDA: i32 = 13;
-export const RP_MC: i32 = 14;
-export const RP_BETA: i32 = 15;
-export const RP_TRIAL: i32 = 16;
-export const RP_DOUBLES: i32 = RP_TRIAL + MAX_ELEMENTS;
+export const NUMBER_DENSITY: i32 = 0;
+export const MEAN_RADIUS: i32 = 1;
+export const VOLUME_FRACTION: i32 = 2;
+export const KEEP_DISTRIBUTION: i32 = 3;
+export const IDLE: i32 = 4;
+export const KINETICS_STEP: i32 = 5;
+export const KINETICS_VALID: i32 = 6;
+export const PSD_STEP_LIMIT: i32 = 7;
+export const LAST_NUCLEATION_RATE: i32 = 8;
+export const LAST_CRITICAL_RADIUS: i32 = 9;
+export const LAST_DRIVING_FORCE: i32 = 10;
+export const PREVIOUS_NUCLEATION_RATE: i32 = 11;
+export const PREVIOUS_CRITICAL_RADIUS: i32 = 12;
+export const TIE_LINE_LAMBDA: i32 = 13;
+export const CURVATURE_MC: i32 = 14;
+export const CURVATURE_BETA: i32 = 15;
+export const TRIAL_COMPOSITION: i32 = 16;
+export const RUN_PHASE_DOUBLES: i32 = TRIAL_COMPOSITION + MAX_ELEMENTS;
 
 export let phaseCount: i32 = 0;
+/** Vm of the matrix, m³/mol (setup; read by nucleation's volume rate and run.ts's mass balance). */
+export let matrixMolarVolume: f64 = 0;
+export function setMatrixMolarVolume(v: f64): void {
+  matrixMolarVolume = v;
+}
 let phaseBase: usize = 0;
 let scalarBase: usize = 0;
 export let outBase: usize = 0;
@@ -89,13 +104,13 @@ export let historyCapacity: i32 = 0;
 }
 
 // @ts-ignore: decorator
-@inline export function getS(p: i32, s: i32): f64 {
-  return load<f64>(scalarBase + ((<usize>(p * SCALARS + s)) << 3));
+@inline export function phaseScalar(p: i32, s: i32): f64 {
+  return load<f64>(scalarBase + ((<usize>(p * PHASE_SCALARS + s)) << 3));
 }
 
 // @ts-ignore: decorator
-@inline export function setS(p: i32, s: i32, v: f64): void {
-  store<f64>(scalarBase + ((<usize>(p * SCALARS + s)) << 3), v);
+@inline export function setPhaseScalar(p: i32, s: i32, v: f64): void {
+  store<f64>(scalarBase + ((<usize>(p * PHASE_SCALARS + s)) << 3), v);
 }
 
 // @ts-ignore: decorator
@@ -109,19 +124,24 @@ export let historyCapacity: i32 = 0;
 }
 
 // @ts-ignore: decorator
-@inline export function getR(i: i32): f64 {
+@inline export function runScalar(i: i32): f64 {
   return load<f64>(runBase + ((<usize>i) << 3));
 }
 
 // @ts-ignore: decorator
-@inline export function setR(i: i32, v: f64): void {
+@inline export function setRunScalar(i: i32, v: f64): void {
   store<f64>(runBase + ((<usize>i) << 3), v);
 }
 
 /** Address of phase p's run doubles. */
 // @ts-ignore: decorator
 @inline export function runPhase(p: i32): usize {
-  return runBase + ((<usize>(R_SCALARS + p * RP_DOUBLES)) << 3);
+  return runBase + ((<usize>(RUN_SCALARS + p * RUN_PHASE_DOUBLES)) << 3);
+}
+
+/** Whether phase p's stored distribution holds no particles. */
+export function phaseIsEmpty(p: i32): bool {
+  return phaseScalar(p, OCCUPIED) == 0;
 }
 
 /** Stride of one history record: time, then prefix max and prefix min of q per phase. */
@@ -142,9 +162,9 @@ export function layOutMemory(phases: i32, capacity: i32): void {
   phaseCount = phases;
   phaseBase = (__heap_base + 15) & ~(<usize>15);
   scalarBase = phaseBase + ((<usize>(phases * PHASE_DOUBLES)) << 3);
-  outBase = scalarBase + ((<usize>(phases * SCALARS)) << 3);
+  outBase = scalarBase + ((<usize>(phases * PHASE_SCALARS)) << 3);
   runBase = outBase + ((<usize>(phases * OUT_STRIDE)) << 3);
-  historyBase = runBase + ((<usize>(R_SCALARS + phases * RP_DOUBLES)) << 3);
+  historyBase = runBase + ((<usize>(RUN_SCALARS + phases * RUN_PHASE_DOUBLES)) << 3);
   historyCapacity = capacity;
   ensureBytes(historyBase + ((<usize>(capacity * historyStride())) << 3));
   memory.fill(phaseBase, 0, historyBase - phaseBase);

@@ -1,16 +1,21 @@
-// exp, log and pow by the host's methods (src/thermo/math.ts): the same IEEE operations in the same order, so
-// the same bits as the host's, without a call out of the module per use.
+// exp, log, pow and cbrt from IEEE arithmetic alone, so the engine gives the same bits in every JavaScript
+// engine and in WebAssembly: Math.exp and Math.log are implementation-defined (V8 has changed them between
+// versions, Node 20 and Chromium disagree in the last bit) and the KWN time stepping amplifies a last-bit
+// difference into visibly different curves. Argument reduction by powers of two, then truncated series
+// whose remainder is far below one ulp; within ~2 ulp. The host's src/thermo/math.ts is these functions
+// (the module's JavaScript target), for the TDB expressions and the strength model.
 
 const LN2_HIGH: f64 = 0.6931471803691238;
 const LN2_LOW: f64 = 1.9082149292705877e-10;
 const INV_LN2: f64 = 1.4426950408889634;
+const INV_LN10: f64 = 0.4342944819032518;
 
-/** 2^k for a normal exponent, −1022 ≤ k ≤ 1023, exactly (the host reads it from a table). */
+/** 2^k for a normal exponent, −1022 ≤ k ≤ 1023, exactly. */
 function powerOfTwo(k: i32): f64 {
   return reinterpret<f64>(<u64>(k + 1023) << 52);
 }
 
-/** x·2^k for any integer k, in the host's steps. */
+/** x·2^k for any integer k (in steps, so that neither the factor nor the result overflows early). */
 function scaleByPowerOfTwo(x: f64, k: i32): f64 {
   if (k >= -1022 && k <= 1023) return x * powerOfTwo(k);
   let y = x;
@@ -30,9 +35,9 @@ export function exp(x: f64): f64 {
   if (x != x) return x; // NaN
   if (x > 709.782712893384) return Infinity;
   if (x < -745.1332191019412) return 0;
-  const kf = Math.round(x * INV_LN2); // JavaScript's Math.round (halves up), as the host
+  const kf = Math.round(x * INV_LN2); // halves up (JavaScript's Math.round)
   const r = x - kf * LN2_HIGH - kf * LN2_LOW;
-  // the host's Horner sum of 1/i!, i = 1..13
+  // e^r − 1 by Horner's rule over 1/i!, i = 1..13 (the first omitted term is below 5e-18), one final rounding
   const sum =
     1.0 +
     r *
@@ -57,12 +62,12 @@ export function exp(x: f64): f64 {
   return scaleByPowerOfTwo(1 + sum * r, <i32>kf);
 }
 
-/** 2^k for −1074 ≤ k ≤ 1023, subnormal powers included (the host's table holds them too). */
+/** 2^k for −1074 ≤ k ≤ 1023, subnormal powers included. */
 function anyPowerOfTwo(k: i32): f64 {
   return k >= -1022 ? powerOfTwo(k) : reinterpret<f64>(<u64>1 << <u64>(k + 1074));
 }
 
-/** The host's log: mantissa in [√2/2, √2], then 2·atanh by its series, in the host's order. */
+/** log: mantissa in [√2/2, √2], then log m = 2·atanh((m − 1)/(m + 1)) by its series (first omitted term < 1e-20). */
 export function log(x: f64): f64 {
   if (x != x || x < 0) return x * NaN;
   if (x == 0) return -1 / (x * x);
@@ -109,7 +114,7 @@ function isInteger(y: f64): bool {
   return y - y == 0 && Math.floor(y) == y;
 }
 
-/** The host's pow: whole exponents up to 64 by repeated squaring, others through exp and log. */
+/** x^y: whole exponents up to 64 by repeated squaring (exact for small powers), others through exp and log. */
 export function pow(x: f64, y: f64): f64 {
   if (y == 0) return 1;
   if (isInteger(y) && Math.abs(y) <= 64) {
@@ -126,4 +131,17 @@ export function pow(x: f64, y: f64): f64 {
   if (x > 0) return exp(y * log(x));
   if (x == 0) return y > 0 ? 0 : Infinity;
   return isInteger(y) ? (y % 2 == 0 ? 1 : -1) * exp(y * log(-x)) : NaN;
+}
+
+export function log10(x: f64): f64 {
+  return log(x) * INV_LN10;
+}
+
+/** Cube root: exp(log(x)/3) refined by one Newton step. */
+export function cbrt(x: f64): f64 {
+  if (x == 0 || !isFinite<f64>(x)) return x;
+  const sign: f64 = x < 0 ? -1 : 1;
+  const a = Math.abs(x);
+  const y = exp(log(a) / 3);
+  return sign * (y - (y * y * y - a) / (3 * y * y));
 }

@@ -17,6 +17,8 @@ const I_GIBBS: i32 = I_COMPOSITION + MAX_RUN_PHASES * E; // G^β per atom at the
 export const ROW_SOLUTES: i32 = I_GIBBS + MAX_RUN_PHASES;
 export const ROW_PHASES: i32 = ROW_SOLUTES + E;
 const INPUT_DOUBLES: i32 = ROW_PHASES + MAX_RUN_PHASES * ROW_PHASE_QUANTITIES;
+/** Where the phases' values start in the row, doubles from its start (the solutes come first). */
+export const ROW_PHASES_OFFSET: i32 = ROW_PHASES - ROW_SOLUTES;
 
 const INPUTS: usize = memory.data(INPUT_DOUBLES << 3, 16);
 
@@ -82,16 +84,6 @@ export function runGibbs(p: i32, gibbs: f64): void {
   store<f64>(INPUTS + ((<usize>(I_GIBBS + p)) << 3), gibbs);
 }
 
-/** Capacities and the row's layout for the host (src/kernel/wasm-run.ts Slot): by slot number. */
-export function runLayout(slot: i32): i32 {
-  switch (slot) {
-    case 0: return MAX_RUN_PHASES;
-    case 1: return MAX_PROFILE_POINTS;
-    case 2: return ROW_PHASES - ROW_SOLUTES; // where the phases' values start in the row, doubles
-  }
-  return -1;
-}
-
 export function runRowPtr(): usize {
   return INPUTS + ((<usize>ROW_SOLUTES) << 3);
 }
@@ -115,7 +107,7 @@ export function setRunInputs(points: i32, end: f64, bulkSites: f64): void {
   return get(I_GIBBS + p);
 }
 
-/** T(t) as src/engine/profile.ts: numpy.interp's arithmetic (slope first). */
+/** T(t) with numpy.interp's arithmetic (slope first), so flat segments give exactly the same T. */
 export function temperatureAt(timeS: f64): f64 {
   const x = timeS / 3600;
   const last = profilePoints - 1;

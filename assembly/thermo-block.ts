@@ -10,39 +10,39 @@ const EE: i32 = MAX_ELEMENTS * MAX_ELEMENTS;
 // Offsets (doubles) in the block. Inputs: X, XB, G0, SOLUTES, TERMS (i, j, order, L), MOBILITY_TERMS
 // (diffuser, species count, species 0, species 1, order), MOBILITY_VALUES, TRIAL. Outputs: GRAD, MU,
 // TRIAL, X_ALPHA, DC (mc, β and λ are returned or read through curvatureOut).
-export const T_X: i32 = 0;
-export const T_XB: i32 = T_X + E;
-export const T_G0: i32 = T_XB + E;
-export const T_TERMS: i32 = T_G0 + E;
-export const T_MOBILITY_TERMS: i32 = T_TERMS + 4 * MAX_TERMS;
-export const T_MOBILITY_VALUES: i32 = T_MOBILITY_TERMS + 5 * MAX_TERMS;
-export const T_GRAD: i32 = T_MOBILITY_VALUES + MAX_TERMS;
-export const T_MU: i32 = T_GRAD + E;
-export const T_TRIAL: i32 = T_MU + E;
-export const T_X_ALPHA: i32 = T_TRIAL + E;
-export const T_DC: i32 = T_X_ALPHA + E;
-export const T_CURVATURE: i32 = T_DC + E; // mc, β
+export const THERMO_X: i32 = 0;
+export const THERMO_XB: i32 = THERMO_X + E;
+export const THERMO_G0: i32 = THERMO_XB + E;
+export const THERMO_TERMS: i32 = THERMO_G0 + E;
+export const THERMO_MOBILITY_TERMS: i32 = THERMO_TERMS + 4 * MAX_TERMS;
+export const THERMO_MOBILITY_VALUES: i32 = THERMO_MOBILITY_TERMS + 5 * MAX_TERMS;
+export const THERMO_GRAD: i32 = THERMO_MOBILITY_VALUES + MAX_TERMS;
+export const THERMO_MU: i32 = THERMO_GRAD + E;
+export const THERMO_TRIAL: i32 = THERMO_MU + E;
+export const THERMO_X_ALPHA: i32 = THERMO_TRIAL + E;
+export const THERMO_DC: i32 = THERMO_X_ALPHA + E;
+export const THERMO_CURVATURE: i32 = THERMO_DC + E; // mc, β
 // Scratch of the tie-line solve and of the curvature factors.
-export const S_GRAD: i32 = T_CURVATURE + 2;
-export const S_MU: i32 = S_GRAD + E;
-export const S_HESSIAN: i32 = S_MU + E;
-export const S_DIRECTION: i32 = S_HESSIAN + EE;
-export const C_HESSIAN: i32 = S_DIRECTION + E;
-export const C_HESSIAN_REF: i32 = C_HESSIAN + EE;
-export const C_DIFFUSIVITY: i32 = C_HESSIAN_REF + EE;
-export const C_MOBILITY: i32 = C_DIFFUSIVITY + EE;
-export const C_TRACER: i32 = C_MOBILITY + E;
-export const C_ROW_DOT: i32 = C_TRACER + E;
-export const C_CHEMICAL: i32 = C_ROW_DOT + E;
-export const C_WORK: i32 = C_CHEMICAL + EE;
-export const C_X_BAR: i32 = C_WORK + EE;
-export const C_SOLVED: i32 = C_X_BAR + E;
-const BLOCK_DOUBLES: i32 = C_SOLVED + E;
+export const TIE_LINE_GRAD: i32 = THERMO_CURVATURE + 2;
+export const TIE_LINE_MU: i32 = TIE_LINE_GRAD + E;
+export const TIE_LINE_HESSIAN: i32 = TIE_LINE_MU + E;
+export const TIE_LINE_DIRECTION: i32 = TIE_LINE_HESSIAN + EE;
+export const CURVATURE_HESSIAN: i32 = TIE_LINE_DIRECTION + E;
+export const CURVATURE_HESSIAN_REF: i32 = CURVATURE_HESSIAN + EE;
+export const CURVATURE_DIFFUSIVITY: i32 = CURVATURE_HESSIAN_REF + EE;
+export const CURVATURE_MOBILITY: i32 = CURVATURE_DIFFUSIVITY + EE;
+export const CURVATURE_TRACER: i32 = CURVATURE_MOBILITY + E;
+export const CURVATURE_ROW_DOT: i32 = CURVATURE_TRACER + E;
+export const CURVATURE_CHEMICAL: i32 = CURVATURE_ROW_DOT + E;
+export const CURVATURE_WORK: i32 = CURVATURE_CHEMICAL + EE;
+export const CURVATURE_X_BAR: i32 = CURVATURE_WORK + EE;
+export const CURVATURE_SOLVED: i32 = CURVATURE_X_BAR + E;
+export const THERMO_BLOCK_DOUBLES: i32 = CURVATURE_SOLVED + E;
 
-export const BLOCK: usize = memory.data(BLOCK_DOUBLES << 3, 16);
+export const BLOCK: usize = memory.data(THERMO_BLOCK_DOUBLES << 3, 16);
 
-export let n: i32 = 0;
-export let m: i32 = 0;
+export let elementCount: i32 = 0;
+export let soluteCount: i32 = 0;
 export let balance: i32 = 0;
 export let gasConstant: f64 = 0; // pycalphad's R (mobilities)
 export let tracerGasConstant: f64 = 0; // kawin's R (tracer diffusivities)
@@ -54,43 +54,21 @@ export let terms: i32 = 0;
 export let mobilityTerms: i32 = 0;
 
 // @ts-ignore: decorator
-@inline export function g(i: i32): f64 {
+@inline export function blockValue(i: i32): f64 {
   return load<f64>(BLOCK + ((<usize>i) << 3));
 }
 // @ts-ignore: decorator
-@inline export function s(i: i32, v: f64): void {
+@inline export function setBlockValue(i: i32, v: f64): void {
   store<f64>(BLOCK + ((<usize>i) << 3), v);
 }
 // @ts-ignore: decorator
-@inline export function gi(i: i32): i32 {
-  return <i32>g(i);
+@inline export function blockIndex(i: i32): i32 {
+  return <i32>blockValue(i);
 }
 /** Element index of solute a: the elements but the balance one, in order (the host's system.solutes). */
 // @ts-ignore: decorator
 @inline export function solute(a: i32): i32 {
   return a < balance ? a : a + 1;
-}
-
-/** Capacities and offsets for the host's views, by the host's Slot numbers (src/kernel/wasm-thermo.ts). */
-export function thermoLayout(slot: i32): i32 {
-  switch (slot) {
-    case 0: return MAX_ELEMENTS;
-    case 1: return MAX_TERMS;
-    case 2: return BLOCK_DOUBLES;
-    case 3: return T_X;
-    case 4: return T_XB;
-    case 5: return T_G0;
-    case 6: return T_TERMS;
-    case 7: return T_MOBILITY_TERMS;
-    case 8: return T_MOBILITY_VALUES;
-    case 9: return T_GRAD;
-    case 10: return T_MU;
-    case 11: return T_TRIAL;
-    case 12: return T_X_ALPHA;
-    case 13: return T_DC;
-    case 14: return T_CURVATURE;
-  }
-  return -1;
 }
 
 export function thermoBlock(): usize {
@@ -99,8 +77,8 @@ export function thermoBlock(): usize {
 
 /** The system: element count, balance element, gas constants; the mobility terms are in the block. */
 export function thermoSystem(elements: i32, balanceIndex: i32, mobilityCount: i32, rPycalphad: f64, rKawin: f64, minSite: f64): void {
-  n = elements;
-  m = elements - 1;
+  elementCount = elements;
+  soluteCount = elements - 1;
   balance = balanceIndex;
   mobilityTerms = mobilityCount;
   gasConstant = rPycalphad;

@@ -12,11 +12,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/service/log.js';
 import { startServer } from '../src/service/server.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/web/support.js';
+import { launchBrowser } from '../tools/chromium.js';
 
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 
@@ -154,7 +154,7 @@ const server = await startServer(
   loadConfig({ DATA_DIR: dir, PORT: '0', WORKER_CONCURRENCY: '1', RATE_LIMIT_PER_MINUTE: '0' }),
   silentLogger,
 );
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+const browser = await launchBrowser();
 try {
   await firstPreview(browser, `${server.url}/`, true); // warm the disk cache, not the browser's (new contexts)
   const rows: [string, Shown[]][] = [];

@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { hashApiKey, type ApiKey } from './api-keys.js';
+import { reader, type Env, type EnvReader } from './env-reader.js';
 import { DEFAULT_MAX_STEPS } from './request/defaults.js';
-import { hashApiKey, type ApiKey } from './service/auth-keys.js';
-import { reader, type Env, type EnvReader } from './service/env-reader.js';
 
 export { ENV_VARIABLES, ENV_VARIABLE_NAMES, type EnvVariable } from './env-variables.js';
 

@@ -1,4 +1,4 @@
-// Checkpoints: a run's whole state (host, kernel, number of recorded rows) just before it steps past
+// Checkpoints: a run's whole state (the kernel's, and the number of recorded rows) just before it steps past
 // each point of its temperature profile. A request that differs from that run only in the schedule after
 // some point runs exactly as it did up to that point (a state at time t has read T only at step ends
 // ≤ t), so it can start from the last checkpoint there: an engineer who edits the second ageing step
@@ -7,36 +7,12 @@ import type { KernelState } from '../kernel/types.js';
 import type { SimulationRequest } from '../request/validate.js';
 import type { RunState } from './run-state.js';
 import type { EngineSeries } from './series.js';
-import { copyRecord, createRecordPair, type RecordPair } from './state.js';
 
-/** The host arrays a step reads or leaves behind. */
-const HOST_ARRAYS = [
-  'x',
-  'numberDensity',
-  'meanRadius',
-  'volumeFraction',
-  'psdLimits',
-  'mu',
-  'grad',
-  'soluteRow',
-  'phaseRow',
-] as const;
-
-interface PhaseCheckpoint {
-  kineticsStep: number;
-  kineticsValid: boolean;
-  idle: boolean;
-  kinetics: Float64Array;
-}
-
-/** A run's state: its time (s), step counters and last two records as they were, then copies of the rest. */
-export interface Checkpoint extends Pick<
-  RunState,
-  'timeS' | 'maxStepS' | 'stepIndex' | 'records' | 'last' | 'prev'
-> {
-  arrays: Float64Array[];
-  keep: boolean[];
-  phases: PhaseCheckpoint[];
+/**
+ * A run's state: its time (s) and step counters as they were, and a copy of the kernel's state (the
+ * kernel holds everything a step reads: distributions, matrix composition, last two records, kinetics).
+ */
+export interface Checkpoint extends Pick<RunState, 'timeS' | 'maxStepS' | 'stepIndex' | 'records'> {
   kernel: KernelState;
 }
 
@@ -48,12 +24,6 @@ export interface RunCheckpoints {
   series: EngineSeries;
 }
 
-function copyOfRecord(from: RecordPair): RecordPair {
-  const copy = createRecordPair(from.nucleationRate.length);
-  copyRecord(from, copy);
-  return copy;
-}
-
 /** The state of `s` as it was before the step numbered `s.stepIndex` (which has only chosen its size). */
 export function saveCheckpoint(s: RunState): Checkpoint {
   return {
@@ -61,16 +31,6 @@ export function saveCheckpoint(s: RunState): Checkpoint {
     maxStepS: s.maxStepS,
     stepIndex: s.stepIndex - 1,
     records: s.records,
-    last: copyOfRecord(s.last),
-    prev: copyOfRecord(s.prev),
-    arrays: HOST_ARRAYS.map((key) => s[key].slice()),
-    keep: [...s.keep],
-    phases: s.phases.map((ph) => ({
-      kineticsStep: ph.kineticsStep,
-      kineticsValid: ph.kineticsValid,
-      idle: ph.idle,
-      kinetics: ph.kinetics.saveState(),
-    })),
     kernel: s.kernel.saveState(),
   };
 }
@@ -84,17 +44,6 @@ export function restoreCheckpoint(s: RunState, c: Checkpoint, series: EngineSeri
   s.maxStepS = c.maxStepS;
   s.stepIndex = c.stepIndex;
   s.records = c.records;
-  copyRecord(c.last, s.last);
-  copyRecord(c.prev, s.prev);
-  HOST_ARRAYS.forEach((key, i) => s[key].set(c.arrays[i]));
-  c.keep.forEach((keep, p) => (s.keep[p] = keep));
-  for (const ph of s.phases) {
-    const saved = c.phases[ph.index];
-    ph.kineticsStep = saved.kineticsStep;
-    ph.kineticsValid = saved.kineticsValid;
-    ph.idle = saved.idle;
-    ph.kinetics.restoreState(saved.kinetics);
-  }
   s.kernel.restoreState(c.kernel);
   s.recorder.restore(series, c.records);
 }

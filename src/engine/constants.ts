@@ -13,8 +13,6 @@ export const GRID_MIN_BINS = 100;
 export const GRID_MAX_BINS = 200;
 /** A phase with fewer particles than this per m³ counts as absent in the mass balance. */
 export const MIN_NUMBER_DENSITY = 1e-10;
-/** Spherical volume factor 4π/3. */
-export const SPHERE_VOLUME_FACTOR = (4 * Math.PI) / 3;
 
 /** Time-step limits (kawin's Constraints defaults). */
 export const STEP_LIMITS = {

@@ -12,6 +12,7 @@ import { ENGINE_VERSION } from './version.js';
 export type { Progress, RunOptions } from './run.js';
 export { EngineLimitError } from './run.js';
 export type { RunCheckpoints } from './checkpoint.js';
+export { requestKey } from './checkpoint.js';
 export type { EngineSeries, PhaseSeries } from './series.js';
 export type { StrengthSeries, PhaseStrength } from './strength.js';
 export type { Summary, PhaseSummary } from './summary.js';
@@ -56,6 +57,21 @@ export async function simulate(
     timing: { engine_ms: run.engineMs, steps: run.steps },
     ...(run.checkpoints && { checkpoints: run.checkpoints, resumedAtHours: (run.resumedAtS ?? 0) / 3600 }),
   };
+}
+
+/**
+ * Runs `request` up to its last profile point, keeping a checkpoint before each point, without the
+ * strength and summary (the page's preview computes them for the page-load request once it is idle). A
+ * run stopped by `signal` returns the checkpoints it kept so far, as good as the others.
+ */
+export async function runCheckpoints(
+  request: SimulationRequest,
+  deps: EngineDeps,
+  options: Pick<RunOptions, 'signal' | 'clock' | 'yieldIntervalMs'> = {},
+): Promise<{ status: 'completed' | 'cancelled'; checkpoints: RunCheckpoints }> {
+  const untilS = Math.max(...request.temperature_profile.time_points_hours) * 3600;
+  const run = await runEngine(request, deps.thermo, deps.kernel, { ...options, untilS, checkpoints: {} });
+  return { status: run.status, checkpoints: run.checkpoints! };
 }
 
 /** SHA-256 of a text as lowercase hex (Web Crypto: Node 20 and browsers). */

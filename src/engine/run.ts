@@ -34,6 +34,8 @@ export interface RunOptions {
   maxSteps?: number;
   /** Rows recorded at most, thinned evenly (default MAX_RECORDED_ROWS; no limit with checkpoints). */
   maxRecordedRows?: number;
+  /** Stop (completed) at the first step that ends past this simulated time, s (default: the run's end). */
+  untilS?: number;
 }
 
 /** A run stopped because it would exceed a limit of the work one request may cause. */
@@ -131,7 +133,8 @@ export async function runEngine(
   let lastReport = now();
   let lastYield = lastReport;
   try {
-    while (sim.timeS < sim.endS) {
+    const untilS = options.untilS ?? Infinity;
+    while (sim.timeS < sim.endS && sim.timeS <= untilS) {
       sim.step();
       if (sim.steps >= maxSteps && sim.timeS < sim.endS)
         throw stepBudgetExceeded(sim.timeS, sim.endS, maxSteps);

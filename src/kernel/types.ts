@@ -1,19 +1,9 @@
-// The flat kernel interface shared by the WebAssembly kernel and the plain TypeScript solver: numbers in,
-// numbers out; per-phase results land in `out` (a Float64Array view, OUT_STRIDE slots per phase).
+// The kernel as the engine sees it: one module (assembly/, built for two targets: WebAssembly and, by
+// wasm2js, JavaScript) that steps a run itself. The host sets it up, binds a run's inputs, calls it twice
+// per step, appends the rows it records and keeps checkpoints of its state.
 import type { CompoundModel, RunThermo, Thermo, ThermoSystem } from '../thermo/index.js';
 
-/** Slots of `out` for phase p start at p * OUT_STRIDE. */
-export const OUT = {
-  numberDensity: 0, // Σ n of the advanced PSD, 1/m³
-  firstMoment: 1, // Σ n·R, m/m³
-  thirdMoment: 2, // Σ n·R³, m³/m³
-  nucleationRate: 3, // J, 1/(m³ s)
-  nucleusRadius: 4, // R_nuc, m
-  criticalRadius: 5, // R*, m
-  criticalEnergy: 6, // G*, J
-  impingement: 7, // β*, 1/s (the value recorded for the incubation time)
-} as const;
-export const OUT_STRIDE = 8;
+export type KernelName = 'wasm' | 'js';
 
 /** Model constants the kernel needs (kwn.md §2). */
 export interface KernelSetup {
@@ -29,59 +19,32 @@ export interface KernelSetup {
   latticeParameterM: number;
   /** Vm_α, m³/mol. */
   matrixMolarVolume: number;
+  /** kawin's Avogadro constant, 1/mol, and Boltzmann constant, J/K (src/thermo/constants.ts). */
+  avogadroPerMol: number;
+  boltzmannJPerK: number;
 }
 
-/** A copy of a kernel's whole state, to resume a run from; only the kernel that made it reads it. */
+/** A copy of a kernel's whole state, to resume a run from; only a kernel of the same target reads it. */
 export interface KernelState {
-  readonly kernel: 'wasm' | 'js';
+  readonly kernel: KernelName;
   readonly phaseCount: number;
 }
 
 export interface Kernel {
-  readonly name: 'wasm' | 'js';
-  readonly out: Float64Array;
+  readonly name: KernelName;
   setup(s: KernelSetup): void;
   setPhase(p: number, interfacialEnergyJPerM2: number, molarVolume: number): void;
-  /** Original grid, empty PSD, zero growth. */
-  resetGrid(p: number): void;
-  clearGrowth(p: number): void;
-  /** G at every bound: (mc / R)(ΔG_m − 2γVm/R), m/s. */
-  setGrowth(p: number, mc: number, drivingForceJPerMol: number): void;
-  /** Upwind fluxes of the stored PSD; returns the PSD time-step limit (Infinity when none). */
-  prepare(p: number): number;
-  /** dV/dt of the stored PSD plus nucleation, for the volume time-step limit. */
-  volumeRate(p: number, nucleationRate: number, nucleusRadiusM: number): number;
-  /** Positivity-corrected Euler step into the next PSD; writes its moments to `out`. */
-  advance(p: number, dt: number, nucleationRate: number, nucleusRadiusM: number): void;
-  /** Nucleation at (T, t) for ΔG_v ≥ 0; writes J, R_nuc, R*, G*, β* to `out`. Returns J. */
-  nucleate(
-    p: number,
-    temperatureK: number,
-    timeS: number,
-    drivingForceJPerM3: number,
-    betaImpingement: number,
-    sitesPerM3: number,
-  ): number;
-  /** Next PSD becomes the PSD (n < 1 dropped), resize, cleanup; returns 1 if the grid changed. */
-  commit(p: number): number;
-  /** Appends a record (t, T) to the incubation-time history, using each phase's current β*. */
-  appendRecord(timeS: number, temperatureK: number): void;
-  /** Whether the stored PSD of phase p has any particles. */
-  isEmpty(p: number): boolean;
-  /** Copies the state (distributions, outputs, incubation history) as it is now. */
+  /** Copies the state (distributions, the run's state, incubation history) as it is now. */
   saveState(): KernelState;
-  /** Puts back a state saved by this kind of kernel, after setup() for the same phase count. */
+  /** Puts back a state saved by a kernel of this target, after setup() for the same phase count. */
   restoreState(state: KernelState): void;
   /**
-   * The kernel's own composition-dependent thermodynamics for a run of `system`, same bits as the host's
-   * (src/thermo); undefined when it has none (the TypeScript solver) or the system exceeds its capacity.
+   * The kernel's composition-dependent thermodynamics for a run of `system`; throws when the system
+   * exceeds the kernel's capacity (elements, Redlich-Kister or mobility terms).
    */
-  runThermo?(system: ThermoSystem): RunThermo | undefined;
-  /**
-   * The kernel's own step loop for a run (src/engine/kernel-steps.ts), same bits as the host's step;
-   * undefined when it has none (the TypeScript solver) or the run exceeds its capacity.
-   */
-  runSteps?(inputs: KernelRunInputs): KernelSteps | undefined;
+  runThermo(system: ThermoSystem): RunThermo;
+  /** The kernel's step loop for a run; throws when the run exceeds its capacity (phases, profile points). */
+  runSteps(inputs: KernelRunInputs): KernelSteps;
   /** Current grid: bins count, and copies of bounds and PSD (for inspection and tests). */
   bins(p: number): number;
   psd(p: number): Float64Array;
@@ -135,7 +98,9 @@ export interface KernelSteps {
   readonly records: number;
   /** Temperature of the last recorded row (its time is timeS), K. */
   readonly temperatureK: number;
-  /** The last recorded row: solute mole fractions, and PHASE_QUANTITIES per phase. */
+  /** Values the kernel records per phase in a row (ROW_PHASE_QUANTITIES). */
+  readonly phaseQuantities: number;
+  /** The last recorded row: solute mole fractions, and phaseQuantities values per phase. */
   readonly soluteRow: Float64Array;
   readonly phaseRow: Float64Array;
 }

@@ -1,6 +1,6 @@
 // The request schema's Ajv validator. Node compiles it at first use; the page's bundle replaces this
 // module with the same validator generated ahead of time from the same schema and options
-// (src/web/build.ts, Ajv's standalone code), so that the browser does not spend ~0.2 s compiling Ajv.
+// (tools/make/web.ts, Ajv's standalone code), so that the browser does not spend ~0.2 s compiling Ajv.
 import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import { requestSchema } from './schema.js';
 

@@ -1,6 +1,6 @@
-// What the web build (src/web/build.ts) gives the page's bundles that TypeScript cannot see by itself.
+// What the web build (tools/make/web.ts) gives the page's bundles that TypeScript cannot see by itself.
 
-/** A TDB database, bundled parsed: the JSON of src/thermo/tdb/serialize.ts (src/web/build.ts). */
+/** A TDB database, bundled parsed: the JSON of src/thermo/tdb/serialize.ts (tools/make/web.ts). */
 declare module '*.tdb' {
   const databaseJson: string;
   export default databaseJson;

@@ -1,7 +1,7 @@
 // Checkpoints: a run resumed from an earlier run's state, where only the later schedule differs, gives
 // the same bits as a run from t = 0 (with both kernels); requests that differ elsewhere start over.
 import test from 'ava';
-import { simulate, type SimulationResult } from '../../src/engine/index.js';
+import { runCheckpoints, simulate, type SimulationResult } from '../../src/engine/index.js';
 import { sameRunUntilHours, usableCheckpoints } from '../../src/engine/checkpoint.js';
 import { EXAMPLE_REQUEST, KAWIN_EXAMPLE_03 } from '../../src/request/index.js';
 import type { SimulationRequest } from '../../src/request/validate.js';
@@ -89,4 +89,20 @@ test('checkpoints of another request, or after the shared part, are not used', a
   const resumed = await simulate(richer, deps, { checkpoints: { resumeFrom: first.checkpoints } });
   t.is(resumed.resumedAtHours, 0);
   t.deepEqual(outcome(resumed), outcome(await simulate(richer, deps)));
+});
+
+test('runCheckpoints (the page worker idle run) stops after the last profile point, its checkpoints resume', async (t) => {
+  const deps = await loadEngineDeps('js');
+  const { status, checkpoints } = await runCheckpoints(normalized(KAWIN_EXAMPLE_03), deps);
+  t.is(status, 'completed');
+  t.deepEqual(
+    checkpoints.list.map((c) => Math.ceil(c.timeS / 3600)),
+    [16, 17],
+  );
+  const lastS = checkpoints.series.timeS[checkpoints.series.length - 1];
+  t.true(lastS > 17 * 3600 && lastS < 17.1 * 3600, String(lastS));
+  const edited = withProfile(KAWIN_EXAMPLE_03, [0, 16, 17], [175, 175, 240]);
+  const resumed = await simulate(edited, deps, { checkpoints: { resumeFrom: checkpoints } });
+  t.true(resumed.resumedAtHours! > 15.9, String(resumed.resumedAtHours));
+  t.deepEqual(outcome(resumed), outcome(await simulate(edited, deps)));
 });

@@ -1,6 +1,7 @@
-// The running-prefix incubation time equals kawin's full re-scan of the history (kwn.md §4 step 6).
+// The kernel's running-prefix incubation time (assembly/history.ts) equals kawin's full re-scan of the
+// history (kwn.md §4 step 6). The kernel's JavaScript target, called directly.
 import test from 'ava';
-import { appendHistory, createHistory, incubationTime } from '../../src/kernel/js-history.js';
+import { instantiateKernelJs } from '../../src/thermo/module/generated/kernel-js.js';
 
 /** kawin's formula, written the direct O(n) way over the whole recorded history. */
 const branches = { crossingInHistory: 0, crossingNow: 0, noCrossingPositive: 0, noCrossingNegative: 0 };
@@ -48,11 +49,12 @@ test('prefix-extremum search gives the same τ as the full re-scan at every step
   for (let seed = 1; seed <= 20; seed++) {
     const rand = random(seed);
     const phases = 3;
-    const h = createHistory(phases, 8);
+    const h = instantiateKernelJs({ env: { runTemperature: () => {}, abort: () => t.fail() as never } });
+    h.setup(phases, 3e-10, 1e-10, 1e-9, 150, 100, 200, 4e-10, 1e-5, 6.022e23, 1.38e-23);
     const times: number[] = [0];
     const temps: number[] = [448.15];
     const betas: number[][] = Array.from({ length: phases }, () => [0]);
-    appendHistory(h, 0, 448.15, [0, 0, 0]);
+    h.appendRecord(0, 448.15);
     let mismatches = 0;
     for (let step = 1; step < 400; step++) {
       const tNow = times[times.length - 1] + 0.01 * 1.02 ** step;
@@ -66,18 +68,14 @@ test('prefix-extremum search gives the same τ as the full re-scan at every step
         const beta = rand() < 0.1 ? 0 : 10 ** (-6 + 6 * rand());
         const z = 10 ** (-3 + 5 * rand());
         const expected = rescan(times, temps, betas[p], tNow, TNow, beta || 1e-9, z);
-        const actual = incubationTime(h, p, tNow, TNow, beta || 1e-9, z);
+        const actual = h.incubationTime(p, tNow, TNow, beta || 1e-9, z);
         if (Math.abs(actual - expected) > 1e-9 * Math.max(1, Math.abs(expected))) mismatches++;
         betas[p].push(beta);
+        h.setImpingement(p, beta);
       }
       times.push(tNow);
       temps.push(TNow);
-      appendHistory(
-        h,
-        tNow,
-        TNow,
-        betas.map((b) => b[b.length - 1]),
-      );
+      h.appendRecord(tNow, TNow);
     }
     t.is(mismatches, 0, `seed ${seed}`);
   }

@@ -1,14 +1,12 @@
-// The WebAssembly kernel steps a run itself (assembly/run.ts, src/engine/kernel-steps.ts) with the bits of
-// the host's step, which the TypeScript solver runs: fresh runs are compared in kawin-simulations.test.ts;
-// here ramps, resumed runs, replayed step sizes, a run past the kernel's preallocated history, and when
-// the kernel leaves the step to the host.
+// The kernel steps every run (assembly/run.ts), built for two targets: WebAssembly and JavaScript (the JS
+// solver, wasm2js). Fresh runs of both are compared in kawin-simulations.test.ts; here ramps, resumed
+// runs, replayed step sizes, a run past the kernel's preallocated history, and runs beyond its capacity.
 import test from 'ava';
 import { simulate, type SimulationResult } from '../../src/engine/index.js';
-import { createRunState, kernelRunInputs } from '../../src/engine/run-state.js';
+import { kernelRunInputs } from '../../src/engine/run-state.js';
 import { createSimulation } from '../../src/engine/simulation.js';
 import { EXAMPLE_REQUEST, KAWIN_EXAMPLE_03 } from '../../src/request/index.js';
 import type { SimulationRequest } from '../../src/request/validate.js';
-import { hostRunThermo } from '../../src/thermo/index.js';
 import { loadEngineDeps } from '../../src/runtime/node.js';
 import { normalized } from '../helpers/engine.js';
 
@@ -29,17 +27,20 @@ function withProfile(
 
 const outcome = (r: SimulationResult) => ({ steps: r.steps, series: r.series, strength: r.strength });
 
-test('the WASM kernel steps the run; the JS solver, and a kernel without its own thermodynamics, do not', async (t) => {
+test('a run beyond the kernel capacity (phases, profile points) is refused with the reason', async (t) => {
   const [wasm, js] = await both();
   const request = normalized(KAWIN_EXAMPLE_03);
-  t.truthy(createRunState(request, wasm.thermo, wasm.kernel).steps);
-  t.is(createRunState(request, js.thermo, js.kernel).steps, undefined);
-  const state = createRunState(request, wasm.thermo, wasm.kernel);
-  const foreign = { ...state, chemistry: hostRunThermo(wasm.thermo) };
-  t.is(wasm.kernel.runSteps?.(kernelRunInputs(foreign)), undefined);
+  for (const deps of [wasm, js]) {
+    const inputs = kernelRunInputs(request, deps.thermo, deps.kernel);
+    t.truthy(deps.kernel.runSteps(inputs));
+    const compounds = Array.from({ length: 9 }, () => inputs.compounds[0]);
+    t.throws(() => deps.kernel.runSteps({ ...inputs, compounds }), { message: /9 phases/ });
+    const timePointsHours = Array.from({ length: 1001 }, (_, i) => i);
+    t.throws(() => deps.kernel.runSteps({ ...inputs, timePointsHours }), { message: /1001 profile points/ });
+  }
 });
 
-test('heating and cooling ramps (a new temperature every step): the kernel and the host step agree', async (t) => {
+test('heating and cooling ramps (a new temperature every step): the WASM and JS targets agree', async (t) => {
   const [wasm, js] = await both();
   const request = withProfile(EXAMPLE_REQUEST, [0, 0.5, 1, 2, 2.5], [160, 250, 250, 150, 210], 3);
   const [a, b] = await Promise.all([simulate(request, wasm), simulate(request, js)]);
@@ -47,7 +48,7 @@ test('heating and cooling ramps (a new temperature every step): the kernel and t
   t.deepEqual(outcome(a), outcome(b));
 });
 
-test('runs resumed from the kernel checkpoints equal the host step resumed from its own', async (t) => {
+test('runs resumed from checkpoints: the WASM and JS targets agree', async (t) => {
   const [wasm, js] = await both();
   const first = withProfile(KAWIN_EXAMPLE_03, [0, 4, 6], [175, 175, 230], 8);
   const edited = withProfile(KAWIN_EXAMPLE_03, [0, 4, 6], [175, 175, 210], 8);
@@ -62,7 +63,7 @@ test('runs resumed from the kernel checkpoints equal the host step resumed from 
   t.deepEqual(outcome(resumed[0]), outcome(resumed[1]));
 });
 
-test('replayed step sizes, and a run longer than the kernel history room: both steps agree', async (t) => {
+test('replayed step sizes, and a run longer than the kernel history room: both targets agree', async (t) => {
   const [wasm, js] = await both();
   const request = normalized({ ...EXAMPLE_REQUEST, simulation_time_hours: 2 });
   const replayStepsS = Array.from({ length: 40000 }, (_, i) => Math.min(0.01 * 1.001 ** i, 0.2));

@@ -10,7 +10,7 @@ const usage = `Usage: precipitate run REQUEST.json [--json] [--engine wasm|js] [
 
 Runs one ageing simulation. REQUEST.json follows the API's request schema ('-' reads standard input).
   --json           print {"summary", "timing"} as JSON
-  --engine NAME    wasm (default) or js: the WebAssembly kernel or the plain TypeScript solver
+  --engine NAME    wasm (default) or js: the kernel as WebAssembly or as JavaScript (wasm2js)
   --out DIR        also write the plots (PNG and SVG), results.json and results.csv into DIR`;
 
 function options(args: string[]) {

@@ -1,5 +1,5 @@
 // What the app is made from: adapters and settings, passed in (the app reads no environment).
-import type { ApiKey } from '../auth-keys.js';
+import type { ApiKey } from '../../api-keys.js';
 import type { Db } from '../db/connect.js';
 import { getJob } from '../db/jobs.js';
 import type { JobRow } from '../db/rows.js';

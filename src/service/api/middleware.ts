@@ -1,7 +1,7 @@
 // The app's middleware: problem rendering, CORS, API keys, rate limits and the JSON body parser.
 import type { Middleware, ParameterizedContext } from 'koa';
 import { koaBody } from 'koa-body';
-import { ANONYMOUS_OWNER, findApiKey, type ApiKey } from '../auth-keys.js';
+import { ANONYMOUS_OWNER, findApiKey, type ApiKey } from '../../api-keys.js';
 import { throttled, type Logger } from '../log.js';
 import type { RateLimiter } from '../rate-limit.js';
 import {

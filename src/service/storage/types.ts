@@ -1,13 +1,9 @@
 // Where result files live: S3-compatible object storage or local disk, behind one interface.
 import type { Readable } from 'node:stream';
+import type { ResultFile } from '../../output/index.js';
 
 export { contentTypeOf } from '../../output/index.js';
-
-export interface ResultFile {
-  name: string;
-  contentType: string;
-  bytes: Uint8Array;
-}
+export type { ResultFile };
 
 export interface OpenedFile {
   body: Readable;

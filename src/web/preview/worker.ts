@@ -8,16 +8,18 @@
 // while the page loads. Runs keep checkpoints, so that an edit of the later schedule starts where the
 // schedule changed (src/engine/checkpoint.ts).
 import databaseJson from '../../../data/AlMgSi.tdb';
-import { requestKey } from '../../engine/checkpoint.js';
-import { simulate, type RunCheckpoints } from '../../engine/index.js';
-import { eventLoopYielder } from '../../engine/run.js';
-import { createSimulation } from '../../engine/simulation.js';
-import type { Kernel } from '../../kernel/types.js';
+import {
+  requestKey,
+  runCheckpoints,
+  simulate,
+  type EngineDeps,
+  type RunCheckpoints,
+} from '../../engine/index.js';
 import { createWasmKernel } from '../../kernel/wasm.js';
 import { chartSpecs, type ChartName } from '../../output/charts.js';
 import { EXAMPLE_REQUEST, KAWIN_EXAMPLE_03 } from '../../request/defaults.js';
 import { normalizeRequest, type SimulationRequest } from '../../request/normalize.js';
-import { createThermoFromDatabase, type Thermo } from '../../thermo/index.js';
+import { createThermoFromDatabase } from '../../thermo/index.js';
 import { databaseFromJson } from '../../thermo/tdb/serialize.js';
 import { GUESS_PREFIX, type FromWorker, type PreviewResult, type ToWorker } from './protocol.js';
 
@@ -41,13 +43,13 @@ async function compileKernel(url: URL): Promise<WebAssembly.Module> {
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
-async function setUp(): Promise<{ kernel: Kernel; thermo: Thermo }> {
+async function setUp(): Promise<EngineDeps> {
   const started = performance.now();
   // Fetch and compile the kernel while the worker builds the thermodynamics (the build parsed the TDB).
   const module = compileKernel(new URL('kernel.wasm', scope.location.href));
   const thermo = createThermoFromDatabase(databaseFromJson(databaseJson));
   // One kernel instance for every preview (they run one at a time): the JIT stays warm between previews.
-  const engine = { kernel: createWasmKernel(await module), thermo };
+  const engine = { kernel: createWasmKernel(await module), thermo, databaseSha256: __DATABASE_SHA256__ };
   post({ type: 'ready', setupMs: performance.now() - started });
   return engine;
 }
@@ -81,12 +83,11 @@ let latestCheckpoints: RunCheckpoints | undefined;
 
 async function run(target: Target, request: SimulationRequest): Promise<void> {
   if (target.id !== latestId) return; // superseded while it waited for the previous run to stop
-  const { kernel, thermo } = await engine;
+  const deps = await engine;
   if (target.id !== latestId) return;
   const controller = new AbortController();
   running = controller;
   try {
-    const deps = { thermo, kernel, databaseSha256: __DATABASE_SHA256__ };
     const result = await simulate(request, deps, {
       signal: controller.signal,
       onProgress: (p) => post({ type: 'progress', id: target.id, fraction: p.fraction }),
@@ -123,29 +124,17 @@ async function run(target: Target, request: SimulationRequest): Promise<void> {
  */
 async function keepCheckpoints(target: Target, request: SimulationRequest): Promise<void> {
   if (target.id !== latestId) return;
-  const { kernel, thermo } = await engine;
+  const deps = await engine;
   const controller = new AbortController();
   running = controller;
-  const yielder = eventLoopYielder();
   try {
-    const sim = createSimulation(request, thermo, kernel, { keepCheckpoints: true });
-    const lastPointS = Math.max(...request.temperature_profile.time_points_hours) * 3600;
-    sim.setup();
-    let lastYield = performance.now();
-    let stopped = false;
-    while (!stopped && sim.timeS < sim.endS && sim.timeS <= lastPointS) {
-      sim.step();
-      if (performance.now() - lastYield < 20) continue;
-      await yielder.yield();
-      stopped = controller.signal.aborted || target.id !== latestId;
-      lastYield = performance.now();
-    }
+    const { status, checkpoints } = await runCheckpoints(request, deps, { signal: controller.signal });
     // Checkpoints kept before an input stopped it are as good as the rest: the next run may use them.
-    if (sim.checkpoints.length > 0)
-      latestCheckpoints = { request, list: sim.checkpoints, series: sim.series() };
-    if (!stopped) post({ type: 'checkpoints', hours: sim.checkpoints.map((c) => c.timeS / 3600) });
+    if (checkpoints.list.length > 0) latestCheckpoints = checkpoints;
+    if (status === 'completed' && target.id === latestId) {
+      post({ type: 'checkpoints', hours: checkpoints.list.map((c) => c.timeS / 3600) });
+    }
   } finally {
-    yielder.close();
     if (running === controller) running = undefined;
   }
 }

@@ -1,7 +1,7 @@
 // Builds the browser page into build/web/ with esbuild: index.html (boot.ts inlined), app.js (page, with
 // the request validator generated ahead of time), preview-worker.js (the engine, the default database
 // parsed), app.css (with uPlot's stylesheet) and kernel.wasm (the release kernel, copied). Run after the
-// kernel and TypeScript builds: `node build/src/web/build.js`.
+// kernel and TypeScript builds: `node build/tools/make/web.js`.
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,12 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
-import { AJV_OPTIONS } from '../request/schema-validator.js';
-import { requestSchema } from '../request/schema.js';
-import { parseTdb } from '../thermo/tdb/parse.js';
-import { databaseToJson } from '../thermo/tdb/serialize.js';
+import { AJV_OPTIONS } from '../../src/request/schema-validator.js';
+import { requestSchema } from '../../src/request/schema.js';
+import { parseTdb } from '../../src/thermo/tdb/parse.js';
+import { databaseToJson } from '../../src/thermo/tdb/serialize.js';
 
-/** The repository root (this file runs as build/src/web/build.js). */
+/** The repository root (this file runs as build/tools/make/web.js). */
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const WEB_DIR = join(ROOT, 'build/web');
 const SOURCE = join(ROOT, 'src/web');

@@ -1,83 +1,56 @@
-// The WebAssembly kernel's own step loop (assembly/run.ts) seen from the host: part of the one typed
-// wrapper (wasm.ts builds it; nothing else touches the module). The host writes the run's constant inputs
+// The kernel's step loop (assembly/run.ts) seen from the host: part of the one typed wrapper
+// (instance.ts builds it; nothing else touches the module). The host writes the run's constant inputs
 // once, evaluates the T-only thermodynamics when the kernel calls back with a new temperature, and reads
 // each recorded row through views made once.
 import type { ThermoAtT } from '../thermo/index.js';
 import type { KernelRunInputs, KernelSteps } from './types.js';
-import type { WasmRunThermo } from './wasm-thermo.js';
+import type { KernelExports, KernelLayout } from '../thermo/module/exports.js';
+import type { ModuleRunThermo } from '../thermo/module/chemistry.js';
 
-export interface RunExports {
-  memory: WebAssembly.Memory;
-  runLimits(
-    firstStepS: number,
-    growthFactor: number,
-    minFractionOfRun: number,
-    rateDecades: number,
-    minRate: number,
-    maxNucleated: number,
-    maxHeatingK: number,
-    maxCriticalChange: number,
-    maxVolumeChange: number,
-    minNumberDensity: number,
-  ): void;
-  runProfilePoint(i: number, hours: number, kelvin: number): void;
-  runInitialComposition(i: number, x: number): void;
-  runCompound(p: number, i: number, x: number): void;
-  runGibbs(p: number, gibbs: number): void;
-  runRowPtr(): number;
-  runLayout(slot: number): number;
-  runBegin(points: number, endS: number, bulkSites: number): void;
-  runResumeAt(stepIndex: number): void;
-  runSetUp(): void;
-  runChooseStep(): number;
-  runFinishStep(dtS: number): void;
-  runScalarsPtr(): number;
-}
-
-/** Slots of runLayout (assembly/run-inputs.ts). */
-const enum Slot {
-  MaxPhases,
-  MaxProfilePoints,
-  RowPhasesOffset,
-}
-/** src/engine/series.ts PHASE_QUANTITIES, the row's values per phase (run.ts record). */
-const PHASE_QUANTITIES = 6;
-/** The run's scalars (assembly/layout.ts R_*). */
-const enum Scalar {
-  TimeS,
-  MaxStepS,
-  StepIndex,
-  Records,
-  LastTimeS,
-  LastTemperatureK,
-}
-
-export class WasmRunSteps implements KernelSteps {
+export class ModuleRunSteps implements KernelSteps {
   private inputs: KernelRunInputs | undefined;
   private scalars = new Float64Array(0);
   private solutes = new Float64Array(0);
   private phases = new Float64Array(0);
   private loaded: ThermoAtT | undefined;
-  private readonly maxPhases: number;
-  private readonly maxProfilePoints: number;
-  private readonly rowPhasesOffset: number;
+  // The run's scalars' offsets, as fields: read every step, they stay in the object's own fast slots.
+  private readonly timeSlot: number;
+  private readonly maxStepSlot: number;
+  private readonly stepIndexSlot: number;
+  private readonly recordsSlot: number;
+  private readonly temperatureSlot: number;
 
   constructor(
-    private readonly ex: RunExports,
-    private readonly thermo: WasmRunThermo,
+    private readonly ex: KernelExports,
+    private readonly layout: KernelLayout,
+    private readonly thermo: ModuleRunThermo,
   ) {
-    this.maxPhases = ex.runLayout(Slot.MaxPhases);
-    this.maxProfilePoints = ex.runLayout(Slot.MaxProfilePoints);
-    this.rowPhasesOffset = ex.runLayout(Slot.RowPhasesOffset);
+    this.timeSlot = layout.RUN_TIME;
+    this.maxStepSlot = layout.RUN_MAX_STEP;
+    this.stepIndexSlot = layout.RUN_STEP_INDEX;
+    this.recordsSlot = layout.RUN_RECORDS;
+    this.temperatureSlot = layout.RUN_LAST_TEMPERATURE;
   }
 
-  /** Takes a run whose inputs fit the kernel; false otherwise (the host's step is used). */
-  bind(inputs: KernelRunInputs): boolean {
-    if (inputs.chemistry !== this.thermo || inputs.compounds.length > this.maxPhases) return false;
-    if (inputs.timePointsHours.length > this.maxProfilePoints) return false;
+  /** Takes a run; throws when its inputs exceed the kernel's capacity. */
+  bind(inputs: KernelRunInputs): void {
+    const { MAX_RUN_PHASES, MAX_PROFILE_POINTS } = this.layout;
+    if (inputs.chemistry !== this.thermo) throw new Error("a run's chemistry must be its kernel's own");
+    if (inputs.compounds.length > MAX_RUN_PHASES) {
+      throw new Error(`${inputs.compounds.length} phases; the kernel takes at most ${MAX_RUN_PHASES}`);
+    }
+    if (inputs.timePointsHours.length > MAX_PROFILE_POINTS) {
+      throw new Error(
+        `${inputs.timePointsHours.length} profile points; the kernel takes at most ${MAX_PROFILE_POINTS}`,
+      );
+    }
     this.inputs = inputs;
     this.scalars = new Float64Array(0);
-    return true;
+  }
+
+  /** Values the kernel records per phase in a row (the engine's PHASE_QUANTITIES). */
+  get phaseQuantities(): number {
+    return this.layout.ROW_PHASE_QUANTITIES;
   }
 
   /** The kernel's callback (env.runTemperature): the coefficients and compounds' G at a new temperature. */
@@ -91,16 +64,21 @@ export class WasmRunSteps implements KernelSteps {
     this.loaded = at;
   }
 
-  /** Views over the memory, remade only when it has grown (a detached view has length 0: wasm.ts). */
+  /** Views over the memory, remade only when it has grown (a detached view has length 0: instance.ts). */
   private views(): Float64Array {
     if (this.scalars.length !== 0) return this.scalars;
     const { buffer } = this.ex.memory;
     const phases = this.inputs?.compounds.length ?? 0;
     const elements = this.inputs?.x0.length ?? 1;
     const row = this.ex.runRowPtr();
-    this.scalars = new Float64Array(buffer, this.ex.runScalarsPtr(), 6);
+    const L = this.layout;
+    this.scalars = new Float64Array(
+      buffer,
+      this.ex.runScalarsPtr(),
+      Math.max(L.RUN_TIME, L.RUN_MAX_STEP, L.RUN_STEP_INDEX, L.RUN_RECORDS, L.RUN_LAST_TEMPERATURE) + 1,
+    );
     this.solutes = new Float64Array(buffer, row, elements - 1);
-    this.phases = new Float64Array(buffer, row + 8 * this.rowPhasesOffset, phases * PHASE_QUANTITIES);
+    this.phases = new Float64Array(buffer, row + 8 * L.ROW_PHASES_OFFSET, phases * L.ROW_PHASE_QUANTITIES);
     return this.scalars;
   }
 
@@ -141,19 +119,19 @@ export class WasmRunSteps implements KernelSteps {
     this.ex.runResumeAt(stepIndex);
   }
   get timeS(): number {
-    return this.views()[Scalar.TimeS];
+    return this.views()[this.timeSlot];
   }
   get maxStepS(): number {
-    return this.views()[Scalar.MaxStepS];
+    return this.views()[this.maxStepSlot];
   }
   get stepIndex(): number {
-    return this.views()[Scalar.StepIndex];
+    return this.views()[this.stepIndexSlot];
   }
   get records(): number {
-    return this.views()[Scalar.Records];
+    return this.views()[this.recordsSlot];
   }
   get temperatureK(): number {
-    return this.views()[Scalar.LastTemperatureK];
+    return this.views()[this.temperatureSlot];
   }
   get soluteRow(): Float64Array {
     this.views();
