@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { simulate } from '../../engine/index.js';
 import { compactSeries } from '../../output/index.js';
-import { renderResultFiles } from '../../output/render-node.js';
+import { runDataFile } from '../../output/run-data.js';
 import { validateRequest } from '../../request/index.js';
 import { KERNEL_WASM_PATH, loadEngineDeps, type KernelName } from '../../runtime/node.js';
 import type { EngineOutcome, FromThread, ThreadData, ToThread } from './protocol.js';
@@ -39,7 +39,8 @@ async function run(input: unknown, signal: AbortSignal): Promise<EngineOutcome> 
     },
   );
   if (result.status === 'cancelled') return { status: 'cancelled' };
-  const files = await renderResultFiles(result, input);
+  // The figures and downloads are made from this file when first asked for (run-job.ts, files.ts).
+  const files = [await runDataFile(result, input)];
   if (signal.aborted) return { status: 'cancelled' };
   return {
     status: 'completed',
@@ -47,6 +48,7 @@ async function run(input: unknown, signal: AbortSignal): Promise<EngineOutcome> 
     series: compactSeries(result, checked.request.max_points),
     engine: result.engine,
     steps: result.steps,
+    timing: result.timing,
     files,
   };
 }

@@ -1,0 +1,198 @@
+// `npm run bench:service`: the service at engine speed. (1) The embedded service in this process (SQLite,
+// in-process queue, local files): N distinct synchronous POSTs of the seed request (composition nudged so
+// that nothing is cached), one after another: engine time, end-to-end latency, their ratio, bytes stored
+// per run, a cached answer's bytes, the files made on request, peak RSS. (2) The production stack: API and
+// two worker processes, Redis and PostgreSQL (own key prefix and schema on the shared servers, never
+// stopped), s3rver: throughput of a stream of distinct requests against 2 ÷ engine time. Not a test.
+import { readdir, stat } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config.js';
+import { EXAMPLE_REQUEST } from '../src/request/index.js';
+import { silentLogger } from '../src/service/log.js';
+import { startServer } from '../src/service/server.js';
+import { client, type Client } from '../tests/helpers/http.js';
+import { runCli, startApi, startWorkerProcess, type Proc } from '../tests/helpers/processes.js';
+import {
+  clearRedisPrefix,
+  createPgSchema,
+  redisUrl,
+  startS3,
+  tempDir,
+  uniqueName,
+} from '../tests/helpers/services.js';
+
+const N = Number(process.env.BENCH_RUNS ?? 20);
+const STREAM = Number(process.env.BENCH_STREAM ?? 40);
+const SKIP_PRODUCTION = process.env.BENCH_PRODUCTION === '0';
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (s.length - 1) * q;
+  const lo = Math.floor(at);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (at - lo);
+};
+const median = (xs: number[]) => quantile(xs, 0.5);
+const ms = (x: number) => x.toFixed(0);
+
+/** The seed request with the Mg content nudged by i parts in 10⁴: a distinct cache key per i. */
+const seed = (i: number) => ({
+  ...EXAMPLE_REQUEST,
+  composition: { ...EXAMPLE_REQUEST.composition, MG: EXAMPLE_REQUEST.composition.MG * (1 + i * 1e-4) },
+});
+
+interface Job {
+  job_id: string;
+  status: string;
+  results: { files: Record<string, string>; timing: { engine_ms: number } };
+}
+
+async function post(api: Client, body: unknown): Promise<{ job: Job; ms: number }> {
+  const started = performance.now();
+  const reply = await api.post<Job>('/api/v1/simulate', body);
+  const elapsed = performance.now() - started;
+  if (reply.status !== 200 || reply.body.status !== 'completed')
+    throw new Error(`POST /simulate: ${reply.status} ${reply.text.slice(0, 300)}`);
+  return { job: reply.body, ms: elapsed };
+}
+
+async function bytesUnder(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true }))
+    if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
+  return total;
+}
+
+async function embedded(): Promise<void> {
+  const dir = await tempDir('bench-service');
+  const baselineRss = process.memoryUsage().rss;
+  const server = await startServer(
+    loadConfig({
+      DATA_DIR: dir.path,
+      PORT: '0',
+      WORKER_CONCURRENCY: '1',
+      RATE_LIMIT_PER_MINUTE: '0',
+      SYNC_WAIT_SECONDS: '120',
+    }),
+    silentLogger,
+  );
+  try {
+    const api = client(server.url);
+    const files = join(dir.path, 'results');
+    for (let i = 0; i < 3; i++) await post(api, seed(-1 - i)); // warm-up: JIT, thread, SQLite pages
+    const before = await bytesUnder(files);
+    const runs: { ms: number; engineMs: number }[] = [];
+    for (let i = 0; i < N; i++) {
+      const { job, ms: elapsed } = await post(api, seed(i));
+      runs.push({ ms: elapsed, engineMs: job.results.timing.engine_ms });
+    }
+    const perRun = ((await bytesUnder(files)) - before) / N;
+    const storedBefore = await bytesUnder(files);
+    const cached = await post(api, seed(0));
+    const cachedBytes = (await bytesUnder(files)) - storedBefore;
+    // Every download of one run, made on request (median of 3 fetches each, gzip accepted).
+    const fetchMs: Record<string, number> = {};
+    for (const [key, url] of Object.entries(cached.job.results.files)) {
+      const times: number[] = [];
+      for (let k = 0; k < 3; k++) {
+        const started = performance.now();
+        const response = await fetch(url, { headers: { 'Accept-Encoding': 'gzip' } });
+        await response.arrayBuffer();
+        times.push(performance.now() - started);
+      }
+      fetchMs[key] = median(times);
+    }
+    const latency = runs.map((r) => r.ms);
+    const engine = runs.map((r) => r.engineMs);
+    const ratios = runs.map((r) => r.ms / r.engineMs);
+    const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    console.log(
+      `## Embedded service: ${N} distinct synchronous POSTs of the seed request, one after another\n`,
+    );
+    console.log('| measure | value |');
+    console.log('|---|---:|');
+    console.log(`| engine time, median (ms) | ${ms(median(engine))} |`);
+    console.log(`| end-to-end latency, median (ms) | ${ms(median(latency))} |`);
+    console.log(`| end-to-end latency, p90 (ms) | ${ms(quantile(latency, 0.9))} |`);
+    console.log(`| latency / engine time, median of runs | ${median(ratios).toFixed(2)} |`);
+    console.log(`| latency − engine time, median (ms) | ${ms(median(runs.map((r) => r.ms - r.engineMs)))} |`);
+    console.log(`| bound: 1.5 × engine + 50 ms (ms) | ${ms(1.5 * median(engine) + 50)} |`);
+    console.log(`| bytes stored per run (files) | ${Math.round(perRun)} |`);
+    console.log(`| bytes stored by a cached answer | ${cachedBytes} |`);
+    console.log(`| cached answer latency (ms) | ${ms(cached.ms)} |`);
+    for (const [key, t] of Object.entries(fetchMs))
+      console.log(`| GET ${key}, made on request (ms) | ${ms(t)} |`);
+    console.log(`| peak RSS − RSS before start (MB) | ${ms(peakRssMb - baselineRss / 2 ** 20)} |`);
+    console.log('');
+  } finally {
+    await server.close();
+    await dir.remove();
+  }
+}
+
+async function production(): Promise<void> {
+  const schema = await createPgSchema();
+  const s3 = await startS3();
+  const dir = await tempDir('bench-production');
+  const prefix = uniqueName('bench');
+  const env = {
+    DATABASE_URL: schema.url,
+    REDIS_URL: redisUrl(),
+    REDIS_PREFIX: prefix,
+    ...s3.env,
+    DATA_DIR: dir.path,
+    WORKER_CONCURRENCY: '1',
+    SYNC_WAIT_SECONDS: '120',
+    RATE_LIMIT_PER_MINUTE: '0',
+    MIGRATE_ON_START: 'false',
+    LOG_LEVEL: 'warn',
+  };
+  const procs: Proc[] = [];
+  try {
+    await runCli(['migrate'], env);
+    const apiProc = await startApi({ ...env, LOG_LEVEL: 'info' });
+    procs.push(apiProc.proc);
+    procs.push(...(await Promise.all([0, 1].map(() => startWorkerProcess({ ...env, LOG_LEVEL: 'info' })))));
+    const api = client(apiProc.url);
+    await Promise.all([0, 1, 2, 3].map((i) => post(api, seed(1000 + i)))); // warm both workers
+    // A stream: four clients posting synchronously, so that both workers always have a job waiting.
+    let next = 0;
+    const engine: number[] = [];
+    const started = performance.now();
+    await Promise.all(
+      [0, 1, 2, 3].map(async () => {
+        while (next < STREAM) {
+          const { job } = await post(api, seed(2000 + next++));
+          engine.push(job.results.timing.engine_ms);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const throughput = STREAM / seconds;
+    const ideal = 2 / (median(engine) / 1000);
+    console.log(
+      `## Production stack: API + 2 workers, Redis, PostgreSQL, s3rver; ${STREAM} distinct requests\n`,
+    );
+    console.log('| measure | value |');
+    console.log('|---|---:|');
+    console.log(`| engine time in the stack, median (ms) | ${ms(median(engine))} |`);
+    console.log(`| throughput (runs/s) | ${throughput.toFixed(2)} |`);
+    console.log(`| 2 ÷ engine time (runs/s) | ${ideal.toFixed(2)} |`);
+    console.log(`| throughput / (2 ÷ engine time) | ${(throughput / ideal).toFixed(2)} |`);
+    console.log('');
+  } finally {
+    await Promise.all(procs.map((p) => p.stop('SIGTERM')));
+    await clearRedisPrefix(prefix);
+    await schema.drop();
+    await s3.close();
+    await dir.remove();
+  }
+}
+
+console.log(
+  `${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString()}, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}\n`,
+);
+await embedded();
+if (!SKIP_PRODUCTION) await production();
