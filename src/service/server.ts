@@ -54,7 +54,12 @@ function rateLimiter(config: Config, redis: RedisClient | undefined, log: Logger
   return createMemoryRateLimiter(perMinute);
 }
 
-export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  log: Logger,
+  /** How often a waiting POST /simulate re-reads its row when no notification came (tests make it huge). */
+  notifySafetyPollMs?: number,
+): Promise<RunningServer> {
   const closers = createClosers();
   try {
     const { db, storage } = await openJobStore(config, log, closers);
@@ -64,9 +69,12 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     let notifier: JobNotifier;
     if (config.queue.kind === 'bee' && redis) {
       queue = createBeeProducer(config.queue, redis);
-      notifier = createRedisNotifier(redis, config.queue.prefix, log, { subscribe: true });
+      notifier = createRedisNotifier(redis, config.queue.prefix, log, {
+        subscribe: true,
+        safetyPollMs: notifySafetyPollMs,
+      });
     } else {
-      notifier = createLocalNotifier();
+      notifier = createLocalNotifier(notifySafetyPollMs);
       const handler = openRunner(config, db, storage, log, closers, notifier);
       queue = createLocalQueue(handler, config.workerConcurrency, log);
     }
