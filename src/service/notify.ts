@@ -130,7 +130,6 @@ export async function waitForFinish(
       for (const s of stop) s.removeEventListener('abort', onStop);
     }
   }
-  // Out of time (or stopped) while waiting: the row as it is now.
-  if (UNFINISHED.includes(row.status)) row = (await getJob(db, job.id)) ?? row;
+  // Out of time (or stopped): the row as last read; the client follows Location from here.
   return row;
 }
