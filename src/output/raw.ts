@@ -73,11 +73,18 @@ export function seriesColumns(result: SimulationResult): Column[] {
   return columns;
 }
 
+/** values[rows[k]] for each k (a loop: Float64Array.from with a map function is ~4× slower). */
+function pick(values: ArrayLike<number>, rows: number[]): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = values[rows[k]];
+  return out;
+}
+
 /** The raw table of a run: the given rows (sorted indices), or every recorded row. */
 export function rawTable(result: SimulationResult, submitted: unknown, rows?: number[]): RawTable {
   const columns = seriesColumns(result).map((c) => ({
     ...c,
-    values: rows ? Float64Array.from(rows, (i) => c.values[i]) : c.values,
+    values: rows ? pick(c.values, rows) : c.values,
   }));
   const meta: RawMeta = {
     status: result.status,
