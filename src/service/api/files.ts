@@ -6,7 +6,7 @@
 import { createGzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { chartOfFile, contentTypeOf, RESULT_FILE_NAMES, API_FILE_KEYS } from '../../output/index.js';
-import { svgToPng } from '../../output/png.js';
+import { createRasterizer } from '../../output/raster-thread.js';
 import { resultsCsvPieces, resultsJsonPieces } from '../../output/raw.js';
 import { pieceStream } from '../../output/render-node.js';
 import { renderCharts } from '../../output/index.js';
@@ -15,6 +15,9 @@ import type { JobRow } from '../db/rows.js';
 import type { Storage } from '../storage/types.js';
 import type { AppContext } from './middleware.js';
 import { notFound } from './problem.js';
+
+/** One rasterising thread for the process's PNG downloads, started at the first. */
+const rasterizer = createRasterizer();
 
 /** The job whose storage holds this job's files: the original of a cached answer, else the job itself. */
 export const filesOwner = (row: JobRow) => row.cached_from ?? row.id;
@@ -98,5 +101,5 @@ export async function sendFile(ctx: AppContext, storage: Storage, row: JobRow, n
   if (!chart) throw notFound(`job ${row.id} has no file '${file}'`);
   const [{ svg }] = renderCharts(tableResult(table), new Set([chart]));
   if (file.endsWith('.svg')) return sendText(ctx, pieceStream([svg]));
-  ctx.body = Buffer.from((await svgToPng(svg)).png);
+  ctx.body = Buffer.from(await rasterizer.png(svg));
 }
