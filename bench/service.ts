@@ -3,8 +3,12 @@
 // that nothing is cached), one after another: engine time, end-to-end latency, their ratio, bytes stored
 // per run, a cached answer's bytes, the files made on request, peak RSS. (2) The production stack: API and
 // two worker processes, Redis and PostgreSQL (own key prefix and schema on the shared servers, never
-// stopped), s3rver: throughput of a stream of distinct requests against 2 ÷ engine time. Not a test.
-import { readdir, stat } from 'node:fs/promises';
+// stopped), s3rver: throughput of a stream of distinct requests against 2 ÷ engine time. (3) `precipitate
+// run --out` of the seed request in fresh processes: wall time and peak RSS. Not a test. BENCH_RUNS,
+// BENCH_STREAM, BENCH_CLI_RUNS change the counts; BENCH_PRODUCTION=0 skips the production stack.
+import { execFile } from 'node:child_process';
+import { readdir, stat, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
@@ -12,6 +16,7 @@ import { EXAMPLE_REQUEST } from '../src/request/index.js';
 import { silentLogger } from '../src/service/log.js';
 import { startServer } from '../src/service/server.js';
 import { client, type Client } from '../tests/helpers/http.js';
+import { CLI } from '../tests/helpers/paths.js';
 import { runCli, startApi, startWorkerProcess, type Proc } from '../tests/helpers/processes.js';
 import {
   clearRedisPrefix,
@@ -25,6 +30,7 @@ import {
 const N = Number(process.env.BENCH_RUNS ?? 20);
 const STREAM = Number(process.env.BENCH_STREAM ?? 40);
 const SKIP_PRODUCTION = process.env.BENCH_PRODUCTION === '0';
+const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 5);
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -222,5 +228,43 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')}\n`,
 );
+/** `precipitate run SEED --out DIR`, each run a fresh process: wall time and peak RSS. */
+async function cliRun(): Promise<void> {
+  const dir = await tempDir('bench-cli');
+  try {
+    const request = join(dir.path, 'seed.json');
+    await writeFile(request, JSON.stringify(EXAMPLE_REQUEST));
+    const preload = new URL('./rss-on-exit.js', import.meta.url).href;
+    const runs: { ms: number; rssMb: number }[] = [];
+    for (let i = 0; i < CLI_RUNS; i++) {
+      const started = performance.now();
+      const { stderr } = await promisify(execFile)(process.execPath, [
+        '--import',
+        preload,
+        CLI,
+        'run',
+        request,
+        '--out',
+        join(dir.path, `out-${i}`),
+      ]);
+      const ms = performance.now() - started;
+      const line = stderr.trim().split('\n').at(-1) ?? '{}';
+      runs.push({ ms, rssMb: (JSON.parse(line) as { max_rss_kb: number }).max_rss_kb / 1024 });
+    }
+    console.log(`## precipitate run SEED --out DIR: ${CLI_RUNS} fresh processes\n`);
+    console.log('| measure | value |');
+    console.log('|---|---:|');
+    console.log(`| wall time, median (ms) | ${ms(median(runs.map((r) => r.ms)))} |`);
+    const walls = runs.map((r) => r.ms);
+    console.log(`| wall time, range (ms) | ${ms(Math.min(...walls))}–${ms(Math.max(...walls))} |`);
+    console.log(`| peak RSS, median (MB) | ${ms(median(runs.map((r) => r.rssMb)))} |`);
+    console.log(`| bytes written | ${await bytesUnder(join(dir.path, 'out-0'))} |`);
+    console.log('');
+  } finally {
+    await dir.remove();
+  }
+}
+
+await cliRun();
 const engineMs = await embedded();
 if (!SKIP_PRODUCTION) await production(engineMs);
