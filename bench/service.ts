@@ -7,7 +7,7 @@
 // run --out` of the seed request in fresh processes: wall time and peak RSS. Not a test. BENCH_RUNS,
 // BENCH_STREAM, BENCH_CLI_RUNS change the counts; BENCH_PRODUCTION=0 skips the production stack.
 import { execFile } from 'node:child_process';
-import { readdir, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -160,6 +160,13 @@ async function embedded(): Promise<number> {
   }
 }
 
+/** CPU time (user + system) a process has used so far, ms (Linux /proc; clock ticks of 10 ms). */
+async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime (fields 14 and 15)
+}
+
 async function production(embeddedEngineMs: number, threadsPerWorker: number): Promise<void> {
   const schema = await createPgSchema();
   const s3 = await startS3();
@@ -185,6 +192,8 @@ async function production(embeddedEngineMs: number, threadsPerWorker: number): P
     procs.push(...(await Promise.all([0, 1].map(() => startWorkerProcess({ ...env, LOG_LEVEL: 'info' })))));
     const api = client(apiProc.url);
     await Promise.all([0, 1, 2, 3].map((i) => post(api, seed(100 + i)))); // warm-up
+    const cpuBefore = await Promise.all(procs.map((p) => cpuMs(p.pid)));
+    const benchCpuBefore = process.cpuUsage();
     // A stream: four clients posting synchronously, so that both workers always have a job waiting.
     let next = 0;
     const engine: number[] = [];
@@ -199,6 +208,10 @@ async function production(embeddedEngineMs: number, threadsPerWorker: number): P
     );
     const seconds = (performance.now() - started) / 1000;
     const throughput = STREAM / seconds;
+    const cpu = (await Promise.all(procs.map((p) => cpuMs(p.pid)))).map(
+      (c, i) => (c - cpuBefore[i]) / STREAM,
+    );
+    const benchCpu = process.cpuUsage(benchCpuBefore);
     const ideal = 2 / (embeddedEngineMs / 1000);
     console.log(
       `## Production stack: API + 2 workers × ${threadsPerWorker} engine thread(s), Redis, PostgreSQL, s3rver; ${STREAM} distinct requests\n`,
@@ -209,6 +222,10 @@ async function production(embeddedEngineMs: number, threadsPerWorker: number): P
     console.log(`| throughput (runs/s) | ${throughput.toFixed(2)} |`);
     console.log(`| 2 ÷ engine time of one run alone (embedded, above) (runs/s) | ${ideal.toFixed(2)} |`);
     console.log(`| throughput / (2 ÷ engine time alone) | ${(throughput / ideal).toFixed(2)} |`);
+    console.log(`| CPU per run: API process (ms) | ${ms(cpu[0])} |`);
+    console.log(`| CPU per run: the two worker processes, engine included (ms) | ${ms(cpu[1] + cpu[2])} |`);
+    const benchMs = (benchCpu.user + benchCpu.system) / 1000 / STREAM;
+    console.log(`| CPU per run: this process (s3rver and the four clients) (ms) | ${ms(benchMs)} |`);
     console.log('');
   } finally {
     await Promise.all(procs.map((p) => p.stop('SIGTERM')));
