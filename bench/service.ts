@@ -167,6 +167,25 @@ async function cpuMs(pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime (fields 14 and 15)
 }
 
+/** CPU time of each thread of a process so far, ms, by thread id. */
+async function threadCpuMs(pid: number): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const tid of await readdir(`/proc/${pid}/task`)) {
+    const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8').catch(() => '');
+    if (!stat) continue;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    out.set(tid, (Number(fields[11]) + Number(fields[12])) * 10);
+  }
+  return out;
+}
+
+/** Of the CPU a worker used between two snapshots: its busiest threads (the engine threads) and the rest. */
+function engineThreadsShare(before: Map<string, number>, after: Map<string, number>, threads: number) {
+  const used = [...after].map(([tid, ms]) => ms - (before.get(tid) ?? 0)).sort((a, b) => b - a);
+  const engine = used.slice(0, threads).reduce((a, b) => a + b, 0);
+  return { engine, rest: used.slice(threads).reduce((a, b) => a + b, 0) };
+}
+
 async function production(embeddedEngineMs: number, threadsPerWorker: number): Promise<void> {
   const schema = await createPgSchema();
   const s3 = await startS3();
@@ -193,6 +212,7 @@ async function production(embeddedEngineMs: number, threadsPerWorker: number): P
     const api = client(apiProc.url);
     await Promise.all([0, 1, 2, 3].map((i) => post(api, seed(100 + i)))); // warm-up
     const cpuBefore = await Promise.all(procs.map((p) => cpuMs(p.pid)));
+    const workerThreadsBefore = await Promise.all(procs.slice(1).map((p) => threadCpuMs(p.pid)));
     const benchCpuBefore = process.cpuUsage();
     // A stream: four clients posting synchronously, so that both workers always have a job waiting.
     let next = 0;
@@ -212,6 +232,12 @@ async function production(embeddedEngineMs: number, threadsPerWorker: number): P
       (c, i) => (c - cpuBefore[i]) / STREAM,
     );
     const benchCpu = process.cpuUsage(benchCpuBefore);
+    const workerThreadsAfter = await Promise.all(procs.slice(1).map((p) => threadCpuMs(p.pid)));
+    const split = workerThreadsAfter.map((after, w) =>
+      engineThreadsShare(workerThreadsBefore[w], after, threadsPerWorker),
+    );
+    const engineThreadsMs = split.reduce((a, b) => a + b.engine, 0) / STREAM;
+    const restMs = split.reduce((a, b) => a + b.rest, 0) / STREAM;
     const ideal = 2 / (embeddedEngineMs / 1000);
     console.log(
       `## Production stack: API + 2 workers × ${threadsPerWorker} engine thread(s), Redis, PostgreSQL, s3rver; ${STREAM} distinct requests\n`,
@@ -224,6 +250,12 @@ async function production(embeddedEngineMs: number, threadsPerWorker: number): P
     console.log(`| throughput / (2 ÷ engine time alone) | ${(throughput / ideal).toFixed(2)} |`);
     console.log(`| CPU per run: API process (ms) | ${ms(cpu[0])} |`);
     console.log(`| CPU per run: the two worker processes, engine included (ms) | ${ms(cpu[1] + cpu[2])} |`);
+    console.log(
+      `| … of it in the engine threads (run, strength, compact series, run data) (ms) | ${ms(engineThreadsMs)} |`,
+    );
+    console.log(
+      `| … of it in the workers' other threads (queue, database, storage, gzip) (ms) | ${ms(restMs)} |`,
+    );
     const benchMs = (benchCpu.user + benchCpu.system) / 1000 / STREAM;
     console.log(`| CPU per run: this process (s3rver and the four clients) (ms) | ${ms(benchMs)} |`);
     console.log('');

@@ -76,7 +76,10 @@ function evenByRank(indices: number[], count: number): number[] {
 function logTimeFractions(timeS: ArrayLike<number>, candidates: number[]): Float64Array {
   const lo = Math.log(timeS[candidates[0]]);
   const span = Math.log(timeS[candidates[candidates.length - 1]]) - lo || 1;
-  return Float64Array.from(candidates, (i) => (Math.log(timeS[i]) - lo) / span);
+  // A loop: Float64Array.from with a map function was a tenth of a service run's non-engine time.
+  const fractions = new Float64Array(candidates.length);
+  for (let k = 0; k < candidates.length; k++) fractions[k] = (Math.log(timeS[candidates[k]]) - lo) / span;
+  return fractions;
 }
 
 /** Whether bucketPick would pick at most `budget` candidates (without building the list). */
@@ -150,8 +153,10 @@ export function selectIndices(
     const kept = new Set([...anchors, ...evenByRank(rest, maxPoints - new Set(anchors).size)]);
     return [...kept].sort((a, b) => a - b);
   }
+  const isRequired = new Uint8Array(n);
+  for (const i of required) isRequired[i] = 1;
   const candidates: number[] = [];
-  for (let i = 0; i < n; i++) if (!required.has(i) && timeS[i] > 0) candidates.push(i);
+  for (let i = 0; i < n; i++) if (isRequired[i] === 0 && timeS[i] > 0) candidates.push(i);
   const thinned = thinLogTime(timeS, candidates, maxPoints - required.size);
   return [...required, ...thinned].sort((a, b) => a - b);
 }
