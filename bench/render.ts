@@ -1,12 +1,23 @@
-// Times rendering the result files of kawin's example 03 (25 h, JS solver): medians of 5 runs of each
-// stage and of the whole renderResultFiles call. Run: npx tsc -p tsconfig.json && node build/bench/render.js
+// Times making the result files of kawin's example 03 (25 h, JS solver): medians of 5 runs of each stage
+// and of the whole writeResultFiles call (`precipitate run --out`). Run: npx tsc -p tsconfig.json &&
+// node build/bench/render.js
+import { mkdtemp, rm } from 'node:fs/promises';
 import { readFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { simulate, sha256Hex } from '../src/engine/index.js';
 import { createJsKernel } from '../src/kernel/js.js';
-import { compactSeries, rawDataResultFiles, renderCharts } from '../src/output/index.js';
+import {
+  compactSeries,
+  rawDataIndices,
+  rawTable,
+  renderCharts,
+  resultsCsvPieces,
+  resultsJsonPieces,
+} from '../src/output/index.js';
 import { svgToPng } from '../src/output/png.js';
-import { renderResultFiles } from '../src/output/render-node.js';
+import { writeResultFiles } from '../src/output/render-node.js';
+import { runDataFile } from '../src/output/run-data.js';
 import { KAWIN_EXAMPLE_03, validateRequest } from '../src/request/index.js';
 import { createThermo } from '../src/thermo/index.js';
 
@@ -39,21 +50,42 @@ async function measure(action: () => unknown): Promise<[number, number]> {
 
 const result = await exampleResult();
 const charts = renderCharts(result);
-await renderResultFiles(result); // warm-up: JIT, font files into the page cache
+const dir = await mkdtemp(join(tmpdir(), 'bench-render-'));
+const writeAll = () => writeResultFiles(result, undefined, dir);
+await writeAll(); // warm-up: JIT, font files into the page cache
+const text = (pieces: Iterable<string>) => {
+  let bytes = 0;
+  for (const piece of pieces) bytes += piece.length;
+  return bytes;
+};
+const thinned = () => rawTable(result, undefined, rawDataIndices(result));
+const full = () => rawTable(result, undefined);
 const rows: [string, [number, number]][] = [
   ['compact series (500 points)', await measure(() => compactSeries(result, 500))],
+  [
+    'run data (thinned, binary + gzip: what a worker stores)',
+    await measure(() => runDataFile(result, undefined)),
+  ],
   ['chart specs + 5 SVGs', await measure(() => renderCharts(result))],
-  ['results.json + results.csv', await measure(() => rawDataResultFiles(result))],
+  [
+    'results.json + results.csv, thinned',
+    await measure(() => text(resultsJsonPieces(thinned())) + text(resultsCsvPieces(thinned()))),
+  ],
+  [
+    'results.json + results.csv, full series',
+    await measure(() => text(resultsJsonPieces(full())) + text(resultsCsvPieces(full()))),
+  ],
   [
     '5 PNGs (resvg + deflate, in parallel)',
     await measure(() => Promise.all(charts.map((c) => svgToPng(c.svg)))),
   ],
-  ['all 12 files (renderResultFiles)', await measure(() => renderResultFiles(result))],
+  ['all 12 files written (writeResultFiles)', await measure(writeAll)],
 ];
+await rm(dir, { recursive: true, force: true });
 
-const rawBytes = rawDataResultFiles(result).reduce((s, f) => s + f.bytes.length, 0);
+const rawBytes = text(resultsJsonPieces(thinned())) + text(resultsCsvPieces(thinned()));
 console.log(
-  `Rendering kawin example 03: ${result.series.length} recorded rows, raw data ${(rawBytes / 1e6).toFixed(1)} MB`,
+  `Rendering kawin example 03: ${result.series.length} recorded rows, thinned raw data ${(rawBytes / 1e6).toFixed(1)} MB`,
 );
 console.log(
   `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; median of ${RUNS} runs`,

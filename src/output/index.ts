@@ -1,18 +1,24 @@
 // Result files and compact series of a run: the names and functions the service, the CLI and the
 // browser page code against. Isomorphic (the PNG files need Node: see render-node.ts).
 import type { SimulationResult } from '../engine/index.js';
-import { chartSpecs, type ChartSpec } from './charts.js';
-import { rawDataFiles } from './raw.js';
+import { chartSpecs, type ChartName, type ChartSpec } from './charts.js';
 import { renderSvg } from './svg.js';
 
-export { compactSeries, DEFAULT_COMPACT_POINTS, MAX_COMPACT_POINTS } from './compact.js';
+export {
+  compactSeries,
+  DEFAULT_COMPACT_POINTS,
+  DEFAULT_RAW_ROWS,
+  MAX_COMPACT_POINTS,
+  rawDataIndices,
+} from './compact.js';
 export type { CompactSeries, CompactPhaseSeries } from './compact.js';
 export { chartSpecs, chartSpecsFromSeries, CHART_POINTS } from './charts.js';
 export type { ChartName, ChartOptions, ChartSpec, PanelSpec, SeriesSpec, LegendEntry } from './charts.js';
 export { uplotPanel, uplotPanels, type UplotPanel } from './uplot.js';
 export type { Axis, AxisScale, Tick } from './scales.js';
 export { phaseColor, phaseLabel, TOTAL_COLOR } from './style.js';
-export { resultsCsv, resultsJson } from './raw.js';
+export { outputColumns, rawTable, resultsCsvPieces, resultsJsonPieces, seriesColumns } from './raw.js';
+export type { Column, RawMeta, RawTable } from './raw.js';
 export { renderSvg } from './svg.js';
 
 export interface ResultFile {
@@ -61,6 +67,7 @@ export const API_FILE_KEYS = {
 export const CONTENT_TYPES: Record<string, string> = {
   png: 'image/png',
   svg: 'image/svg+xml',
+  svgz: 'image/svg+xml',
   json: 'application/json',
   csv: 'text/csv; charset=utf-8',
 };
@@ -69,19 +76,16 @@ export function contentTypeOf(name: string): string {
   return CONTENT_TYPES[name.slice(name.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
 }
 
-const encoder = new TextEncoder();
-
-export function textFile(name: string, text: string): ResultFile {
-  return { name, contentType: contentTypeOf(name), bytes: encoder.encode(text) };
+/** The five figures (or those in `only`): their specs and SVG documents. */
+export function renderCharts(
+  result: SimulationResult,
+  only?: ReadonlySet<ChartName>,
+): { spec: ChartSpec; svg: string }[] {
+  return chartSpecs(result, only).map((spec) => ({ spec, svg: renderSvg(spec) }));
 }
 
-/** The five figures: their specs and SVG documents. */
-export function renderCharts(result: SimulationResult): { spec: ChartSpec; svg: string }[] {
-  return chartSpecs(result).map((spec) => ({ spec, svg: renderSvg(spec) }));
-}
-
-/** results.json and results.csv. */
-export function rawDataResultFiles(result: SimulationResult, submitted?: unknown): ResultFile[] {
-  const { json, csv } = rawDataFiles(result, submitted);
-  return [textFile('results.json', json), textFile('results.csv', csv)];
+/** The figure a file name (precipitation.png, precipitation.svg) shows, if it names one. */
+export function chartOfFile(name: string): ChartName | undefined {
+  const base = name.replace(/\.(png|svg)$/, '');
+  return base !== name && (CHART_FILES as readonly string[]).includes(base) ? (base as ChartName) : undefined;
 }

@@ -3,8 +3,8 @@
 // Node only.
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
-import { crc32, deflate } from 'node:zlib';
-import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { crc32, deflate, deflateSync } from 'node:zlib';
+import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 
 const require = createRequire(import.meta.url);
 const deflateAsync = promisify(deflate);
@@ -69,11 +69,18 @@ function subFilteredRgb(rgba: Uint8Array, widthPx: number, heightPx: number): Ui
  * deflate runs on the thread pool, next to the raw-data formatting (and the files come out smaller).
  */
 async function encodePng(rgba: Uint8Array, widthPx: number, heightPx: number): Promise<Uint8Array> {
+  return pngFile(
+    await deflateAsync(subFilteredRgb(rgba, widthPx, heightPx), { level: 3 }),
+    widthPx,
+    heightPx,
+  );
+}
+
+function pngFile(data: Uint8Array, widthPx: number, heightPx: number): Uint8Array {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(widthPx, 0);
   header.writeUInt32BE(heightPx, 4);
   header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, deflate, adaptive filtering, no interlace
-  const data = await deflateAsync(subFilteredRgb(rgba, widthPx, heightPx), { level: 3 });
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   const parts = [signature, chunk('IHDR', header), chunk('IDAT', data), chunk('IEND', new Uint8Array(0))];
   return new Uint8Array(Buffer.concat(parts));
@@ -85,4 +92,12 @@ export async function svgToPng(svg: string): Promise<RasterImage> {
   const widthPx = image.width;
   const heightPx = image.height;
   return { png: await encodePng(image.pixels, widthPx, heightPx), widthPx, heightPx };
+}
+
+/** The same on the calling thread (for a thread that rasterises one figure at a time: raster-thread.ts). */
+export function svgToPngSync(svg: string): RasterImage {
+  const image = new Resvg(svg, OPTIONS).render();
+  const { width: widthPx, height: heightPx } = image;
+  const data = deflateSync(subFilteredRgb(image.pixels, widthPx, heightPx), { level: 3 });
+  return { png: pngFile(data, widthPx, heightPx), widthPx, heightPx };
 }

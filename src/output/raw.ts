@@ -1,6 +1,8 @@
-// The full recorded series as results.json and results.csv. Both come from one column table, so a CSV
-// column and the JSON array of the same name hold the same numbers, written the same way (the shortest
-// representation that reads back to the same double). Isomorphic.
+// The raw data of a run as results.json and results.csv, written piece by piece (never a whole file as one
+// string). Both come from one column table, so a CSV column and the JSON array of the same name hold the
+// same numbers, written the same way (the shortest text that reads back to the same double). By default
+// the table holds the rows of rawDataIndices (a few thousand); with the request's output.full_series, every
+// recorded step. Isomorphic.
 import type { SimulationResult } from '../engine/index.js';
 
 export interface Column {
@@ -11,8 +13,28 @@ export interface Column {
   values: ArrayLike<number>;
 }
 
+/** What results.json says about the run besides its series. */
+export interface RawMeta {
+  status: string;
+  request: unknown;
+  submitted_request?: unknown;
+  engine: { version: string; kernel: string; database_sha256: string };
+  timing: unknown;
+  summary: unknown;
+  /** Rows the engine recorded (steps + 1); the table holds all of them only with full_series. */
+  recorded_points: number;
+  full_series: boolean;
+}
+
+/** A run's series as stored and written: the SI columns of seriesColumns, `rows` rows each. */
+export interface RawTable {
+  meta: RawMeta;
+  rows: number;
+  columns: Column[];
+}
+
 /** Per-phase quantities in column order: JSON key (with unit) and where the values come from. */
-const PHASE_COLUMNS = [
+export const PHASE_COLUMNS = [
   ['number_density_per_m3', 'series', 'numberDensityPerM3'],
   ['mean_radius_m', 'series', 'meanRadiusM'],
   ['diameter_nm', 'strength', 'diameterNm'],
@@ -51,64 +73,23 @@ export function seriesColumns(result: SimulationResult): Column[] {
   return columns;
 }
 
-/** A column's numbers as text; JSON has no NaN or Infinity, so those become '' (CSV) and null (JSON). */
-function columnTexts(values: ArrayLike<number>): string[] {
-  const texts = new Array<string>(values.length);
-  for (let i = 0; i < values.length; i++) texts[i] = Number.isFinite(values[i]) ? String(values[i]) : '';
-  return texts;
+/** values[rows[k]] for each k (a loop: Float64Array.from with a map function is ~4× slower). */
+function pick(values: ArrayLike<number>, rows: number[]): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = values[rows[k]];
+  return out;
 }
 
-/** Already-serialized JSON, written as it is by prettyJson. */
-class RawJson {
-  constructor(readonly text: string) {}
-}
-
-function jsonArray(texts: string[]): RawJson {
-  // Non-finite values are rare: only copy the array when there is one.
-  const json = texts.includes('') ? texts.map((t) => t || 'null') : texts;
-  return new RawJson(`[${json.join(',')}]`);
-}
-
-/** Pretty JSON, except that arrays of numbers stay on one line (a row per number would be unreadable). */
-function prettyJson(value: unknown, indent: string): string {
-  if (value instanceof RawJson) return value.text;
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView))
-    return jsonArray(columnTexts(value as Float64Array)).text;
-  if (Array.isArray(value) && value.every((v) => typeof v === 'number'))
-    return jsonArray(columnTexts(value)).text;
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    return `[\n${value.map((v) => inner + prettyJson(v, inner)).join(',\n')}\n${indent}]`;
-  }
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-  if (entries.length === 0) return '{}';
-  const lines = entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${prettyJson(v, inner)}`);
-  return `{\n${lines.join(',\n')}\n${indent}}`;
-}
-
-function seriesObject(columns: Column[], texts: string[][]): Record<string, unknown> {
-  const root: Record<string, unknown> = {};
-  columns.forEach((column, c) => {
-    let node = root;
-    for (const key of column.jsonPath.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
-    node[column.jsonPath[column.jsonPath.length - 1]] = jsonArray(texts[c]);
-  });
-  return root;
-}
-
-function jsonDocument(
-  result: SimulationResult,
-  submitted: unknown,
-  columns: Column[],
-  texts: string[][],
-): string {
-  const document = {
-    format: 'deepalloy-precipitate results',
+/** The raw table of a run: the given rows (sorted indices), or every recorded row. */
+export function rawTable(result: SimulationResult, submitted: unknown, rows?: number[]): RawTable {
+  const columns = seriesColumns(result).map((c) => ({
+    ...c,
+    values: rows ? pick(c.values, rows) : c.values,
+  }));
+  const meta: RawMeta = {
     status: result.status,
     request: result.request,
-    submitted_request: submitted,
+    ...(submitted === undefined ? {} : { submitted_request: submitted }),
     engine: {
       version: result.engine.version,
       kernel: result.engine.kernel,
@@ -116,49 +97,127 @@ function jsonDocument(
     },
     timing: result.timing,
     summary: result.summary,
-    series: { points: result.series.length, ...seriesObject(columns, texts) },
+    recorded_points: result.series.length,
+    full_series: rows === undefined,
   };
-  return `${prettyJson(document, '')}\n`;
+  return { meta, rows: rows ? rows.length : result.series.length, columns };
 }
 
-function csvDocument(columns: Column[], texts: string[][], rows: number): string {
-  const lines = new Array<string>(rows + 1);
-  lines[0] = columns.map((c) => c.header).join(',');
-  const row = new Array<string>(columns.length);
-  for (let i = 0; i < rows; i++) {
-    for (let c = 0; c < columns.length; c++) row[c] = texts[c][i];
-    lines[i + 1] = row.join(',');
+/** Columns in the units a person reads (h, °C, nm), each placed after the SI column it converts. */
+const PERSON_UNITS: [suffix: string, replacement: string, scale: (v: number) => number][] = [
+  ['time_s', 'time_h', (s) => s / 3600],
+  ['temperature_k', 'temperature_c', (k) => k - 273.15],
+  ['mean_radius_m', 'mean_radius_nm', (m) => m * 1e9],
+  ['critical_radius_m', 'critical_radius_nm', (m) => m * 1e9],
+];
+
+/** The columns of results.json and results.csv: the SI columns with their h, °C and nm twins. */
+export function outputColumns(table: RawTable): Column[] {
+  const out: Column[] = [];
+  for (const column of table.columns) {
+    out.push(column);
+    const key = column.jsonPath[column.jsonPath.length - 1];
+    const unit = PERSON_UNITS.find(([suffix]) => key === suffix);
+    if (!unit) continue;
+    const [suffix, replacement, scale] = unit;
+    const values = Float64Array.from(column.values as ArrayLike<number>, scale);
+    const header = column.header.slice(0, -suffix.length) + replacement;
+    out.push({ header, jsonPath: [...column.jsonPath.slice(0, -1), replacement], values });
   }
-  return `${lines.join('\n')}\n`;
+  return out;
 }
 
-/** results.json: the request(s), summary, engine and database identifiers and the full series. */
-export function resultsJson(result: SimulationResult, submitted?: unknown): string {
-  const columns = seriesColumns(result);
-  return jsonDocument(
-    result,
-    submitted,
-    columns,
-    columns.map((c) => columnTexts(c.values)),
-  );
+/** A number as results.json/.csv write it; JSON has no NaN or Infinity: '' in CSV, null in JSON. */
+const numberText = (v: number, missing: string) => (Number.isFinite(v) ? String(v) : missing);
+
+/** Rows per piece of results.csv and numbers per piece of a results.json array. */
+const CSV_ROWS_PER_PIECE = 500;
+const JSON_NUMBERS_PER_PIECE = 8192;
+
+/** results.csv in pieces: a header row with units in the column names, then one row per table row. */
+export function* resultsCsvPieces(table: RawTable): Generator<string> {
+  const columns = outputColumns(table);
+  yield `${columns.map((c) => c.header).join(',')}\n`;
+  const cells = new Array<string>(columns.length);
+  let piece = '';
+  for (let i = 0; i < table.rows; i++) {
+    for (let c = 0; c < columns.length; c++) cells[c] = numberText(columns[c].values[i], '');
+    piece += `${cells.join(',')}\n`;
+    if ((i + 1) % CSV_ROWS_PER_PIECE === 0) {
+      yield piece;
+      piece = '';
+    }
+  }
+  if (piece) yield piece;
 }
 
-/** results.csv: one row per recorded step, a header row with units in the column names. */
-export function resultsCsv(result: SimulationResult): string {
-  const columns = seriesColumns(result);
-  return csvDocument(
-    columns,
-    columns.map((c) => columnTexts(c.values)),
-    result.series.length,
-  );
+/** A JSON array of numbers, on one line, in pieces. */
+function* jsonArrayPieces(values: ArrayLike<number>, rows: number): Generator<string> {
+  let piece = '[';
+  for (let i = 0; i < rows; i++) {
+    piece += (i ? ',' : '') + numberText(values[i], 'null');
+    if ((i + 1) % JSON_NUMBERS_PER_PIECE === 0) {
+      yield piece;
+      piece = '';
+    }
+  }
+  yield `${piece}]`;
 }
 
-/** Both raw-data files, formatting each number once (it is most of the time either takes). */
-export function rawDataFiles(result: SimulationResult, submitted?: unknown): { json: string; csv: string } {
-  const columns = seriesColumns(result);
-  const texts = columns.map((c) => columnTexts(c.values));
-  return {
-    json: jsonDocument(result, submitted, columns, texts),
-    csv: csvDocument(columns, texts, result.series.length),
+/** Pretty JSON of a small value (requests, summary) at the given indentation. */
+function pretty(value: unknown, indent: string): string {
+  return (JSON.stringify(value, null, 2) ?? 'null').replace(/\n/g, `\n${indent}`);
+}
+
+/** The "series" object: columns nested by jsonPath (pretty, each array of numbers on one line). */
+function* seriesPieces(table: RawTable, base: string): Generator<string> {
+  const open: string[] = [];
+  const pad = (depth: number) => `${base}${'  '.repeat(depth + 1)}`;
+  const first = [false];
+  yield `{\n${pad(0)}"points": ${table.rows},\n${pad(0)}"recorded_points": ${table.meta.recorded_points},\n${pad(0)}"full_series": ${table.meta.full_series}`;
+  for (const column of outputColumns(table)) {
+    const parents = column.jsonPath.slice(0, -1);
+    let shared = 0;
+    while (shared < open.length && open[shared] === parents[shared]) shared++;
+    while (open.length > shared) {
+      open.pop();
+      first.pop();
+      yield `\n${pad(open.length)}}`;
+    }
+    for (const key of parents.slice(shared)) {
+      yield `${first[first.length - 1] ? '' : ','}\n${pad(open.length)}${JSON.stringify(key)}: {`;
+      first[first.length - 1] = false;
+      open.push(key);
+      first.push(true);
+    }
+    const key = column.jsonPath[column.jsonPath.length - 1];
+    yield `${first[first.length - 1] ? '' : ','}\n${pad(open.length)}${JSON.stringify(key)}: `;
+    first[first.length - 1] = false;
+    yield* jsonArrayPieces(column.values, table.rows);
+  }
+  while (open.length > 0) {
+    open.pop();
+    yield `\n${pad(open.length)}}`;
+  }
+  yield `\n${base}}`;
+}
+
+/** results.json in pieces: requests, engine and database identifiers, timing, summary and the series. */
+export function* resultsJsonPieces(table: RawTable): Generator<string> {
+  const { meta } = table;
+  const head: Record<string, unknown> = {
+    format: 'deepalloy-precipitate results',
+    status: meta.status,
+    request: meta.request,
+    ...('submitted_request' in meta ? { submitted_request: meta.submitted_request } : {}),
+    engine: meta.engine,
+    timing: meta.timing,
+    summary: meta.summary,
   };
+  yield '{';
+  for (const [key, value] of Object.entries(head))
+    yield `\n  ${JSON.stringify(key)}: ${pretty(value, '  ')},`;
+  yield '\n  "series": ';
+  yield* seriesPieces(table, '  ');
+  yield '\n}\n';
 }

@@ -1,56 +1,47 @@
-// All result files of a run (figures as PNG and SVG, raw data as JSON and CSV), and writing them. Node only.
+// Writing a run's files (figures as PNG and SVG, raw data as JSON and CSV), each streamed piece by piece
+// into its file: `precipitate run --out DIR`. Node only.
+import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { SimulationResult } from '../engine/index.js';
-import {
-  contentTypeOf,
-  rawDataResultFiles,
-  renderCharts,
-  RESULT_FILE_NAMES,
-  textFile,
-  type ResultFile,
-} from './index.js';
+import { rawDataIndices, renderCharts, RESULT_FILE_NAMES } from './index.js';
 import { svgToPng } from './png.js';
+import { rawTable, resultsCsvPieces, resultsJsonPieces, type RawTable } from './raw.js';
 
-/** The 12 files of RESULT_FILE_NAMES, in that order. */
-export async function renderResultFiles(
-  result: SimulationResult,
-  submitted?: unknown,
-): Promise<ResultFile[]> {
-  const charts = renderCharts(result);
-  // Rasterising runs on libuv's thread pool: start it first, then format the raw data meanwhile.
-  const rendering = Promise.all(
-    charts.map(async ({ spec, svg }) => {
-      const name = `${spec.file}.png`;
-      return { name, contentType: contentTypeOf(name), bytes: (await svgToPng(svg)).png };
-    }),
-  );
-  let files: ResultFile[];
-  try {
-    files = [
-      ...charts.map(({ spec, svg }) => textFile(`${spec.file}.svg`, svg)),
-      ...rawDataResultFiles(result, submitted),
-    ];
-  } catch (error) {
-    await rendering.catch(() => undefined); // settle the renders before reporting the first failure
-    throw error;
-  }
-  const byName = new Map([...(await rendering), ...files].map((f) => [f.name, f]));
-  return RESULT_FILE_NAMES.map((name) => {
-    const file = byName.get(name);
-    if (!file) throw new Error(`result file ${name} was not rendered`);
-    return file;
-  });
+/** A generator of text pieces as a byte stream (one chunk per piece). */
+export function pieceStream(pieces: Iterable<string>): Readable {
+  return Readable.from(pieces, { objectMode: false });
 }
 
-/** Writes the files into `dir` (created if missing); returns their paths. */
-export async function writeResultFiles(files: ResultFile[], dir: string): Promise<string[]> {
+/** The raw table a run's files hold: the default thinned rows, or every step with fullSeries. */
+export function resultTable(result: SimulationResult, submitted: unknown, fullSeries: boolean): RawTable {
+  return rawTable(result, submitted, fullSeries ? undefined : rawDataIndices(result));
+}
+
+/** Writes the 12 files of RESULT_FILE_NAMES into `dir` (created if missing); returns their paths. */
+export async function writeResultFiles(
+  result: SimulationResult,
+  submitted: unknown,
+  dir: string,
+  options: { fullSeries?: boolean } = {},
+): Promise<string[]> {
   await mkdir(dir, { recursive: true });
-  return Promise.all(
-    files.map(async (file) => {
-      const path = join(dir, file.name);
-      await writeFile(path, file.bytes);
-      return path;
+  const charts = renderCharts(result);
+  // Rasterising and deflating run on libuv's thread pool: start them, then write the raw data meanwhile.
+  const figures = Promise.all(
+    charts.map(async ({ spec, svg }) => {
+      await writeFile(join(dir, `${spec.file}.svg`), svg);
+      await writeFile(join(dir, `${spec.file}.png`), (await svgToPng(svg)).png);
     }),
   );
+  try {
+    const table = resultTable(result, submitted, options.fullSeries ?? false);
+    await pipeline(pieceStream(resultsJsonPieces(table)), createWriteStream(join(dir, 'results.json')));
+    await pipeline(pieceStream(resultsCsvPieces(table)), createWriteStream(join(dir, 'results.csv')));
+  } finally {
+    await figures;
+  }
+  return RESULT_FILE_NAMES.map((name) => join(dir, name));
 }

@@ -27,6 +27,8 @@ export interface SimulationRequest {
   phases: PhaseName[];
   max_points: number;
   config: SimulationConfig;
+  /** Present only when the full step-by-step record is asked for (so other requests keep their cache keys). */
+  output?: { full_series: true };
 }
 
 /** Converts solute contents in any unit to mole fractions (balance Al). */
@@ -51,6 +53,7 @@ export interface RawRequest {
   simulation_time_hours: number;
   phases?: PhaseName[];
   max_points?: number;
+  output?: { full_series?: boolean };
   config?: Partial<{ [K in keyof SimulationConfig]: Partial<SimulationConfig[K]> | number }>;
 }
 
@@ -78,5 +81,6 @@ export function normalizeRequest(raw: RawRequest): SimulationRequest {
       interfacial_energy: merge(DEFAULT_CONFIG.interfacial_energy, c.interfacial_energy),
       taylor_factor: typeof c.taylor_factor === 'number' ? c.taylor_factor : DEFAULT_CONFIG.taylor_factor,
     },
+    ...(raw.output?.full_series ? { output: { full_series: true as const } } : {}),
   };
 }

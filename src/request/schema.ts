@@ -104,6 +104,19 @@ export const requestSchema = {
       },
       default: DEFAULT_CONFIG,
     },
+    output: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'What the result files hold',
+      properties: {
+        full_series: {
+          type: 'boolean',
+          default: false,
+          description:
+            'results.json and results.csv with every solver step (by default: at most 2000 rows that keep every curve, ramp and phase appearance, and the exact final state)',
+        },
+      },
+    },
   },
   examples: [EXAMPLE_REQUEST],
 } as const;

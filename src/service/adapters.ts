@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import { openDatabase, type Db } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { errorMessage, type Logger } from './log.js';
+import type { JobNotifier } from './notify.js';
 import { createEnginePool } from './runner/pool.js';
 import { createJobHandler, type JobHandler } from './runner/run-job.js';
 import { createStorage, type Storage } from './storage/index.js';
@@ -64,6 +65,7 @@ export function openRunner(
   storage: Storage,
   log: Logger,
   closers: Closers,
+  notifier: JobNotifier,
 ): JobHandler {
   const { maxSteps, timeoutSeconds, memoryMb } = config.engineLimits;
   const limits = { maxSteps, timeoutMs: 1000 * timeoutSeconds, memoryMb };
@@ -74,6 +76,7 @@ export function openRunner(
     storage,
     pool,
     log,
+    notifier,
     workerId: `${hostname()}:${process.pid}`,
     maxAttempts: config.maxAttempts,
   });

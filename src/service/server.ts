@@ -9,6 +9,7 @@ import { loadDatabase } from '../runtime/node.js';
 import { createClosers, openJobStore, openRedis, openRunner, quitRedis, stoppable } from './adapters.js';
 import { createApp } from './api/app.js';
 import type { Logger } from './log.js';
+import { createLocalNotifier, createRedisNotifier, type JobNotifier } from './notify.js';
 import { createBeeProducer } from './queue/bee.js';
 import { createLocalQueue } from './queue/local.js';
 import type { JobQueue } from './queue/types.js';
@@ -53,18 +54,31 @@ function rateLimiter(config: Config, redis: RedisClient | undefined, log: Logger
   return createMemoryRateLimiter(perMinute);
 }
 
-export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  log: Logger,
+  /** How often a waiting POST /simulate re-reads its row when no notification came (tests make it huge). */
+  notifySafetyPollMs?: number,
+): Promise<RunningServer> {
   const closers = createClosers();
   try {
     const { db, storage } = await openJobStore(config, log, closers);
     const redis = config.redis ? openRedis(config.redis.url, log) : undefined;
     if (redis) closers.add(() => quitRedis(redis));
     let queue: JobQueue;
+    let notifier: JobNotifier;
     if (config.queue.kind === 'bee' && redis) {
       queue = createBeeProducer(config.queue, redis);
+      notifier = createRedisNotifier(redis, config.queue.prefix, log, {
+        subscribe: true,
+        safetyPollMs: notifySafetyPollMs,
+      });
     } else {
-      queue = createLocalQueue(openRunner(config, db, storage, log, closers), config.workerConcurrency, log);
+      notifier = createLocalNotifier(notifySafetyPollMs);
+      const handler = openRunner(config, db, storage, log, closers, notifier);
+      queue = createLocalQueue(handler, config.workerConcurrency, log);
     }
+    closers.add(() => notifier.close());
     closers.add(() => queue.close(config.shutdownTimeoutSeconds * 1000));
     const shutdown = new AbortController();
     const engine = { version: ENGINE_VERSION, databaseSha256: (await loadDatabase()).sha256 };
@@ -73,6 +87,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       db,
       queue,
       storage,
+      notifier,
       limiter,
       log,
       engine,

@@ -1,7 +1,8 @@
 // `precipitate worker`: consumes the bee-queue queue, WORKER_CONCURRENCY simulations at a time, each on an
 // engine thread so that the process keeps answering Redis (stall detection) and cancellations.
 import { ConfigError, describeConfig, type Config } from '../config.js';
-import { createClosers, openJobStore, openRunner, stoppable } from './adapters.js';
+import { createClosers, openJobStore, openRedis, openRunner, quitRedis, stoppable } from './adapters.js';
+import { createRedisNotifier } from './notify.js';
 import type { Logger } from './log.js';
 import { startBeeWorker } from './queue/bee.js';
 
@@ -18,7 +19,12 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
   const closers = createClosers();
   try {
     const { db, storage } = await openJobStore(config, log, closers);
-    const handler = openRunner(config, db, storage, log, closers);
+    const redis = openRedis(config.queue.redisUrl, log);
+    closers.add(() => quitRedis(redis));
+    const notifier = createRedisNotifier(redis, config.queue.prefix, log, {
+      subscribe: false,
+    });
+    const handler = openRunner(config, db, storage, log, closers, notifier);
     const worker = startBeeWorker(config.queue, handler, config.workerConcurrency, log);
     closers.add(() => worker.close(config.shutdownTimeoutSeconds * 1000));
     log.info('worker started', describeConfig(config));

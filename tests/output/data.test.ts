@@ -1,22 +1,33 @@
-// results.json / results.csv and the compact series of a real run.
+// results.json / results.csv (by default thinned, every step on request), the stored run data they are made
+// from, and the compact series of a real run.
 import test from 'ava';
 import type { SimulationResult } from '../../src/engine/index.js';
 import { localExtrema } from '../../src/output/compact.js';
-import { compactSeries, resultsCsv, resultsJson } from '../../src/output/index.js';
+import {
+  compactSeries,
+  DEFAULT_RAW_ROWS,
+  rawDataIndices,
+  rawTable,
+  resultsCsvPieces,
+  resultsJsonPieces,
+  type RawTable,
+} from '../../src/output/index.js';
+import { decodeRunData, encodeRunData, runDataFile } from '../../src/output/run-data.js';
 import { exampleResult, EXAMPLE_SUBMITTED } from './fixture.js';
 
 type Json = Record<string, unknown>;
 let result: SimulationResult;
-let json: Json;
-let csv: string;
+let full: RawTable;
+let thinned: RawTable;
 
 test.before(async () => {
   result = await exampleResult();
-  json = JSON.parse(resultsJson(result, EXAMPLE_SUBMITTED)) as Json;
-  csv = resultsCsv(result);
+  full = rawTable(result, EXAMPLE_SUBMITTED);
+  thinned = rawTable(result, EXAMPLE_SUBMITTED, rawDataIndices(result));
 });
 
-const sig12 = (v: number | null) => (v === null ? null : v.toPrecision(12));
+const json = (table: RawTable) => JSON.parse([...resultsJsonPieces(table)].join('')) as Json;
+const csvLines = (table: RawTable) => [...resultsCsvPieces(table)].join('').trimEnd().split('\n');
 
 /** The results.json array a CSV column header names. */
 function jsonColumn(series: Json, header: string): (number | null)[] {
@@ -28,55 +39,109 @@ function jsonColumn(series: Json, header: string): (number | null)[] {
   throw new Error(`no JSON array for CSV column ${header}`);
 }
 
-test('results.json holds requests, identifiers, summary and the full series with units in the keys', (t) => {
-  t.deepEqual(json.request, JSON.parse(JSON.stringify(result.request)));
-  t.deepEqual(json.submitted_request, EXAMPLE_SUBMITTED);
-  t.deepEqual(json.engine, result.engine);
-  t.regex((json.engine as Json).database_sha256 as string, /^[0-9a-f]{64}$/);
-  t.deepEqual(json.summary, JSON.parse(JSON.stringify(result.summary)));
-  const series = json.series as Json;
+test('with full_series, results.json holds requests, identifiers, summary and every step', (t) => {
+  const doc = json(full);
+  t.deepEqual(doc.request, JSON.parse(JSON.stringify(result.request)));
+  t.deepEqual(doc.submitted_request, EXAMPLE_SUBMITTED);
+  t.deepEqual(doc.engine, result.engine);
+  t.regex((doc.engine as Json).database_sha256 as string, /^[0-9a-f]{64}$/);
+  t.deepEqual(doc.summary, JSON.parse(JSON.stringify(result.summary)));
+  const series = doc.series as Json;
+  t.like(series, { points: result.series.length, recorded_points: result.series.length, full_series: true });
   t.deepEqual(series.time_s, [...result.series.timeS]);
-  t.is((series.temperature_k as number[]).length, result.series.length);
   const phase = (series.phases as Json).MGSI_B_P as Json;
   for (const key of [
     'number_density_per_m3',
     'mean_radius_m',
+    'mean_radius_nm',
     'diameter_nm',
-    'aspect_ratio',
-    'major_axis_nm',
-    'volume_fraction',
-    'driving_force_j_per_mol',
-    'nucleation_rate_per_m3_s',
-    'critical_radius_m',
-    'crss_mpa',
     'yield_strength_mpa',
-  ]) {
+  ])
     t.is((phase[key] as number[]).length, result.series.length, key);
-  }
   t.deepEqual(Object.keys(series.phases as Json), result.request.phases);
 });
 
 test('results.json without a submitted request leaves that key out', (t) => {
-  t.false('submitted_request' in (JSON.parse(resultsJson(result)) as Json));
+  t.false('submitted_request' in json(rawTable(result, undefined, [0, 1])));
 });
 
-test('results.csv round-trips to the numbers of results.json (12 significant digits)', (t) => {
-  const lines = csv.trimEnd().split('\n');
-  const header = lines[0].split(',');
-  t.is(header.slice(0, 4).join(','), 'time_s,temperature_k,x_MG,x_SI');
-  t.true(header.includes('MGSI_B_P_number_density_per_m3'));
-  t.is(lines.length, result.series.length + 1);
-  const series = json.series as Json;
-  const columns = header.map((h) => jsonColumn(series, h));
-  let mismatches = 0;
-  for (let r = 1; r < lines.length; r++) {
-    const cells = lines[r].split(',');
-    t.is(cells.length, header.length);
-    cells.forEach((cell, c) => {
-      if (sig12(cell === '' ? null : Number(cell)) !== sig12(columns[c][r - 1])) mismatches++;
-    });
+test('by default the raw data is thinned: at most 2000 rows, the exact final state, peak, ramp ends, phase onsets', (t) => {
+  t.true(result.series.length > DEFAULT_RAW_ROWS, 'the example records more steps than the default keeps');
+  const doc = json(thinned);
+  const series = doc.series as Json;
+  t.like(series, { points: thinned.rows, recorded_points: result.series.length, full_series: false });
+  t.true(thinned.rows <= DEFAULT_RAW_ROWS && thinned.rows > DEFAULT_RAW_ROWS / 2, `${thinned.rows} rows`);
+  const time = series.time_s as number[];
+  t.true(
+    time.every((v, i) => i === 0 || v > time[i - 1]),
+    'rows in time order',
+  );
+  t.is(time.at(-1), result.series.timeS[result.series.length - 1]);
+  const s = result.summary;
+  t.is((series.total_yield_strength_mpa as number[]).at(-1), s.total_yield_strength_mpa);
+  t.true((series.total_yield_strength_mpa as number[]).includes(s.peak_yield_strength_mpa), 'the peak');
+  for (const p of s.phases) {
+    const phase = (series.phases as Json)[p.name] as Json;
+    t.is((phase.number_density_per_m3 as number[]).at(-1), p.number_density_per_m3, p.name);
+    t.is((phase.diameter_nm as number[]).at(-1), p.diameter_nm, p.name);
   }
-  t.is(mismatches, 0);
+  // The ramp of example 03 (175 °C until 16 h, 250 °C from 17 h) starts and ends on a kept row.
+  const kelvin = result.series.temperatureK;
+  const rampStart = kelvin.findIndex((k, i) => i > 0 && k !== kelvin[i - 1]) - 1;
+  const rampEnd = kelvin.findIndex((k) => k === 250 + 273.15);
+  t.true(rampStart > 0 && rampEnd > rampStart);
+  t.true(time.includes(result.series.timeS[rampStart]), 'the last row at 175 °C');
+  t.true(time.includes(result.series.timeS[rampEnd]), 'the first row at 250 °C');
+  // Each phase's first row with precipitates is kept.
+  for (const [p, phase] of result.series.phases.entries()) {
+    const first = phase.numberDensityPerM3.findIndex((n) => n > 0);
+    if (first < 0) continue;
+    t.true(time.includes(result.series.timeS[first]), `onset of ${result.series.phases[p].name}`);
+  }
+});
+
+for (const [name, table] of [
+  ['thinned', () => thinned],
+  ['full', () => full],
+] as const) {
+  test(`results.csv (${name}) has the numbers of results.json, with h, °C and nm next to the SI columns`, (t) => {
+    const lines = csvLines(table());
+    const header = lines[0].split(',');
+    t.is(header.slice(0, 6).join(','), 'time_s,time_h,temperature_k,temperature_c,x_MG,x_SI');
+    t.true(header.includes('MGSI_B_P_mean_radius_nm') && header.includes('MGSI_B_P_yield_strength_mpa'));
+    t.is(lines.length, table().rows + 1);
+    const series = json(table()).series as Json;
+    const columns = header.map((h) => jsonColumn(series, h));
+    let mismatches = 0;
+    for (let r = 1; r < lines.length; r++) {
+      const cells = lines[r].split(',');
+      t.is(cells.length, header.length);
+      cells.forEach((cell, c) => {
+        if ((cell === '' ? null : Number(cell)) !== columns[c][r - 1]) mismatches++;
+      });
+    }
+    t.is(mismatches, 0);
+    const at = (h: string) => Number(lines.at(-1)?.split(',')[header.indexOf(h)]);
+    t.is(at('time_h'), result.summary.final_time_hours);
+    t.is(at('temperature_c'), at('temperature_k') - 273.15);
+    t.is(at('MGSI_B_P_mean_radius_nm'), at('MGSI_B_P_mean_radius_m') * 1e9);
+  });
+}
+
+test('the stored run data reads back to the same numbers; full_series stores every step', async (t) => {
+  const back = await decodeRunData(await encodeRunData(thinned));
+  t.deepEqual(back.meta, JSON.parse(JSON.stringify(thinned.meta)));
+  t.is(back.rows, thinned.rows);
+  back.columns.forEach((c, k) =>
+    t.deepEqual(Array.from(c.values), Array.from(thinned.columns[k].values), c.header),
+  );
+  const small = await runDataFile(result, EXAMPLE_SUBMITTED);
+  t.true(small.bytes.length < 1_000_000, `${small.bytes.length} bytes`);
+  t.is((await decodeRunData(small.bytes)).rows, thinned.rows);
+  const fullRequest = { ...result, request: { ...result.request, output: { full_series: true as const } } };
+  const all = await decodeRunData((await runDataFile(fullRequest, EXAMPLE_SUBMITTED)).bytes);
+  t.is(all.rows, result.series.length);
+  t.true(all.meta.full_series);
 });
 
 test('the compact series keeps at most max_points rows, the final state and the strength peak', (t) => {

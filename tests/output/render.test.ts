@@ -1,33 +1,45 @@
-// Every result file of a real run: PNGs that show something, SVGs that parse with one path per series.
+// Every result file of a real run as `precipitate run --out` writes them: PNGs that show something, SVGs
+// that parse with one path per series, the raw data (checked in data.test.ts).
 import test from 'ava';
 import { JSDOM } from 'jsdom';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   chartSpecs,
+  contentTypeOf,
   phaseColor,
   RESULT_FILE_NAMES,
   TOTAL_COLOR,
   type ResultFile,
 } from '../../src/output/index.js';
 import { svgToPng } from '../../src/output/png.js';
-import { renderResultFiles, writeResultFiles } from '../../src/output/render-node.js';
+import { writeResultFiles } from '../../src/output/render-node.js';
 import { exampleResult, EXAMPLE_SUBMITTED } from './fixture.js';
 import { countColour, decodePng, distinctColours, PNG_SIGNATURE } from './png-decode.js';
 
 let files: ResultFile[] = [];
+let root = '';
+let paths: string[] = [];
 const file = (name: string) => files.find((f) => f.name === name)!;
 
 test.before(async () => {
-  files = await renderResultFiles(await exampleResult(), EXAMPLE_SUBMITTED);
+  root = await mkdtemp(join(tmpdir(), 'output-test-'));
+  paths = await writeResultFiles(await exampleResult(), EXAMPLE_SUBMITTED, join(root, 'nested', 'job'));
+  files = await Promise.all(
+    RESULT_FILE_NAMES.map(async (name) => ({
+      name,
+      contentType: contentTypeOf(name),
+      bytes: new Uint8Array(await readFile(join(root, 'nested', 'job', name))),
+    })),
+  );
+});
+
+test.after.always(async () => {
+  await rm(root, { recursive: true, force: true });
 });
 
 test('all 12 files, in the fixed order, with content types', (t) => {
-  t.deepEqual(
-    files.map((f) => f.name),
-    [...RESULT_FILE_NAMES],
-  );
   t.is(RESULT_FILE_NAMES.length, 12);
   for (const f of files) t.true(f.bytes.length > 1000, f.name);
   t.is(file('precipitation.png').contentType, 'image/png');
@@ -85,18 +97,16 @@ test('each SVG parses and has exactly one <path> per plotted series', async (t) 
   }
 });
 
-test('writeResultFiles writes every file into a new directory', async (t) => {
-  const root = await mkdtemp(join(tmpdir(), 'output-test-'));
-  try {
-    const dir = join(root, 'nested', 'job');
-    const paths = await writeResultFiles(files, dir);
-    t.deepEqual(
-      paths,
-      files.map((f) => join(dir, f.name)),
-    );
-    t.deepEqual((await readdir(dir)).sort(), [...RESULT_FILE_NAMES].sort());
-    t.is((await stat(join(dir, 'results.csv'))).size, file('results.csv').bytes.length);
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
+test('writeResultFiles writes every file (and nothing else) into a new directory', async (t) => {
+  const dir = join(root, 'nested', 'job');
+  t.deepEqual(
+    paths,
+    RESULT_FILE_NAMES.map((name) => join(dir, name)),
+  );
+  t.deepEqual((await readdir(dir)).sort(), [...RESULT_FILE_NAMES].sort());
+  const json = JSON.parse(new TextDecoder().decode(file('results.json').bytes)) as {
+    series: { points: number };
+  };
+  const csvRows = new TextDecoder().decode(file('results.csv').bytes).trimEnd().split('\n').length - 1;
+  t.is(csvRows, json.series.points);
 });

@@ -15,6 +15,16 @@ const run = (celsius: number, hours = 2) => ({
   max_points: 20,
 });
 
+/** A job that runs for seconds (temperature cycles force many steps), so that it can still be cancelled. */
+const CYCLE_HOURS = Array.from({ length: 20 }, (_, i) => i * 5);
+const long = {
+  ...run(162, 100),
+  temperature_profile: {
+    time_points_hours: CYCLE_HOURS,
+    temperatures_celsius: CYCLE_HOURS.map((_, i) => (i % 2 ? 250 : 170)),
+  },
+};
+
 test.before(async () => {
   server = await startTestServer({ API_KEYS: `${FIRST},${SECOND}`, WORKER_CONCURRENCY: '2' });
 });
@@ -55,7 +65,7 @@ test("a second key cannot read, list, download or cancel the first key's jobs", 
   const done = await first.post('/api/v1/simulate', run(161), { 'Idempotency-Key': 'same-key' });
   t.is(done.status, 200, done.text.slice(0, 300));
   const id = String(done.body.job_id);
-  const running = await first.post('/api/v1/simulate/async', run(162, 100));
+  const running = await first.post('/api/v1/simulate/async', long);
   const runningId = String(running.body.job_id);
 
   for (const path of [

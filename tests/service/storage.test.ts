@@ -35,21 +35,17 @@ async function exercise(t: import('ava').ExecutionContext, storage: Storage) {
   await storage.putFiles(a, files);
   t.deepEqual(await readAll(storage, a, 'precipitation.png'), files[0].bytes);
   t.deepEqual(await readAll(storage, a, 'results.csv'), files[1].bytes);
-  await storage.copyFiles(a, b, ['precipitation.png']);
-  t.deepEqual(await readAll(storage, b, 'precipitation.png'), files[0].bytes);
+  const opened = await storage.open(a, 'results.csv');
+  t.deepEqual(opened && new Uint8Array(Buffer.concat(await opened.body.toArray())), files[1].bytes);
+  t.is(await storage.open(b, 'results.csv'), undefined);
   await storage.deleteFiles(a);
   t.is(await readAll(storage, a, 'precipitation.png'), undefined);
-  t.deepEqual(
-    await readAll(storage, b, 'precipitation.png'),
-    files[0].bytes,
-    'the copy outlives the original',
-  );
   await storage.deleteFiles(a);
   await t.throwsAsync(storage.putFiles('../escape', files));
   await t.throwsAsync(storage.putFiles(b, [{ ...files[0], name: '../x.png' }]));
 }
 
-test('local disk: put, read, copy, delete; unsafe names refused', async (t) => {
+test('local disk: put, read, delete; unsafe names refused', async (t) => {
   const dir = await tempDir('storage');
   try {
     const storage = createLocalStorage(dir.path);
@@ -61,7 +57,7 @@ test('local disk: put, read, copy, delete; unsafe names refused', async (t) => {
   }
 });
 
-test('S3 (s3rver): put, presigned download, copy, delete; a missing bucket fails the check', async (t) => {
+test('S3 (s3rver): put, presigned download, read, delete; a missing bucket fails the check', async (t) => {
   const s3 = await startS3();
   try {
     const storage = createStorage(loadConfig({ ...s3.env, DATA_DIR: '/nonexistent' }).storage);

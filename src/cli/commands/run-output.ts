@@ -1,7 +1,7 @@
 // Writing a run's plots and data files for `precipitate run --out DIR`.
 import { resolve } from 'node:path';
 import type { SimulationResult } from '../../engine/index.js';
-import { renderResultFiles, writeResultFiles } from '../../output/render-node.js';
+import { writeResultFiles } from '../../output/render-node.js';
 
 export async function writeOutputs(
   result: SimulationResult,
@@ -9,8 +9,8 @@ export async function writeOutputs(
   dir: string,
   quiet: boolean,
 ): Promise<void> {
-  const files = await renderResultFiles(result, submitted);
-  const paths = await writeResultFiles(files, dir);
+  const fullSeries = result.request.output?.full_series ?? false;
+  const paths = await writeResultFiles(result, submitted, dir, { fullSeries });
   const message = `wrote ${paths.length} files to ${resolve(dir)}`;
   if (quiet) console.error(message);
   else console.log(message);

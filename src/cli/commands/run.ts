@@ -11,7 +11,8 @@ const usage = `Usage: precipitate run REQUEST.json [--json] [--engine wasm|js] [
 Runs one ageing simulation. REQUEST.json follows the API's request schema ('-' reads standard input).
   --json           print {"summary", "timing"} as JSON
   --engine NAME    wasm (default) or js: the kernel as WebAssembly or as JavaScript (wasm2js)
-  --out DIR        also write the plots (PNG and SVG), results.json and results.csv into DIR`;
+  --out DIR        also write the plots (PNG and SVG), results.json and results.csv into DIR
+                   (at most 2000 rows; every step with "output": {"full_series": true} in the request)`;
 
 function options(args: string[]) {
   try {

@@ -4,6 +4,7 @@ import type { Db } from '../db/connect.js';
 import { getJob } from '../db/jobs.js';
 import type { JobRow } from '../db/rows.js';
 import type { Logger } from '../log.js';
+import type { JobNotifier } from '../notify.js';
 import type { JobQueue } from '../queue/types.js';
 import type { RateLimiter } from '../rate-limit.js';
 import { isSafeJobId } from '../storage/types.js';
@@ -25,6 +26,8 @@ export interface AppDeps {
   db: Db;
   queue: JobQueue;
   storage: Storage;
+  /** Wakes a synchronous POST /simulate when its job finishes (notify.ts). */
+  notifier: JobNotifier;
   limiter: RateLimiter;
   log: Logger;
   engine: EngineIdentity;

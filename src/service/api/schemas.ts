@@ -21,11 +21,19 @@ export const resultsSchema = {
     summary: { type: 'object', description: 'Final state: matrix composition, per-phase size and strength' },
     series: { type: 'object', description: 'Compact time series, at most max_points rows' },
     engine: { type: 'object', description: 'Engine version, kernel and database hash' },
+    timing: { type: 'object', description: "The engine's time for the run (engine_ms) and its steps" },
     files: {
       type: 'object',
-      description: 'Download URLs (presigned when the files are in S3)',
+      description: 'Download URLs: the API makes each file from the run data when it is fetched',
       properties: Object.fromEntries(
         Object.keys(API_FILE_KEYS).map((k) => [k, { type: 'string', format: 'uri' }]),
+      ),
+    },
+    file_status: {
+      type: 'object',
+      description: "Per key of files: 'ready' to download, or 'missing' (its data is gone from storage)",
+      properties: Object.fromEntries(
+        Object.keys(API_FILE_KEYS).map((k) => [k, { type: 'string', enum: ['ready', 'missing'] }]),
       ),
     },
   },

@@ -66,20 +66,15 @@ async function replay(db: Db, s: Submission): Promise<Accepted | undefined> {
   return { job: earlier, replayed: true };
 }
 
-/** A completed job for the same request, copied (row and files) for this owner; undefined when none. */
+/**
+ * A completed job for the same request, answered for this owner as a new row that points at the original's
+ * stored files (cached_from); nothing is copied. undefined when there is none.
+ */
 async function reuse(deps: SubmitDeps, base: jobs.NewJob): Promise<JobRow | undefined> {
   const source = await jobs.findReusable(deps.db, base.cache_key);
   if (!source?.results || !source.result_urls) return undefined;
-  const names = [...new Set(Object.values(source.result_urls))];
-  try {
-    await deps.storage.copyFiles(source.id, base.id, names);
-  } catch (error) {
-    deps.log.warn('cached result could not be copied; computing again', { job_id: base.id, error });
-    await deps.storage.deleteFiles(base.id).catch(() => undefined);
-    return undefined;
-  }
   const at = new Date().toISOString();
-  const copy = {
+  return jobs.insertJob(deps.db, {
     ...base,
     status: 'completed' as const,
     results: source.results,
@@ -89,13 +84,7 @@ async function reuse(deps: SubmitDeps, base: jobs.NewJob): Promise<JobRow | unde
     cached_from: source.id,
     started_at: at,
     completed_at: at,
-  };
-  try {
-    return await jobs.insertJob(deps.db, copy);
-  } catch (error) {
-    await deps.storage.deleteFiles(base.id).catch(() => undefined);
-    throw error;
-  }
+  });
 }
 
 export async function submit(deps: SubmitDeps, s: Submission): Promise<Accepted> {

@@ -1,8 +1,10 @@
 // How a job row is shown to a client, with file URLs that work for that client: presigned URLs (S3) or the
 // API's own file route (local storage), made absolute from PUBLIC_BASE_URL or the request's origin.
 import { API_FILE_KEYS } from '../../output/index.js';
+import { RUN_DATA_FILE } from '../../output/run-data.js';
 import type { JobRow } from '../db/rows.js';
 import type { Storage } from '../storage/types.js';
+import { filesOwner, isAvailable } from './files.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -24,25 +26,40 @@ export interface ResultsView {
   summary: unknown;
   series: unknown;
   engine?: unknown;
+  /** The engine's time for the run (of the original run, for a cached answer). */
+  timing?: unknown;
   files: Record<string, string>;
+  /** Per key of files: 'ready' (made from the stored run data when fetched) or 'missing' (lost). */
+  file_status: Record<string, 'ready' | 'missing'>;
 }
 
 export const jobPath = (id: string) => `${API_PREFIX}/jobs/${id}`;
 
-/** The URL of each of the job's API files (precipitation_plot, ..., raw_csv). */
+/**
+ * The URL of each of the job's API files (precipitation_plot, ..., raw_csv): the API's file route, which
+ * makes the file from the run data; a presigned URL (S3) for a file an older job has stored as it is.
+ */
 export async function fileUrls(
   row: JobRow,
   storage: Storage,
   baseUrl: string,
 ): Promise<Record<string, string>> {
   const urls: Record<string, string> = {};
-  const stored = row.result_urls ?? {};
-  for (const key of Object.keys(API_FILE_KEYS)) {
-    const name = stored[key];
-    if (!name) continue;
-    urls[key] = (await storage.presignedUrl(row.id, name)) ?? `${baseUrl}${jobPath(row.id)}/files/${name}`;
+  const stored = Object.values(row.result_urls ?? {});
+  for (const [key, name] of Object.entries(API_FILE_KEYS)) {
+    const presigned =
+      !stored.includes(RUN_DATA_FILE) && stored.includes(name)
+        ? await storage.presignedUrl(filesOwner(row), name)
+        : undefined;
+    urls[key] = presigned ?? `${baseUrl}${jobPath(row.id)}/files/${name}`;
   }
   return urls;
+}
+
+function fileStatus(row: JobRow): ResultsView['file_status'] {
+  return Object.fromEntries(
+    Object.entries(API_FILE_KEYS).map(([key, name]) => [key, isAvailable(row, name) ? 'ready' : 'missing']),
+  );
 }
 
 export async function resultsView(row: JobRow, storage: Storage, baseUrl: string): Promise<ResultsView> {
@@ -51,7 +68,9 @@ export async function resultsView(row: JobRow, storage: Storage, baseUrl: string
     summary: results.summary,
     series: results.series,
     ...(results.engine ? { engine: results.engine } : {}),
+    ...(results.timing ? { timing: results.timing } : {}),
     files: await fileUrls(row, storage, baseUrl),
+    file_status: fileStatus(row),
   };
 }
 

@@ -16,6 +16,8 @@ export interface StoredResults {
   summary: unknown;
   series: unknown;
   engine?: unknown;
+  /** The engine's time for the run (engine_ms) and its steps. */
+  timing?: unknown;
 }
 
 /** A simulation_jobs row as the code sees it. */

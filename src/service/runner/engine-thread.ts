@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { EngineLimitError, simulate } from '../../engine/index.js';
 import { compactSeries } from '../../output/index.js';
-import { renderResultFiles } from '../../output/render-node.js';
+import { runDataFile } from '../../output/run-data.js';
 import { validateRequest } from '../../request/index.js';
 import { KERNEL_WASM_PATH, loadEngineDeps, type KernelName } from '../../runtime/node.js';
 import { nonFiniteFailure } from './finite.js';
@@ -56,7 +56,8 @@ async function run(input: unknown, signal: AbortSignal): Promise<EngineOutcome> 
   if (result.status === 'cancelled') return { status: 'cancelled' };
   const notFinite = nonFiniteFailure(result.summary, result.steps);
   if (notFinite) return { status: 'failed', message: notFinite };
-  const files = await renderResultFiles(result, input);
+  // The figures and downloads are made from this file when first asked for (run-job.ts, files.ts).
+  const files = [await runDataFile(result, input)];
   if (signal.aborted) return { status: 'cancelled' };
   return {
     status: 'completed',
@@ -64,6 +65,7 @@ async function run(input: unknown, signal: AbortSignal): Promise<EngineOutcome> 
     series: compactSeries(result, checked.request.max_points),
     engine: result.engine,
     steps: result.steps,
+    timing: result.timing,
     files,
   };
 }

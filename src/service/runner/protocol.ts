@@ -25,6 +25,8 @@ export interface EngineOutput {
   series: unknown;
   engine: { version: string; kernel: string; database_sha256: string };
   steps: number;
+  /** The engine's own time for the run, ms, and its steps. */
+  timing: { engine_ms: number; steps: number };
   files: ResultFile[];
 }
 

@@ -1,12 +1,12 @@
 // One delivery of a job to a worker: claim it, run the engine in a thread, watch for cancellation,
 // store the files and record the outcome. Delivery is at least once, so everything here is conditional on
 // the attempt this delivery claimed: a finished job is not run again, a newer attempt wins.
-import { API_FILE_KEYS } from '../../output/index.js';
 import type { Db } from '../db/connect.js';
 import * as jobs from '../db/jobs.js';
 import type { JobProgress } from '../db/rows.js';
-import { throttled, type Logger } from '../log.js';
 import { whileUnavailable } from '../db/unavailable.js';
+import { throttled, type Logger } from '../log.js';
+import type { JobNotifier } from '../notify.js';
 import type { Storage } from '../storage/types.js';
 import type { EnginePool } from './pool.js';
 import type { EngineOutput } from './protocol.js';
@@ -16,6 +16,8 @@ export interface RunnerDeps {
   storage: Storage;
   pool: EnginePool;
   log: Logger;
+  /** Tells waiting requests that a job finished (completed or failed). */
+  notifier: Pick<JobNotifier, 'publish'>;
   /** Who runs the job (host:pid), recorded on the row. */
   workerId: string;
   maxAttempts: number;
@@ -28,12 +30,9 @@ export interface RunnerDeps {
 /** 'released' when the job was stopped because its worker is shutting down (it must run elsewhere). */
 export type JobHandler = (jobId: string, shutdown: AbortSignal) => Promise<'done' | 'released'>;
 
-/** File names by API key, plus every other rendered file under its own name (e.g. the SVGs). */
+/** The stored files by name (result_urls): at completion only the run data the others are made from. */
 export function resultUrls(fileNames: string[]): Record<string, string> {
-  const urls: Record<string, string> = {};
-  for (const [key, name] of Object.entries(API_FILE_KEYS)) if (fileNames.includes(name)) urls[key] = name;
-  for (const name of fileNames) if (!Object.values(urls).includes(name)) urls[name] = name;
-  return urls;
+  return Object.fromEntries(fileNames.map((name) => [name, name]));
 }
 
 type StopReason = 'superseded' | 'shutdown';
@@ -93,12 +92,20 @@ async function storeCompletion(
   await deps.storage.putFiles(id, output.files);
   const summary = output.summary as { final_time_hours?: number };
   const done = await jobs.completeJob(deps.db, id, attempt, {
-    results: { summary: output.summary, series: output.series, engine: output.engine },
+    results: {
+      summary: output.summary,
+      series: output.series,
+      engine: output.engine,
+      timing: output.timing,
+    },
     result_urls: resultUrls(output.files.map((f) => f.name)),
     engine_version: output.engine.version,
     progress: { fraction: 1, simulated_hours: summary.final_time_hours ?? 0, steps: output.steps },
   });
-  if (done) return;
+  if (done) {
+    await deps.notifier.publish(id);
+    return;
+  }
   // Cancelled or deleted meanwhile: the files are nobody's. A newer attempt owns the same names: keep them.
   const state = await jobs.jobState(deps.db, id);
   if (!state || state.status === 'cancelled') await deps.storage.deleteFiles(id);
@@ -127,12 +134,8 @@ export function createJobHandler(deps: RunnerDeps): JobHandler {
       return 'done';
     }
     if (claim.outcome === 'exhausted') {
-      await jobs.failJob(
-        deps.db,
-        id,
-        undefined,
-        `gave up after ${claim.attempts} attempts (workers kept stopping)`,
-      );
+      const message = `gave up after ${claim.attempts} attempts (workers kept stopping)`;
+      if (await jobs.failJob(deps.db, id, undefined, message)) await deps.notifier.publish(id);
       return 'done';
     }
     const { attempt } = claim.job;
@@ -155,7 +158,10 @@ export function createJobHandler(deps: RunnerDeps): JobHandler {
         await patiently('storing the finished result', () => storeCompletion(deps, id, attempt, outcome));
         log.info('job completed', { steps: outcome.steps });
       } else if (outcome.status === 'failed') {
-        await patiently('recording the failure', () => jobs.failJob(deps.db, id, attempt, outcome.message));
+        const failed = await patiently('recording the failure', () =>
+          jobs.failJob(deps.db, id, attempt, outcome.message),
+        );
+        if (failed) await deps.notifier.publish(id);
         log.warn('job failed', { error: outcome.message });
       } else if (reason === 'shutdown') {
         await jobs.releaseJob(deps.db, id, attempt);

@@ -1,6 +1,6 @@
 // Result files on local disk: DATA_DIR/results/simulations/{job_id}/{name}, served by the API itself.
 import { createReadStream } from 'node:fs';
-import { access, constants, copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, constants, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { contentTypeOf, fileKey, isSafeFileName, isSafeJobId, jobPrefix, type Storage } from './types.js';
 
@@ -15,13 +15,6 @@ export function createLocalStorage(dir: string): Storage {
         const temporary = `${target}.${process.pid}.tmp`;
         await writeFile(temporary, file.bytes);
         await rename(temporary, target);
-      }
-    },
-    async copyFiles(fromJobId, toJobId, names) {
-      for (const name of names) {
-        const target = path(toJobId, name);
-        await mkdir(dirname(target), { recursive: true });
-        await copyFile(path(fromJobId, name), target);
       }
     },
     async deleteFiles(jobId) {

@@ -1,7 +1,6 @@
 // Result files in S3-compatible storage (DigitalOcean Spaces, AWS, MinIO, s3rver): private objects under
 // simulations/{job_id}/, handed out as presigned GET URLs.
 import {
-  CopyObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadBucketCommand,
@@ -10,6 +9,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { Readable } from 'node:stream';
 import type { StorageConfig } from '../../config.js';
 import { fileKey, jobPrefix, type Storage } from './types.js';
 
@@ -45,19 +45,6 @@ export function createS3Storage(config: S3Config): Storage {
         ),
       );
     },
-    async copyFiles(fromJobId, toJobId, names) {
-      await Promise.all(
-        names.map((name) =>
-          client.send(
-            new CopyObjectCommand({
-              Bucket,
-              Key: key(toJobId, name),
-              CopySource: `${Bucket}/${key(fromJobId, name)}`,
-            }),
-          ),
-        ),
-      );
-    },
     async deleteFiles(jobId) {
       const Prefix = jobPrefix(jobId);
       for (;;) {
@@ -72,8 +59,19 @@ export function createS3Storage(config: S3Config): Storage {
       const command = new GetObjectCommand({ Bucket, Key: key(jobId, name) });
       return getSignedUrl(client, command, { expiresIn: config.presignExpirySeconds });
     },
-    async open() {
-      return undefined;
+    async open(jobId, name) {
+      try {
+        const object = await client.send(new GetObjectCommand({ Bucket, Key: key(jobId, name) }));
+        if (!(object.Body instanceof Readable)) return undefined;
+        return {
+          body: object.Body,
+          contentType: object.ContentType ?? 'application/octet-stream',
+          sizeBytes: object.ContentLength ?? 0,
+        };
+      } catch (error) {
+        if ((error as { name?: string }).name === 'NoSuchKey') return undefined;
+        throw error;
+      }
     },
     async check(signal) {
       await client.send(new HeadBucketCommand({ Bucket }), { abortSignal: signal });

@@ -15,13 +15,11 @@ export interface Storage {
   kind: 's3' | 'local';
   /** Stores a job's files (overwriting an earlier attempt's). */
   putFiles(jobId: string, files: ResultFile[]): Promise<void>;
-  /** Copies a job's files to another job (a reused result gets its own copies). */
-  copyFiles(fromJobId: string, toJobId: string, names: string[]): Promise<void>;
   /** Removes every file of a job; no error when there are none. */
   deleteFiles(jobId: string): Promise<void>;
   /** A time-limited URL anyone holding it can download from (S3), or undefined (local: the API serves it). */
   presignedUrl(jobId: string, name: string): Promise<string | undefined>;
-  /** The file's bytes as a stream (local storage), or undefined when absent. */
+  /** The file's bytes as a stream, or undefined when absent. */
   open(jobId: string, name: string): Promise<OpenedFile | undefined>;
   /** Throws when the storage cannot be written or reached. */
   check(signal: AbortSignal): Promise<void>;

@@ -3,9 +3,10 @@ import * as jobs from '../../db/jobs.js';
 import { JOB_STATUSES, UNFINISHED, type JobRow, type JobStatus } from '../../db/rows.js';
 import { baseUrl, ownedJob, type AppDeps } from '../deps.js';
 import type { AppContext } from '../middleware.js';
-import { badRequest, conflict, notFound } from '../problem.js';
+import { badRequest, conflict } from '../problem.js';
 import type { RouteSpec } from '../route.js';
 import { jobListSchema, jobSchema, problem, resultsSchema } from '../schemas.js';
+import { filesOwner, sendFile } from '../files.js';
 import { jobView, listItem, resultsView } from '../views.js';
 
 const idParam = { type: 'object', properties: { id: { type: 'string', format: 'uuid' } } };
@@ -40,45 +41,25 @@ function notCompleted(row: JobRow) {
   return conflict(detail, { job_status: row.status });
 }
 
-/** A stored file by API key (precipitation_plot) or by file name (precipitation.svg). */
-function storedFileName(row: JobRow, name: string): string {
-  const stored = row.result_urls ?? {};
-  const file = stored[name] ?? Object.values(stored).find((n) => n === name);
-  if (!file) throw notFound(`job ${row.id} has no file '${name}'`);
-  return file;
-}
-
 export function jobRoutes(deps: AppDeps): RouteSpec[] {
   const files = async (ctx: AppContext) => {
     const row = await ownedJob(deps, ctx);
     if (row.status !== 'completed') throw notCompleted(row);
-    const name = storedFileName(
-      row,
-      String((ctx as unknown as { params: Record<string, string> }).params.name),
-    );
-    const url = await deps.storage.presignedUrl(row.id, name);
-    if (url) {
-      ctx.status = 302;
-      ctx.redirect(url);
-      return;
-    }
-    const file = await deps.storage.open(row.id, name);
-    if (!file) throw notFound(`the file '${name}' of job ${row.id} is missing from storage`);
-    ctx.type = file.contentType;
-    ctx.length = file.sizeBytes;
-    ctx.set('Content-Disposition', `inline; filename="${name}"`);
-    ctx.set('Cache-Control', 'private, max-age=3600');
-    ctx.body = file.body;
+    const name = String((ctx as unknown as { params: Record<string, string> }).params.name);
+    await sendFile(ctx, deps.storage, row, name);
   };
   const remove = async (ctx: AppContext) => {
     const row = await ownedJob(deps, ctx);
     if (UNFINISHED.includes(row.status) && (await jobs.cancelJob(deps.db, row.id))) {
+      await deps.notifier.publish(row.id);
       const cancelled = (await jobs.getJob(deps.db, row.id)) ?? row;
       ctx.body = await jobView(cancelled, deps.storage, baseUrl(deps, ctx));
       return;
     }
-    await deps.storage.deleteFiles(row.id);
     await jobs.deleteFinishedJob(deps.db, row.id);
+    // The files stay while a cached answer (or the original job) still points at them.
+    const owner = filesOwner(row);
+    if (!(await jobs.filesInUse(deps.db, owner))) await deps.storage.deleteFiles(owner);
     ctx.status = 204;
   };
   return [
@@ -140,12 +121,13 @@ export function jobRoutes(deps: AppDeps): RouteSpec[] {
       method: 'get',
       path: '/jobs/:id/files/:name',
       operationId: 'getFile',
-      summary: 'A result file: the bytes (local storage) or a redirect to a presigned URL (S3)',
+      summary: 'A result file, made from the stored run data when asked for',
       description:
-        'name is a key of results.files (e.g. precipitation_plot) or a file name (e.g. precipitation.svg).',
+        'name is a key of results.files (e.g. precipitation_plot) or a file name (e.g. precipitation.svg). JSON, CSV and SVG are gzip-compressed when the client accepts it. Jobs from before run data was stored redirect to a presigned URL (S3).',
       params: { type: 'object', properties: { id: idParam.properties.id, name: { type: 'string' } } },
       responses: {
         200: { description: 'the file', contentType: '*/*' },
+        304: { description: 'not modified (If-None-Match)' },
         302: { description: 'redirect to a presigned URL' },
         404: problem('no such job or file'),
         409: problem('the job is not completed'),

@@ -1,4 +1,5 @@
-// POST /simulate (answers with the result when it is ready within SYNC_WAIT_SECONDS) and
+// POST /simulate (answers with the result when it is ready within SYNC_WAIT_SECONDS; woken by a
+// notification when the job finishes, see notify.ts) and
 // POST /simulate/async (always 202).
 import {
   EXAMPLE_REQUEST,
@@ -6,9 +7,8 @@ import {
   validateRequest,
   type SimulationRequest,
 } from '../../../request/index.js';
-import { getJob } from '../../db/jobs.js';
 import { UNFINISHED, type JobRow } from '../../db/rows.js';
-import type { Db } from '../../db/connect.js';
+import { waitForFinish } from '../../notify.js';
 import { baseUrl, type AppDeps } from '../deps.js';
 import type { AppContext } from '../middleware.js';
 import { badRequest } from '../problem.js';
@@ -49,19 +49,6 @@ function preferences(ctx: AppContext): { async: boolean; waitSeconds?: number } 
     async: tokens.includes('respond-async'),
     waitSeconds: wait === undefined ? undefined : Number(wait),
   };
-}
-
-/** Polls the row until the job finishes, the time is up, the client leaves or the server shuts down. */
-async function waitForFinish(db: Db, job: JobRow, timeoutMs: number, stop: AbortSignal[]): Promise<JobRow> {
-  const deadline = Date.now() + timeoutMs;
-  let row = job;
-  let delayMs = 50;
-  while (UNFINISHED.includes(row.status) && Date.now() < deadline && !stop.some((s) => s.aborted)) {
-    await new Promise((resolve) => setTimeout(resolve, Math.min(delayMs, deadline - Date.now())));
-    delayMs = Math.min(delayMs * 1.5, 250);
-    row = (await getJob(db, job.id)) ?? row;
-  }
-  return row;
 }
 
 function clientGone(ctx: AppContext): AbortSignal {
@@ -134,7 +121,8 @@ export function simulateRoutes(deps: AppDeps): RouteSpec[] {
           : Math.min(prefer.waitSeconds ?? Infinity, deps.settings.syncWaitSeconds);
         if (prefer.async) ctx.set('Preference-Applied', 'respond-async');
         const stop = [clientGone(ctx), ...(deps.shutdown ? [deps.shutdown] : [])];
-        const row = waitSeconds > 0 ? await waitForFinish(deps.db, job, waitSeconds * 1000, stop) : job;
+        const row =
+          waitSeconds > 0 ? await waitForFinish(deps.db, deps.notifier, job, waitSeconds * 1000, stop) : job;
         if (UNFINISHED.includes(row.status)) pending(ctx, row, seconds);
         ctx.body = await jobView(row, deps.storage, baseUrl(deps, ctx));
       },

@@ -1,0 +1,316 @@
+// `npm run bench:service`: the service at engine speed. (1) The embedded service in this process (SQLite,
+// in-process queue, local files): N distinct synchronous POSTs of the seed request (composition nudged so
+// that nothing is cached), one after another: engine time, end-to-end latency, their ratio, bytes stored
+// per run, a cached answer's bytes, the files made on request, peak RSS. (2) The production stack: API and
+// two worker processes, Redis and PostgreSQL (own key prefix and schema on the shared servers, never
+// stopped), s3rver: throughput of a stream of distinct requests against 2 ÷ engine time. (3) `precipitate
+// run --out` of the seed request in fresh processes: wall time and peak RSS. Not a test. BENCH_RUNS,
+// BENCH_STREAM, BENCH_CLI_RUNS change the counts; BENCH_PRODUCTION=0 skips the production stack.
+import { execFile } from 'node:child_process';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config.js';
+import { EXAMPLE_REQUEST } from '../src/request/index.js';
+import { silentLogger } from '../src/service/log.js';
+import { startServer } from '../src/service/server.js';
+import { client, type Client } from '../tests/helpers/http.js';
+import { CLI } from '../tests/helpers/paths.js';
+import { runCli, startApi, startWorkerProcess, type Proc } from '../tests/helpers/processes.js';
+import {
+  clearRedisPrefix,
+  createPgSchema,
+  redisUrl,
+  startS3,
+  tempDir,
+  uniqueName,
+} from '../tests/helpers/services.js';
+
+const N = Number(process.env.BENCH_RUNS ?? 20);
+const STREAM = Number(process.env.BENCH_STREAM ?? 40);
+const SKIP_PRODUCTION = process.env.BENCH_PRODUCTION === '0';
+const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 5);
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (s.length - 1) * q;
+  const lo = Math.floor(at);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (at - lo);
+};
+const median = (xs: number[]) => quantile(xs, 0.5);
+const ms = (x: number) => x.toFixed(0);
+
+/** The seed request with the Mg content nudged by i parts in 10⁴ (|i| ≤ 300): a distinct cache key per i. */
+const seed = (i: number) => ({
+  ...EXAMPLE_REQUEST,
+  composition: { ...EXAMPLE_REQUEST.composition, MG: EXAMPLE_REQUEST.composition.MG * (1 + i * 1e-4) },
+});
+
+interface Job {
+  job_id: string;
+  status: string;
+  results: { files: Record<string, string>; timing: { engine_ms: number } };
+}
+
+async function post(api: Client, body: unknown): Promise<{ job: Job; ms: number }> {
+  const started = performance.now();
+  const reply = await api.post<Job>('/api/v1/simulate', body);
+  const elapsed = performance.now() - started;
+  if (reply.status !== 200 || reply.body.status !== 'completed')
+    throw new Error(`POST /simulate: ${reply.status} ${reply.text.slice(0, 300)}`);
+  return { job: reply.body, ms: elapsed };
+}
+
+async function bytesUnder(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true }))
+    if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
+  return total;
+}
+
+/** Largest RSS seen while `action` runs (sampled every 2 ms), bytes. */
+async function peakRss(action: () => Promise<unknown>): Promise<number> {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 2);
+  try {
+    await action();
+  } finally {
+    clearInterval(timer);
+  }
+  return Math.max(peak, process.memoryUsage.rss());
+}
+
+/** Every download of a job (gzip accepted), each fetched `times` times; median ms per key. */
+async function downloadAll(job: Job, times: number): Promise<Record<string, number>> {
+  const fetchMs: Record<string, number> = {};
+  for (const [key, url] of Object.entries(job.results.files)) {
+    const samples: number[] = [];
+    for (let k = 0; k < times; k++) {
+      const started = performance.now();
+      const response = await fetch(url, { headers: { 'Accept-Encoding': 'gzip' } });
+      await response.arrayBuffer();
+      samples.push(performance.now() - started);
+    }
+    fetchMs[key] = median(samples);
+  }
+  return fetchMs;
+}
+
+async function embedded(): Promise<number> {
+  const dir = await tempDir('bench-service');
+  const server = await startServer(
+    loadConfig({
+      DATA_DIR: dir.path,
+      PORT: '0',
+      WORKER_CONCURRENCY: '1',
+      RATE_LIMIT_PER_MINUTE: '0',
+      SYNC_WAIT_SECONDS: '120',
+    }),
+    silentLogger,
+  );
+  try {
+    const api = client(server.url);
+    const files = join(dir.path, 'results');
+    await new Promise((resolve) => setTimeout(resolve, 2000)); // the engine thread loads its database
+    const idleRss = process.memoryUsage.rss();
+    const firstPeak = await peakRss(async () => downloadAll((await post(api, seed(-100))).job, 1));
+    for (let i = 0; i < 3; i++) await post(api, seed(-1 - i)); // warm-up: JIT, thread, SQLite pages
+    const before = await bytesUnder(files);
+    const runs: { ms: number; engineMs: number }[] = [];
+    for (let i = 0; i < N; i++) {
+      const { job, ms: elapsed } = await post(api, seed(i));
+      runs.push({ ms: elapsed, engineMs: job.results.timing.engine_ms });
+    }
+    const perRun = ((await bytesUnder(files)) - before) / N;
+    const storedBefore = await bytesUnder(files);
+    const cached = await post(api, seed(0));
+    const cachedBytes = (await bytesUnder(files)) - storedBefore;
+    const fetchMs = await downloadAll(cached.job, 3); // made on request: median of 3 fetches each
+    const latency = runs.map((r) => r.ms);
+    const engine = runs.map((r) => r.engineMs);
+    const ratios = runs.map((r) => r.ms / r.engineMs);
+    console.log(
+      `## Embedded service: ${N} distinct synchronous POSTs of the seed request, one after another\n`,
+    );
+    console.log('| measure | value |');
+    console.log('|---|---:|');
+    console.log(`| engine time, median (ms) | ${ms(median(engine))} |`);
+    console.log(`| end-to-end latency, median (ms) | ${ms(median(latency))} |`);
+    console.log(`| end-to-end latency, p90 (ms) | ${ms(quantile(latency, 0.9))} |`);
+    console.log(`| latency / engine time, median of runs | ${median(ratios).toFixed(2)} |`);
+    console.log(`| latency − engine time, median (ms) | ${ms(median(runs.map((r) => r.ms - r.engineMs)))} |`);
+    console.log(`| bound: 1.5 × engine + 50 ms (ms) | ${ms(1.5 * median(engine) + 50)} |`);
+    console.log(`| bytes stored per run (files) | ${Math.round(perRun)} |`);
+    console.log(`| bytes stored by a cached answer | ${cachedBytes} |`);
+    console.log(`| cached answer latency (ms) | ${ms(cached.ms)} |`);
+    for (const [key, t] of Object.entries(fetchMs))
+      console.log(`| GET ${key}, made on request (ms) | ${ms(t)} |`);
+    const mb = (bytes: number) => ms(bytes / 2 ** 20);
+    console.log(`| RSS of the idle service, engine thread loaded (MB) | ${mb(idleRss)} |`);
+    console.log(`| peak RSS over it: first run + all its downloads (MB) | ${mb(firstPeak - idleRss)} |`);
+    console.log(
+      `| peak RSS of the process, whole bench (MB) | ${ms(process.resourceUsage().maxRSS / 1024)} |`,
+    );
+    console.log('');
+    return median(engine);
+  } finally {
+    await server.close();
+    await dir.remove();
+  }
+}
+
+/** CPU time (user + system) a process has used so far, ms (Linux /proc; clock ticks of 10 ms). */
+async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime (fields 14 and 15)
+}
+
+/** CPU time of each thread of a process so far, ms, by thread id. */
+async function threadCpuMs(pid: number): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const tid of await readdir(`/proc/${pid}/task`)) {
+    const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8').catch(() => '');
+    if (!stat) continue;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    out.set(tid, (Number(fields[11]) + Number(fields[12])) * 10);
+  }
+  return out;
+}
+
+/** Of the CPU a worker used between two snapshots: its busiest threads (the engine threads) and the rest. */
+function engineThreadsShare(before: Map<string, number>, after: Map<string, number>, threads: number) {
+  const used = [...after].map(([tid, ms]) => ms - (before.get(tid) ?? 0)).sort((a, b) => b - a);
+  const engine = used.slice(0, threads).reduce((a, b) => a + b, 0);
+  return { engine, rest: used.slice(threads).reduce((a, b) => a + b, 0) };
+}
+
+async function production(embeddedEngineMs: number, threadsPerWorker: number): Promise<void> {
+  const schema = await createPgSchema();
+  const s3 = await startS3();
+  const dir = await tempDir('bench-production');
+  const prefix = uniqueName('bench');
+  const env = {
+    DATABASE_URL: schema.url,
+    REDIS_URL: redisUrl(),
+    REDIS_PREFIX: prefix,
+    ...s3.env,
+    DATA_DIR: dir.path,
+    WORKER_CONCURRENCY: String(threadsPerWorker),
+    SYNC_WAIT_SECONDS: '120',
+    RATE_LIMIT_PER_MINUTE: '0',
+    MIGRATE_ON_START: 'false',
+    LOG_LEVEL: 'warn',
+  };
+  const procs: Proc[] = [];
+  try {
+    await runCli(['migrate'], env);
+    const apiProc = await startApi({ ...env, LOG_LEVEL: 'info' });
+    procs.push(apiProc.proc);
+    procs.push(...(await Promise.all([0, 1].map(() => startWorkerProcess({ ...env, LOG_LEVEL: 'info' })))));
+    const api = client(apiProc.url);
+    await Promise.all([0, 1, 2, 3].map((i) => post(api, seed(100 + i)))); // warm-up
+    const cpuBefore = await Promise.all(procs.map((p) => cpuMs(p.pid)));
+    const workerThreadsBefore = await Promise.all(procs.slice(1).map((p) => threadCpuMs(p.pid)));
+    const benchCpuBefore = process.cpuUsage();
+    // A stream: four clients posting synchronously, so that both workers always have a job waiting.
+    let next = 0;
+    const engine: number[] = [];
+    const started = performance.now();
+    await Promise.all(
+      [0, 1, 2, 3].map(async () => {
+        while (next < STREAM) {
+          const { job } = await post(api, seed(200 + next++));
+          engine.push(job.results.timing.engine_ms);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const throughput = STREAM / seconds;
+    const cpu = (await Promise.all(procs.map((p) => cpuMs(p.pid)))).map(
+      (c, i) => (c - cpuBefore[i]) / STREAM,
+    );
+    const benchCpu = process.cpuUsage(benchCpuBefore);
+    const workerThreadsAfter = await Promise.all(procs.slice(1).map((p) => threadCpuMs(p.pid)));
+    const split = workerThreadsAfter.map((after, w) =>
+      engineThreadsShare(workerThreadsBefore[w], after, threadsPerWorker),
+    );
+    const engineThreadsMs = split.reduce((a, b) => a + b.engine, 0) / STREAM;
+    const restMs = split.reduce((a, b) => a + b.rest, 0) / STREAM;
+    const ideal = 2 / (embeddedEngineMs / 1000);
+    console.log(
+      `## Production stack: API + 2 workers × ${threadsPerWorker} engine thread(s), Redis, PostgreSQL, s3rver; ${STREAM} distinct requests\n`,
+    );
+    console.log('| measure | value |');
+    console.log('|---|---:|');
+    console.log(`| engine time in the stack, median (ms) | ${ms(median(engine))} |`);
+    console.log(`| throughput (runs/s) | ${throughput.toFixed(2)} |`);
+    console.log(`| 2 ÷ engine time of one run alone (embedded, above) (runs/s) | ${ideal.toFixed(2)} |`);
+    console.log(`| throughput / (2 ÷ engine time alone) | ${(throughput / ideal).toFixed(2)} |`);
+    console.log(`| CPU per run: API process (ms) | ${ms(cpu[0])} |`);
+    console.log(`| CPU per run: the two worker processes, engine included (ms) | ${ms(cpu[1] + cpu[2])} |`);
+    console.log(
+      `| … of it in the engine threads (run, strength, compact series, run data) (ms) | ${ms(engineThreadsMs)} |`,
+    );
+    console.log(
+      `| … of it in the workers' other threads (queue, database, storage, gzip) (ms) | ${ms(restMs)} |`,
+    );
+    const benchMs = (benchCpu.user + benchCpu.system) / 1000 / STREAM;
+    console.log(`| CPU per run: this process (s3rver and the four clients) (ms) | ${ms(benchMs)} |`);
+    console.log('');
+  } finally {
+    await Promise.all(procs.map((p) => p.stop('SIGTERM')));
+    await clearRedisPrefix(prefix);
+    await schema.drop();
+    await s3.close();
+    await dir.remove();
+  }
+}
+
+console.log(
+  `${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString()}, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}\n`,
+);
+/** `precipitate run SEED --out DIR`, each run a fresh process: wall time and peak RSS. */
+async function cliRun(): Promise<void> {
+  const dir = await tempDir('bench-cli');
+  try {
+    const request = join(dir.path, 'seed.json');
+    await writeFile(request, JSON.stringify(EXAMPLE_REQUEST));
+    const preload = new URL('./rss-on-exit.js', import.meta.url).href;
+    const runs: { ms: number; rssMb: number }[] = [];
+    for (let i = 0; i < CLI_RUNS; i++) {
+      const started = performance.now();
+      const { stderr } = await promisify(execFile)(process.execPath, [
+        '--import',
+        preload,
+        CLI,
+        'run',
+        request,
+        '--out',
+        join(dir.path, `out-${i}`),
+      ]);
+      const ms = performance.now() - started;
+      const line = stderr.trim().split('\n').at(-1) ?? '{}';
+      runs.push({ ms, rssMb: (JSON.parse(line) as { max_rss_kb: number }).max_rss_kb / 1024 });
+    }
+    console.log(`## precipitate run SEED --out DIR: ${CLI_RUNS} fresh processes\n`);
+    console.log('| measure | value |');
+    console.log('|---|---:|');
+    console.log(`| wall time, median (ms) | ${ms(median(runs.map((r) => r.ms)))} |`);
+    const walls = runs.map((r) => r.ms);
+    console.log(`| wall time, range (ms) | ${ms(Math.min(...walls))}–${ms(Math.max(...walls))} |`);
+    console.log(`| peak RSS, median (MB) | ${ms(median(runs.map((r) => r.rssMb)))} |`);
+    console.log(`| bytes written | ${await bytesUnder(join(dir.path, 'out-0'))} |`);
+    console.log('');
+  } finally {
+    await dir.remove();
+  }
+}
+
+await cliRun();
+const engineMs = await embedded();
+// One engine thread per worker leaves a core idle while its worker stores a result; two keep both busy.
+if (!SKIP_PRODUCTION) for (const threads of [1, 2]) await production(engineMs, threads);

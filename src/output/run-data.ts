@@ -1,0 +1,122 @@
+// The one file a service run stores: its raw table (the default thinned rows, or every step on request) as
+// doubles, from which results.json, results.csv and the figures are made when first asked for. Binary
+// because a worker writes one per run: copying doubles costs ~1 ms where formatting them as text costs
+// ~50 ms, and the bytes of each column position are grouped (byte shuffle) so that gzip finds the
+// repeats of sign, exponent and leading mantissa bytes (470 KB instead of 570 KB for 2000 rows; gzip level 1: level 6 saves 1 % for 50 % more time). Node only.
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
+import type { SimulationResult } from '../engine/index.js';
+import type { PhaseSeries } from '../engine/series.js';
+import type { PhaseStrength } from '../engine/strength.js';
+import type { SimulationRequest } from '../request/validate.js';
+import { rawDataIndices } from './compact.js';
+import { PHASE_COLUMNS, rawTable, type RawMeta, type RawTable } from './raw.js';
+
+export const RUN_DATA_FILE = 'run-data.gz';
+const MAGIC = 'deepalloy-precipitate run data 1\n';
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+interface Header {
+  meta: RawMeta;
+  rows: number;
+  columns: { header: string; jsonPath: string[] }[];
+}
+
+/** Byte k of every double together, for k = 0..7. */
+function shuffle(bytes: Uint8Array, count: number): Uint8Array {
+  const out = new Uint8Array(bytes.length);
+  for (let i = 0; i < count; i++) for (let b = 0; b < 8; b++) out[b * count + i] = bytes[i * 8 + b];
+  return out;
+}
+
+function unshuffle(bytes: Uint8Array, count: number): Float64Array {
+  const out = new Float64Array(count);
+  const view = new Uint8Array(out.buffer);
+  for (let i = 0; i < count; i++) for (let b = 0; b < 8; b++) view[i * 8 + b] = bytes[b * count + i];
+  return out;
+}
+
+/** The table as gzip-compressed bytes: magic line, header length, JSON header, shuffled doubles. */
+export async function encodeRunData(table: RawTable): Promise<Uint8Array> {
+  const header: Header = {
+    meta: table.meta,
+    rows: table.rows,
+    columns: table.columns.map(({ header, jsonPath }) => ({ header, jsonPath })),
+  };
+  const head = Buffer.from(MAGIC + JSON.stringify(header), 'utf8');
+  const values = new Float64Array(table.rows * table.columns.length);
+  table.columns.forEach((c, k) => {
+    for (let i = 0; i < table.rows; i++) values[k * table.rows + i] = c.values[i];
+  });
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(head.length);
+  const body = shuffle(new Uint8Array(values.buffer), values.length);
+  return new Uint8Array(await gzipAsync(Buffer.concat([length, head, body]), { level: 1 }));
+}
+
+export async function decodeRunData(bytes: Uint8Array): Promise<RawTable> {
+  const raw = await gunzipAsync(bytes);
+  const headLength = raw.readUInt32LE(0);
+  const head = raw.subarray(4, 4 + headLength).toString('utf8');
+  if (!head.startsWith(MAGIC)) throw new Error('not a run data file');
+  const header = JSON.parse(head.slice(MAGIC.length)) as Header;
+  const count = header.rows * header.columns.length;
+  const body = raw.subarray(4 + headLength);
+  if (body.length !== count * 8) throw new Error('run data file is truncated');
+  const values = unshuffle(body, count);
+  const columns = header.columns.map((c, k) => ({
+    ...c,
+    values: values.subarray(k * header.rows, (k + 1) * header.rows),
+  }));
+  return { meta: header.meta, rows: header.rows, columns };
+}
+
+/** The table as the engine's result, for the figures (which are drawn from a result). */
+export function tableResult(table: RawTable): SimulationResult {
+  const at = (...path: string[]) => {
+    const column = table.columns.find((c) => c.jsonPath.join('/') === path.join('/'));
+    if (!column) throw new Error(`run data has no column ${path.join('/')}`);
+    return column.values as Float64Array;
+  };
+  const request = table.meta.request as SimulationRequest;
+  const solutes = table.columns.filter((c) => c.jsonPath[0] === 'matrix_mole_fraction');
+  const phases = request.phases.map((name) => {
+    const series = { name } as unknown as Record<string, unknown>;
+    const strength = { name } as unknown as Record<string, unknown>;
+    for (const [key, source, field] of PHASE_COLUMNS)
+      (source === 'series' ? series : strength)[field] = at('phases', name, key);
+    return { series: series as unknown as PhaseSeries, strength: strength as unknown as PhaseStrength };
+  });
+  const timing = table.meta.timing as SimulationResult['timing'];
+  return {
+    status: table.meta.status as SimulationResult['status'],
+    request,
+    steps: table.meta.recorded_points - 1,
+    series: {
+      length: table.rows,
+      timeS: at('time_s'),
+      temperatureK: at('temperature_k'),
+      matrixComposition: Object.fromEntries(solutes.map((c) => [c.jsonPath[1], c.values as Float64Array])),
+      phases: phases.map((p) => p.series),
+    },
+    strength: {
+      phases: phases.map((p) => p.strength),
+      totalCrssMPa: at('total_crss_mpa'),
+      totalYieldStrengthMPa: at('total_yield_strength_mpa'),
+    },
+    summary: table.meta.summary as SimulationResult['summary'],
+    engine: table.meta.engine as SimulationResult['engine'],
+    timing,
+  };
+}
+
+/** The run data file of a result: the default thinned rows, or every step when the request asks. */
+export async function runDataFile(
+  result: SimulationResult,
+  submitted: unknown,
+): Promise<{ name: string; contentType: string; bytes: Uint8Array }> {
+  const full = result.request.output?.full_series ?? false;
+  const table = rawTable(result, submitted, full ? undefined : rawDataIndices(result));
+  return { name: RUN_DATA_FILE, contentType: 'application/gzip', bytes: await encodeRunData(table) };
+}

@@ -1,0 +1,135 @@
+// "Job finished" notifications, so that a synchronous POST /simulate answers the moment its job is done
+// instead of polling the database: an in-process event when the server runs the jobs itself (embedded), a
+// Redis pub/sub channel when worker processes do. The row stays the truth: a waiter reads it after each
+// notification, and re-reads it every safetyPollMs in case a message was lost (pub/sub is at most once:
+// a Redis reconnect drops what was published meanwhile).
+import { EventEmitter } from 'node:events';
+import type { RedisClient } from 'redis';
+import type { Db } from './db/connect.js';
+import { getJob } from './db/jobs.js';
+import { UNFINISHED, type JobRow } from './db/rows.js';
+import type { Logger } from './log.js';
+
+export interface JobNotifier {
+  kind: 'in-process' | 'redis';
+  /** Tells every waiter, in every API process, that the job reached a final state. */
+  publish(jobId: string): Promise<void>;
+  /** Resolves at the next publish(jobId); register before reading the row so that none is missed. */
+  next(jobId: string): { finished: Promise<void>; cancel(): void };
+  /** Re-read of a waited-for row when no notification came; a backstop, not the way answers arrive. */
+  safetyPollMs: number;
+  close(): Promise<void>;
+}
+
+/** Default backstop: a lost message delays an answer by at most this. */
+export const SAFETY_POLL_MS = 5000;
+
+function waiters(events: EventEmitter) {
+  return (jobId: string) => {
+    let cancel = () => {};
+    const finished = new Promise<void>((resolve) => {
+      const done = () => resolve();
+      events.once(jobId, done);
+      cancel = () => events.off(jobId, done);
+    });
+    return { finished, cancel };
+  };
+}
+
+function emitter(): EventEmitter {
+  const events = new EventEmitter();
+  events.setMaxListeners(0); // one listener per waiting request
+  return events;
+}
+
+/** Notifications within one process (the embedded server: API and engine threads together). */
+export function createLocalNotifier(safetyPollMs = SAFETY_POLL_MS): JobNotifier {
+  const events = emitter();
+  return {
+    kind: 'in-process',
+    async publish(jobId) {
+      events.emit(jobId);
+    },
+    next: waiters(events),
+    safetyPollMs,
+    async close() {
+      events.removeAllListeners();
+    },
+  };
+}
+
+/**
+ * Notifications over Redis pub/sub on `${prefix}:jobs:finished`. `publisher` is a connection the process
+ * has; with `subscribe`, a second connection is opened for the subscription (a subscribed Redis
+ * connection takes no other command). Workers publish only; the API subscribes.
+ */
+export function createRedisNotifier(
+  publisher: RedisClient,
+  prefix: string,
+  log: Logger,
+  options: { subscribe: boolean; safetyPollMs?: number },
+): JobNotifier {
+  const channel = `${prefix}:jobs:finished`;
+  const events = emitter();
+  const subscriber = options.subscribe ? publisher.duplicate() : undefined;
+  if (subscriber) {
+    subscriber.on('error', (error: unknown) => log.debug('notification channel error', { error }));
+    subscriber.on('message', (_channel: string, jobId: string) => events.emit(jobId));
+    subscriber.subscribe(channel);
+  }
+  return {
+    kind: 'redis',
+    publish(jobId) {
+      return new Promise((resolve) => {
+        // A lost notification only delays an answer (safety poll): log it, never fail the job for it.
+        publisher.publish(channel, jobId, (error) => {
+          if (error) log.warn('job notification not sent', { job_id: jobId, error });
+          resolve();
+        });
+      });
+    },
+    next: waiters(events),
+    safetyPollMs: options.safetyPollMs ?? SAFETY_POLL_MS,
+    async close() {
+      events.removeAllListeners();
+      if (subscriber) await new Promise<void>((resolve) => subscriber.quit(() => resolve()));
+    },
+  };
+}
+
+/**
+ * The job's row once it is finished, or as it is when timeoutMs has passed, the client left or the server
+ * is shutting down (any `stop` signal).
+ */
+export async function waitForFinish(
+  db: Db,
+  notifier: JobNotifier,
+  job: JobRow,
+  timeoutMs: number,
+  stop: AbortSignal[],
+): Promise<JobRow> {
+  const deadline = Date.now() + timeoutMs;
+  let row = job;
+  while (UNFINISHED.includes(row.status) && Date.now() < deadline && !stop.some((s) => s.aborted)) {
+    const next = notifier.next(job.id);
+    let timer: NodeJS.Timeout | undefined;
+    let onStop = () => {};
+    try {
+      // Read after subscribing: a job that finished in between is seen here, not missed.
+      row = (await getJob(db, job.id)) ?? row;
+      if (!UNFINISHED.includes(row.status)) break;
+      const wake = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, Math.max(0, Math.min(notifier.safetyPollMs, deadline - Date.now())));
+        onStop = resolve;
+        for (const s of stop) s.addEventListener('abort', onStop, { once: true });
+      });
+      await Promise.race([next.finished, wake]);
+    } finally {
+      next.cancel();
+      clearTimeout(timer);
+      for (const s of stop) s.removeEventListener('abort', onStop);
+    }
+  }
+  // Out of time (or stopped): the row as last read; the client follows Location from here.
+  return row;
+}
