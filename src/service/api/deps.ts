@@ -26,6 +26,8 @@ export interface AppDeps {
   queue: JobQueue;
   storage: Storage;
   limiter: RateLimiter;
+  /** Counts failed API key checks per IP address; an address over its limit gets 429 for everything. */
+  authFailures: RateLimiter;
   log: Logger;
   engine: EngineIdentity;
   settings: AppSettings;

@@ -43,8 +43,9 @@ function notCompleted(row: JobRow) {
 /** A stored file by API key (precipitation_plot) or by file name (precipitation.svg). */
 function storedFileName(row: JobRow, name: string): string {
   const stored = row.result_urls ?? {};
-  const file = stored[name] ?? Object.values(stored).find((n) => n === name);
-  if (!file) throw notFound(`job ${row.id} has no file '${name}'`);
+  // Own keys only: 'constructor' or '__proto__' name no file.
+  const file = Object.hasOwn(stored, name) ? stored[name] : Object.values(stored).find((n) => n === name);
+  if (typeof file !== 'string') throw notFound(`job ${row.id} has no file '${name}'`);
   return file;
 }
 
