@@ -4,7 +4,7 @@
 import test from 'ava';
 import { rawRequest } from '../helpers/http.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { startS3, type S3Server } from '../helpers/services.js';
+import { startS3 } from '../helpers/services.js';
 
 const KEY = 'hardening-key-0123456789abcdef';
 const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
@@ -119,14 +119,10 @@ test('failed key checks are throttled per address: 429 with Retry-After, the rig
 });
 
 test('with S3 storage, Object names are no file of a completed job (404, not 500)', async (t) => {
-  let s3: S3Server | undefined;
-  let withS3: TestServer | undefined;
-  t.teardown(async () => {
-    await withS3?.close();
-    await s3?.close();
-  });
-  s3 = await startS3();
-  withS3 = await startTestServer({ ...s3.env, API_KEYS: KEY, SYNC_WAIT_SECONDS: '60' });
+  const s3 = await startS3();
+  t.teardown(() => s3.close());
+  const withS3 = await startTestServer({ ...s3.env, API_KEYS: KEY, SYNC_WAIT_SECONDS: '60' });
+  t.teardown(() => withS3.close());
   const json = { ...bearer(KEY), 'Content-Type': 'application/json' };
   const done = await rawRequest(withS3.url, 'POST', '/api/v1/simulate', json, run(170));
   t.is(done.status, 200, done.text.slice(0, 300));
