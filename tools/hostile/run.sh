@@ -5,13 +5,14 @@
 # other than 503 with Retry-After, any connection closed without an answer, and any answer that violates
 # the document (status, content type, headers, body schema), or when fewer than MIN_REQUESTS were sent.
 #
-#   tools/hostile/run.sh                  # MAX_EXAMPLES=1000 per operation, >= 10,000 requests
+#   tools/hostile/run.sh                  # MAX_EXAMPLES=1600 per operation: >= 10,000 requests
+# The reports (HAR, JUnit) and the service's log are kept in tools/hostile/last-run/.
 #   MAX_EXAMPLES=50 MIN_REQUESTS=1 tools/hostile/run.sh   # a quick look
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 VENV="$HERE/.venv"
-MAX_EXAMPLES="${MAX_EXAMPLES:-1000}"
+MAX_EXAMPLES="${MAX_EXAMPLES:-1600}"
 MIN_REQUESTS="${MIN_REQUESTS:-10000}"
 SEED="${SEED:-16}"
 
@@ -26,6 +27,8 @@ KEY="hostile-$("$VENV/bin/python" -c 'import secrets; print(secrets.token_hex(16
 SERVER_PID=""
 cleanup() {
   if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  rm -rf "$HERE/last-run" && mkdir -p "$HERE/last-run"
+  cp -r "$WORK/report" "$WORK/serve.log" "$HERE/last-run/" 2>/dev/null || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT

