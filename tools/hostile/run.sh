@@ -52,6 +52,8 @@ done
 echo "service at $URL (data in $WORK/data)" >&2
 
 set +e
+# From the temp dir: schemathesis keeps a .schemathesis/ cache in its working directory.
+cd "$WORK"
 SCHEMATHESIS_HOOKS=hooks PYTHONPATH="$HERE" "$VENV/bin/schemathesis" run "$URL/api/v1/openapi.json" \
   --header "Authorization: Bearer $KEY" \
   --checks status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,unsupported_method,allow_header_conformance,ignored_auth,no_server_error_but_503_with_retry_after \
