@@ -5,14 +5,14 @@
 # other than 503 with Retry-After, any connection closed without an answer, and any answer that violates
 # the document (status, content type, headers, body schema), or when fewer than MIN_REQUESTS were sent.
 #
-#   tools/hostile/run.sh                  # MAX_EXAMPLES=1600 per operation: >= 10,000 requests
+#   tools/hostile/run.sh                  # MAX_EXAMPLES=2000 per operation: >= 10,000 requests
 # The reports (HAR, JUnit) and the service's log are kept in tools/hostile/last-run/.
 #   MAX_EXAMPLES=50 MIN_REQUESTS=1 tools/hostile/run.sh   # a quick look
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 VENV="$HERE/.venv"
-MAX_EXAMPLES="${MAX_EXAMPLES:-1600}"
+MAX_EXAMPLES="${MAX_EXAMPLES:-2000}"
 MIN_REQUESTS="${MIN_REQUESTS:-10000}"
 SEED="${SEED:-16}"
 
