@@ -2,7 +2,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['build/', 'node_modules/', 'var/', 'test-artifacts/', 'tools/reference/.venv/', 'assembly/'] },
+  {
+    ignores: [
+      'build/',
+      'node_modules/',
+      'var/',
+      'test-artifacts/',
+      'tools/reference/.venv/',
+      'tools/hostile/.venv/',
+      'tools/hostile/last-run/',
+      'assembly/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
