@@ -25,6 +25,7 @@ fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/hostile-XXXXXX")"
 KEY="hostile-$("$VENV/bin/python" -c 'import secrets; print(secrets.token_hex(16))')"
 SERVER_PID=""
+# shellcheck disable=SC2317  # called by the EXIT trap
 cleanup() {
   if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
   rm -rf "$HERE/last-run" && mkdir -p "$HERE/last-run"
