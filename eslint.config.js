@@ -11,6 +11,7 @@ export default tseslint.config(
       '**/.venv/',
       'assembly/',
       'src/thermo/module/generated/',
+      'tools/hostile/last-run/',
     ],
   },
   js.configs.recommended,

@@ -47,6 +47,8 @@ export interface Config {
   storage: StorageConfig;
   apiKeys: ApiKey[];
   rateLimitPerMinute: number;
+  /** Failed API key checks per minute per IP address before every request of that address gets 429. */
+  authFailuresPerMinute: number;
   corsOrigins: string[];
   maxSimulationHours: number;
   syncWaitSeconds: number;
@@ -160,6 +162,7 @@ export function loadConfig(
     storage: readStorage(r, dataDir),
     apiKeys,
     rateLimitPerMinute: r.integer('RATE_LIMIT_PER_MINUTE', 300, 0, 1_000_000),
+    authFailuresPerMinute: r.integer('AUTH_FAILURES_PER_MINUTE', 10, 0, 1_000_000),
     corsOrigins: (r.raw('CORS_ORIGINS') ?? '')
       .split(',')
       .map((o) => o.trim().replace(/\/+$/, ''))

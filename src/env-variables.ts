@@ -105,6 +105,12 @@ export const ENV_VARIABLES: readonly EnvVariable[] = [
     description: 'Requests per minute per API key (per IP without keys); 0 turns the limit off',
   },
   {
+    name: 'AUTH_FAILURES_PER_MINUTE',
+    default: '10',
+    description:
+      'Failed API key checks per minute per IP address before that address gets 429 for the rest of the minute; 0 turns it off',
+  },
+  {
     name: 'CORS_ORIGINS',
     description: 'Comma-separated origins allowed to call the API from a browser; none by default',
   },

@@ -1,5 +1,6 @@
-// Fixed-window rate limits per client (API key, or IP address without keys): in memory for one process,
-// or in Redis so that every API process shares the count. A Redis failure lets requests through (logged).
+// Fixed-window rate limits per client (API key, or IP address without keys; failed key checks per IP
+// address): in memory for one process, or in Redis so that every API process shares the count. A Redis
+// failure lets requests through (logged).
 import type { RedisClient } from 'redis';
 import type { Logger } from './log.js';
 
@@ -11,7 +12,10 @@ export interface RateDecision {
 }
 
 export interface RateLimiter {
+  /** Counts one request of the client and says whether it may go on. */
   hit(client: string): Promise<RateDecision>;
+  /** Whether the client's next request would be allowed, counting nothing. */
+  peek(client: string): Promise<RateDecision>;
 }
 
 const WINDOW_SECONDS = 60;
@@ -41,6 +45,11 @@ export function createMemoryRateLimiter(limitPerMinute: number): RateLimiter {
       counts.set(client, count);
       return decide(count, limitPerMinute, now);
     },
+    async peek(client) {
+      const now = Date.now();
+      const current = Math.floor(now / 1000 / WINDOW_SECONDS);
+      return decide((current === window ? (counts.get(client) ?? 0) : 0) + 1, limitPerMinute, now);
+    },
   };
 }
 
@@ -50,33 +59,51 @@ export function createRedisRateLimiter(
   limitPerMinute: number,
   log: Logger,
 ): RateLimiter {
-  return {
-    async hit(who) {
-      const now = Date.now();
-      if (!client.connected) return decide(0, limitPerMinute, now);
-      const key = `${prefix}:ratelimit:${Math.floor(now / 1000 / WINDOW_SECONDS)}:${who}`;
-      try {
-        const count = await new Promise<number>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error('Redis did not answer in 1 s')), 1000);
-          client
-            .multi()
-            .incr(key)
-            .expire(key, WINDOW_SECONDS + 5)
-            .exec((error, replies) => {
-              clearTimeout(timer);
-              if (error) reject(error);
-              else resolve(Number(replies[0]));
-            });
+  /** The count after `increment` (0 or 1) of the client's key in this window. */
+  const count = async (who: string, increment: number, now: number): Promise<number> => {
+    const key = `${prefix}:ratelimit:${Math.floor(now / 1000 / WINDOW_SECONDS)}:${who}`;
+    return new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('Redis did not answer in 1 s')), 1000);
+      client
+        .multi()
+        .incrby(key, increment)
+        .expire(key, WINDOW_SECONDS + 5)
+        .exec((error, replies) => {
+          clearTimeout(timer);
+          if (error) reject(error);
+          else resolve(Number(replies[0]));
         });
-        return decide(count, limitPerMinute, now);
-      } catch (error) {
-        log.warn('rate limit check failed; request let through', { error });
-        return decide(0, limitPerMinute, now);
-      }
-    },
+    });
   };
+  const check = async (who: string, increment: number) => {
+    const now = Date.now();
+    if (!client.connected) return decide(0, limitPerMinute, now);
+    try {
+      return decide((await count(who, increment, now)) + 1 - increment, limitPerMinute, now);
+    } catch (error) {
+      log.warn('rate limit check failed; request let through', { error });
+      return decide(0, limitPerMinute, now);
+    }
+  };
+  return { hit: (who) => check(who, 1), peek: (who) => check(who, 0) };
 }
 
-export const unlimited: RateLimiter = {
-  hit: async () => ({ allowed: true, limit: 0, remaining: 0, retryAfterSeconds: 0 }),
-};
+const allowAll = async (): Promise<RateDecision> => ({
+  allowed: true,
+  limit: 0,
+  remaining: 0,
+  retryAfterSeconds: 0,
+});
+
+export const unlimited: RateLimiter = { hit: allowAll, peek: allowAll };
+
+/** A limiter of `perMinute` requests per client (unlimited for 0): shared through Redis when there is one. */
+export function createRateLimiter(
+  perMinute: number,
+  redis: { client: RedisClient; prefix: string } | undefined,
+  log: Logger,
+): RateLimiter {
+  if (perMinute === 0) return unlimited;
+  if (redis) return createRedisRateLimiter(redis.client, redis.prefix, perMinute, log);
+  return createMemoryRateLimiter(perMinute);
+}

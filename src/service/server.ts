@@ -2,7 +2,6 @@
 // processes; without it, it runs them itself on engine threads (the embedded mode).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RedisClient } from 'redis';
 import { describeConfig, type Config } from '../config.js';
 import { ENGINE_VERSION } from '../engine/index.js';
 import { loadDatabase } from '../runtime/node.js';
@@ -13,12 +12,7 @@ import { createLocalNotifier, createRedisNotifier, type JobNotifier } from './no
 import { createBeeProducer } from './queue/bee.js';
 import { createLocalQueue } from './queue/local.js';
 import type { JobQueue } from './queue/types.js';
-import {
-  createMemoryRateLimiter,
-  createRedisRateLimiter,
-  unlimited,
-  type RateLimiter,
-} from './rate-limit.js';
+import { createRateLimiter } from './rate-limit.js';
 import { startReconciler } from './reconcile.js';
 
 export interface RunningServer {
@@ -45,13 +39,6 @@ function closeHttp(server: Server, timeoutMs: number): Promise<void> {
     });
     server.closeIdleConnections();
   });
-}
-
-function rateLimiter(config: Config, redis: RedisClient | undefined, log: Logger): RateLimiter {
-  const perMinute = config.rateLimitPerMinute;
-  if (perMinute === 0) return unlimited;
-  if (redis && config.redis) return createRedisRateLimiter(redis, config.redis.prefix, perMinute, log);
-  return createMemoryRateLimiter(perMinute);
 }
 
 export async function startServer(
@@ -82,13 +69,16 @@ export async function startServer(
     closers.add(() => queue.close(config.shutdownTimeoutSeconds * 1000));
     const shutdown = new AbortController();
     const engine = { version: ENGINE_VERSION, databaseSha256: (await loadDatabase()).sha256 };
-    const limiter = rateLimiter(config, redis, log);
+    const shared = redis && config.redis ? { client: redis, prefix: config.redis.prefix } : undefined;
+    const limiter = createRateLimiter(config.rateLimitPerMinute, shared, log);
+    const authFailures = createRateLimiter(config.authFailuresPerMinute, shared, log);
     const app = createApp({
       db,
       queue,
       storage,
       notifier,
       limiter,
+      authFailures,
       log,
       engine,
       settings: config,

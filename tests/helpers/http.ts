@@ -1,4 +1,5 @@
 // A small HTTP client for the API tests (fetch, JSON in and out).
+import { request as httpRequest } from 'node:http';
 
 export interface Reply<T = Record<string, unknown>> {
   status: number;
@@ -66,4 +67,29 @@ export async function waitForJob(
     if (Date.now() > deadline) throw new Error(`job ${id} still ${String(status)} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
+}
+
+/**
+ * One request with the path sent exactly as given (fetch would resolve `.`, `..` and some encodings first);
+ * rejects when the connection closes without an answer.
+ */
+export function rawRequest(
+  base: string,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(base, { method, path, headers }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, text }),
+      );
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
 }

@@ -17,6 +17,8 @@ export interface AppSettings {
   apiKeys: ApiKey[];
   corsOrigins: string[];
   maxSimulationHours: number;
+  /** The workers' step budget (ENGINE_MAX_STEPS): a request whose schedule needs more is a 422. */
+  engineLimits?: { maxSteps: number };
   syncWaitSeconds: number;
   publicBaseUrl?: string;
   trustProxy: boolean;
@@ -29,6 +31,8 @@ export interface AppDeps {
   /** Wakes a synchronous POST /simulate when its job finishes (notify.ts). */
   notifier: JobNotifier;
   limiter: RateLimiter;
+  /** Counts failed API key checks per IP address; an address over its limit gets 429 for everything. */
+  authFailures: RateLimiter;
   log: Logger;
   engine: EngineIdentity;
   settings: AppSettings;

@@ -24,7 +24,9 @@ export const filesOwner = (row: JobRow) => row.cached_from ?? row.id;
 
 /** A download's file name from its API key (precipitation_plot) or its name (precipitation.svg). */
 export function downloadName(row: JobRow, name: string): string {
-  const file = (API_FILE_KEYS as Record<string, string>)[name] ?? name;
+  // Own keys only: 'constructor' or '__proto__' name no file.
+  const keys: Record<string, string> = API_FILE_KEYS;
+  const file = Object.hasOwn(keys, name) ? keys[name] : name;
   if ((RESULT_FILE_NAMES as readonly string[]).includes(file)) return file;
   throw notFound(`job ${row.id} has no file '${name}'`);
 }

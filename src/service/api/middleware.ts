@@ -1,17 +1,10 @@
-// The app's middleware: problem rendering, CORS, API keys, rate limits and the JSON body parser.
+// The app's middleware: problem rendering, CORS, rate limits and the JSON body parser (keys: auth.ts).
 import type { Middleware, ParameterizedContext } from 'koa';
 import { koaBody } from 'koa-body';
-import { ANONYMOUS_OWNER, findApiKey, type ApiKey } from '../../api-keys.js';
+import { ANONYMOUS_OWNER } from '../../api-keys.js';
 import { throttled, type Logger } from '../log.js';
 import type { RateLimiter } from '../rate-limit.js';
-import {
-  fromHttpError,
-  fromUnavailable,
-  Problem,
-  problemBody,
-  tooManyRequests,
-  unauthorized,
-} from './problem.js';
+import { fromHttpError, fromUnavailable, Problem, problemBody, tooManyRequests } from './problem.js';
 
 export interface AppState {
   owner: string;
@@ -40,7 +33,7 @@ export function problems(log: Logger): Middleware<AppState> {
       if (ctx.status === 404 && ctx.body === undefined) {
         throw new Problem(404, 'not-found', 'Not found', `no route ${ctx.method} ${ctx.path}`);
       }
-      if (ctx.status === 405 || ctx.status === 501) {
+      if (ctx.status === 405) {
         const allowed = ctx.response.get('Allow');
         throw new Problem(
           ctx.status,
@@ -87,26 +80,6 @@ export function cors(origins: readonly string[]): Middleware<AppState> {
       ctx.status = 204;
       return;
     }
-    return next();
-  };
-}
-
-/** Routes under the API prefix that need no key: documentation and health. */
-const PUBLIC = /^\/api\/v1\/(health|openapi\.json|docs(\/.*)?)$/;
-
-/** Bearer API keys (when configured) and the owner of what the request creates or reads. */
-export function authenticate(keys: readonly ApiKey[]): Middleware<AppState> {
-  return async (ctx, next) => {
-    ctx.state.owner = ANONYMOUS_OWNER;
-    const open = !ctx.path.startsWith('/api/') || PUBLIC.test(ctx.path) || ctx.method === 'OPTIONS';
-    if (keys.length === 0 || open) return next();
-    const header = ctx.get('Authorization');
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!header) throw unauthorized('this API needs an API key: send Authorization: Bearer <key>');
-    if (!match) throw unauthorized('the Authorization header must be: Bearer <key>');
-    const key = findApiKey(keys, match[1]);
-    if (!key) throw unauthorized('the API key is not valid');
-    ctx.state.owner = key.id;
     return next();
   };
 }

@@ -63,7 +63,10 @@ export function simulateRoutes(deps: AppDeps): RouteSpec[] {
     schema: requestSchema as unknown as Record<string, unknown>,
     example: EXAMPLE_REQUEST,
     check: (value: unknown) => {
-      const checked = validateRequest(value, { maxSimulationHours: deps.settings.maxSimulationHours });
+      const checked = validateRequest(value, {
+        maxSimulationHours: deps.settings.maxSimulationHours,
+        maxSteps: deps.settings.engineLimits?.maxSteps,
+      });
       return checked.ok
         ? { ok: true as const, value: { submitted: value, request: checked.request } }
         : checked;

@@ -10,6 +10,7 @@ import { notFound, unavailable } from '../problem.js';
 import type { RouteSpec } from '../route.js';
 import { healthSchema, problem } from '../schemas.js';
 import { API_PREFIX } from '../views.js';
+import { inlineScriptHashes } from '../../../web/static.js';
 
 interface Check {
   status: 'up' | 'down';
@@ -51,11 +52,24 @@ const SWAGGER_ASSETS: Record<string, string> = {
   'favicon-32x32.png': 'image/png',
 };
 
+const docsScript = `window.ui = SwaggerUIBundle({ url: '${API_PREFIX}/openapi.json', dom_id: '#ui' });`;
 const docsPage = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>deepalloy-precipitate API</title>
 <link rel="stylesheet" href="${API_PREFIX}/docs/swagger-ui.css"><link rel="icon" href="${API_PREFIX}/docs/favicon-32x32.png"></head>
 <body><div id="ui"></div><script src="${API_PREFIX}/docs/swagger-ui-bundle.js"></script>
-<script>window.ui = SwaggerUIBundle({ url: '${API_PREFIX}/openapi.json', dom_id: '#ui' });</script></body></html>`;
+<script>${docsScript}</script></body></html>`;
+
+/** Swagger UI: its own files, the one inline script above, inline styles, and this API. */
+const DOCS_CSP = [
+  "default-src 'none'",
+  `script-src 'self' ${inlineScriptHashes(docsPage).join(' ')}`,
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 export function systemRoutes(deps: AppDeps, openApi: () => Record<string, unknown>): RouteSpec[] {
   return [
@@ -117,6 +131,8 @@ export function systemRoutes(deps: AppDeps, openApi: () => Record<string, unknow
       responses: { 200: { description: 'HTML page', contentType: 'text/html' } },
       handler: async (ctx) => {
         ctx.type = 'text/html; charset=utf-8';
+        ctx.set('Content-Security-Policy', DOCS_CSP);
+        ctx.set('Cache-Control', 'no-cache');
         ctx.body = docsPage;
       },
     },
@@ -129,9 +145,9 @@ export function systemRoutes(deps: AppDeps, openApi: () => Record<string, unknow
       responses: { 200: { description: 'asset' }, 404: problem('no such asset') },
       handler: async (ctx) => {
         const asset = String((ctx as unknown as { params: Record<string, string> }).params.asset);
-        const type = SWAGGER_ASSETS[asset];
-        if (!type) throw notFound(`no documentation asset '${asset}'`);
-        ctx.type = type;
+        // Own names only: __proto__ or constructor are not assets (and must not reach the file system).
+        if (!Object.hasOwn(SWAGGER_ASSETS, asset)) throw notFound(`no documentation asset '${asset}'`);
+        ctx.type = SWAGGER_ASSETS[asset];
         ctx.set('Cache-Control', 'public, max-age=86400');
         ctx.body = createReadStream(join(SWAGGER_DIR, asset));
       },
