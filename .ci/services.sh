@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a command (e.g. `ava`) with throwaway PostgreSQL and Redis of its own: free loopback ports, data in a
-# temporary directory, a random password, all removed at the end (tests/helpers/with-services.ts). The
+# temporary directory, a random password, all removed at the end (tools/harness/with-services.ts). The
 # developer's own servers on the default ports are never touched. Needs Debian's postgresql and
 # redis-server packages (.ci/run installs them) and the build (npm run build).
 #   bash .ci/services.sh ava                                    # what `npm test` runs
@@ -12,8 +12,8 @@ if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || ! command -v re
   echo '{"level":"error","message":"PostgreSQL and Redis are needed by the tests: apt-get install postgresql redis-server (.ci/run does)"}' >&2
   exit 1
 fi
-if [ ! -f build/tests/helpers/with-services.js ]; then
+if [ ! -f build/tools/harness/with-services.js ]; then
   echo '{"level":"error","message":"build first: npm run build"}' >&2
   exit 1
 fi
-exec node build/tests/helpers/with-services.js "$@"
+exec node build/tools/harness/with-services.js "$@"

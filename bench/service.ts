@@ -15,9 +15,9 @@ import { loadConfig } from '../src/config.js';
 import { EXAMPLE_REQUEST } from '../src/request/index.js';
 import { silentLogger } from '../src/service/log.js';
 import { startServer } from '../src/service/server.js';
-import { client, type Client } from '../tests/helpers/http.js';
-import { CLI } from '../tests/helpers/paths.js';
-import { runCli, startApi, startWorkerProcess, type Proc } from '../tests/helpers/processes.js';
+import { client, type Client } from '../tools/harness/http.js';
+import { CLI } from '../tools/harness/paths.js';
+import { runCli, startApi, startWorkerProcess, type Proc } from '../tools/harness/processes.js';
 import {
   clearRedisPrefix,
   createPgSchema,
@@ -25,7 +25,7 @@ import {
   startS3,
   tempDir,
   uniqueName,
-} from '../tests/helpers/services.js';
+} from '../tools/harness/services.js';
 
 const N = Number(process.env.BENCH_RUNS ?? 20);
 const STREAM = Number(process.env.BENCH_STREAM ?? 40);

@@ -173,7 +173,7 @@ export function loadConfig(
     engineLimits: {
       maxSteps: r.integer('ENGINE_MAX_STEPS', DEFAULT_MAX_STEPS, 1000, 10_000_000),
       timeoutSeconds: r.positive('ENGINE_TIMEOUT_SECONDS', 300, 86400),
-      memoryMb: r.integer('ENGINE_MEMORY_MB', 256, 64, 65536),
+      memoryMb: r.integer('ENGINE_MEMORY_MB', 256, 4, 65536),
     },
     logLevel: r.oneOf('LOG_LEVEL', 'info', ['error', 'warn', 'info', 'debug'] as const),
   };

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, ROOT } from '../helpers/paths.js';
+import { CLI, ROOT } from '../../tools/harness/paths.js';
 
 const cli = (...args: string[]) =>
   spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });

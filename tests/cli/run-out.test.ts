@@ -5,8 +5,8 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_RAW_ROWS, RESULT_FILE_NAMES } from '../../src/output/index.js';
 import { KAWIN_EXAMPLE_03 } from '../../src/request/index.js';
-import { runCli } from '../helpers/processes.js';
-import { tempDir } from '../helpers/services.js';
+import { runCli } from '../../tools/harness/processes.js';
+import { tempDir } from '../../tools/harness/services.js';
 
 interface Printed {
   summary: { final_time_hours: number; total_yield_strength_mpa: number };

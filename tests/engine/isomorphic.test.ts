@@ -1,7 +1,7 @@
 // The engine, kernels, thermodynamics and request validation bundle for the browser: no Node-only APIs.
 import test from 'ava';
 import { build } from 'esbuild';
-import { ROOT } from '../helpers/paths.js';
+import { ROOT } from '../../tools/harness/paths.js';
 
 test('src/engine, src/kernel, src/thermo and src/request bundle for the browser platform', async (t) => {
   const entry = `

@@ -13,7 +13,7 @@ import {
 } from '../../src/request/index.js';
 import { loadEngineDeps } from '../../src/runtime/node.js';
 import { KERNELS, normalized } from '../helpers/engine.js';
-import { FIXTURES, readFixture } from '../helpers/paths.js';
+import { FIXTURES, readFixture } from '../../tools/harness/paths.js';
 
 /** The issue's hostile schedules: `n` points alternating between two temperatures over `hours`. */
 function alternating(n: number, hours: number, lowC: number, highC: number) {

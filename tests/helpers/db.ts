@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../src/service/db/connect.js';
 import { migrateToLatest } from '../../src/service/db/migrate.js';
-import { createPgSchema, tempDir } from './services.js';
+import { createPgSchema, tempDir } from '../../tools/harness/services.js';
 
 export const DATABASE_KINDS = ['postgresql', 'sqlite'] as const;
 export type DatabaseKind = (typeof DATABASE_KINDS)[number];

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { orowanCrssPa } from '../../src/engine/strength.js';
 import { DEFAULT_CONFIG } from '../../src/request/defaults.js';
-import { FIXTURES, readFixture } from './paths.js';
+import { FIXTURES, readFixture } from '../../tools/harness/paths.js';
 
 export interface KawinPhaseSeries {
   number_density: number[];

@@ -3,8 +3,8 @@
 import { loadConfig } from '../../src/config.js';
 import { silentLogger, type Logger } from '../../src/service/log.js';
 import { startServer } from '../../src/service/server.js';
-import { client, type Client } from './http.js';
-import { tempDir } from './services.js';
+import { client, type Client } from '../../tools/harness/http.js';
+import { tempDir } from '../../tools/harness/services.js';
 
 export interface TestServer {
   url: string;

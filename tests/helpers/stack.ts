@@ -1,9 +1,14 @@
 // A production deployment for outage tests: its OWN PostgreSQL and Redis (test-services.ts, which the test
 // stops, freezes and restarts), s3rver, `precipitate migrate`, the API and two `precipitate worker`s.
-import { client, type Client } from './http.js';
-import { runCli, startApi, startWorkerProcess, type Proc } from './processes.js';
-import { startS3, tempDir, uniqueName, type S3Server, type TempDir } from './services.js';
-import { startTestPostgres, startTestRedis, type TestPostgres, type TestRedis } from './test-services.js';
+import { client, type Client } from '../../tools/harness/http.js';
+import { runCli, startApi, startWorkerProcess, type Proc } from '../../tools/harness/processes.js';
+import { startS3, tempDir, uniqueName, type S3Server, type TempDir } from '../../tools/harness/services.js';
+import {
+  startTestPostgres,
+  startTestRedis,
+  type TestPostgres,
+  type TestRedis,
+} from '../../tools/harness/test-services.js';
 
 export const STACK_KEY = 'outage-key-0123456789abcdef';
 
@@ -103,7 +108,8 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
 
 /** A job that runs for a few seconds (temperature cycles force many steps). */
 export function cyclingRequest(cycles = 20, maxPoints = 100) {
-  const hours = Array.from({ length: cycles }, (_, i) => i * 5);
+  // Ten points per 5 h: 20 cycles are ~380,000 steps, seconds of engine time (under the step budget).
+  const hours = Array.from({ length: cycles * 10 }, (_, i) => i * 0.5);
   return {
     composition: { MG: 0.0072, SI: 0.0057 },
     temperature_profile: {

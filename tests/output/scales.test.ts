@@ -91,8 +91,16 @@ test('simulation_time_hours: 5e-324 runs and renders every result file with sens
      });
      const deps = await runtime.loadEngineDeps('js');
      const result = await engine.simulate(checked.request, deps);
-     const files = await render.renderResultFiles(result);
-     return files.map((f) => f.name);`,
+     const { mkdtemp, readdir, rm } = await import('node:fs/promises');
+     const { tmpdir } = await import('node:os');
+     const { join } = await import('node:path');
+     const dir = await mkdtemp(join(tmpdir(), 'scales-'));
+     try {
+       await render.writeResultFiles(result, {}, dir);
+       return await readdir(dir);
+     } finally {
+       await rm(dir, { recursive: true, force: true });
+     }`,
     512,
   );
   t.true(names.includes('precipitation.png') && names.includes('results.csv'), names.join(' '));

@@ -1,7 +1,7 @@
 // API keys: every /api route needs one (documentation and health excepted); a job belongs to the key that
 // made it, and another key can neither read, list, download nor cancel it (it gets 404, as for no job).
 import test from 'ava';
-import { waitForJob } from '../helpers/http.js';
+import { waitForJob } from '../../tools/harness/http.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const FIRST = 'first-key-0123456789abcdef';

@@ -3,7 +3,7 @@
 // caching of job answers, and an OpenAPI document that lists the answers the middleware gives.
 import { createHash } from 'node:crypto';
 import test from 'ava';
-import { rawRequest } from '../helpers/http.js';
+import { rawRequest } from '../../tools/harness/http.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const KEY = 'headers-key-0123456789abcdef';

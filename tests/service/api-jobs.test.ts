@@ -4,7 +4,7 @@
 import test from 'ava';
 import { API_FILE_KEYS } from '../../src/output/index.js';
 import { PHASES } from '../../src/request/index.js';
-import { waitForJob, type Client } from '../helpers/http.js';
+import { waitForJob, type Client } from '../../tools/harness/http.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const KEYS = Array.from({ length: 10 }, (_, i) => `test-key-${i}-${'x'.repeat(16)}`);

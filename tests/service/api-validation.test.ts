@@ -1,7 +1,7 @@
 // Malformed requests of every kind get a 4xx application/problem+json that names the field; never a 5xx.
 import test from 'ava';
 import { EXAMPLE_REQUEST } from '../../src/request/index.js';
-import type { Client } from '../helpers/http.js';
+import type { Client } from '../../tools/harness/http.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const valid = () =>

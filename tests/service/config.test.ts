@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
 import { ConfigError, ENV_VARIABLE_NAMES, loadConfig } from '../../src/config.js';
-import { ROOT } from '../helpers/paths.js';
+import { ROOT } from '../../tools/harness/paths.js';
 
 const problemsOf = (env: Record<string, string>): string[] => {
   try {

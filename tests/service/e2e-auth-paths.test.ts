@@ -5,8 +5,8 @@
 // owner exists afterwards.
 import test from 'ava';
 import knexFactory from 'knex';
-import { rawRequest } from '../helpers/http.js';
-import { runCli, startApi, startWorkerProcess, type Proc } from '../helpers/processes.js';
+import { rawRequest } from '../../tools/harness/http.js';
+import { runCli, startApi, startWorkerProcess, type Proc } from '../../tools/harness/processes.js';
 import {
   clearRedisPrefix,
   createPgSchema,
@@ -15,7 +15,7 @@ import {
   uniqueName,
   type PgSchema,
   type TempDir,
-} from '../helpers/services.js';
+} from '../../tools/harness/services.js';
 
 const KEY = 'e2e-paths-key-0123456789abcdef';
 const keyed = { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' };

@@ -3,9 +3,9 @@
 import test from 'ava';
 import { API_FILE_KEYS } from '../../src/output/index.js';
 import { KAWIN_EXAMPLE_03 } from '../../src/request/index.js';
-import { client, waitForJob } from '../helpers/http.js';
-import { runCli, spawnCli, startApi } from '../helpers/processes.js';
-import { tempDir } from '../helpers/services.js';
+import { client, waitForJob } from '../../tools/harness/http.js';
+import { runCli, spawnCli, startApi } from '../../tools/harness/processes.js';
+import { tempDir } from '../../tools/harness/services.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 

@@ -3,8 +3,8 @@
 // hands the job back without an error; cancellation stops the engine within a second. The latencies are
 // logged (t.log): the README's figures come from these runs.
 import test from 'ava';
-import { waitForJob } from '../helpers/http.js';
-import { startWorkerProcess, type Proc } from '../helpers/processes.js';
+import { waitForJob } from '../../tools/harness/http.js';
+import { startWorkerProcess, type Proc } from '../../tools/harness/processes.js';
 import { cyclingRequest, startStack, type Stack } from '../helpers/stack.js';
 
 let stack: Stack | undefined;

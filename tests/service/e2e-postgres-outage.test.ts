@@ -2,8 +2,8 @@
 // own PostgreSQL and Redis): the API answers 503 problem+json with Retry-After, never 500 or a hang;
 // deliveries wait for the database instead of failing; a result computed meanwhile is stored, not recomputed.
 import test from 'ava';
-import { waitForJob, type Client } from '../helpers/http.js';
-import { startWorkerProcess, type Proc } from '../helpers/processes.js';
+import { waitForJob, type Client } from '../../tools/harness/http.js';
+import { startWorkerProcess, type Proc } from '../../tools/harness/processes.js';
 import { cyclingRequest, startStack, type Stack } from '../helpers/stack.js';
 
 let stack: Stack | undefined;

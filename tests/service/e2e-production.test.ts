@@ -5,8 +5,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
 import { API_FILE_KEYS } from '../../src/output/index.js';
-import { client, waitForJob, type Client } from '../helpers/http.js';
-import { runCli, startApi, startWorkerProcess, type Proc } from '../helpers/processes.js';
+import { client, waitForJob, type Client } from '../../tools/harness/http.js';
+import { runCli, startApi, startWorkerProcess, type Proc } from '../../tools/harness/processes.js';
 import {
   clearRedisPrefix,
   createPgSchema,
@@ -17,7 +17,7 @@ import {
   type PgSchema,
   type S3Server,
   type TempDir,
-} from '../helpers/services.js';
+} from '../../tools/harness/services.js';
 
 const KEY = 'production-key-0123456789abcdef';
 

@@ -2,7 +2,7 @@
 // PostgreSQL and Redis): nobody exits, /health says the queue is down meanwhile, and every accepted job
 // completes without any process being restarted (bee-queue's scripts are gone from the new Redis: NOSCRIPT).
 import test from 'ava';
-import { waitForJob } from '../helpers/http.js';
+import { waitForJob } from '../../tools/harness/http.js';
 import { cyclingRequest, startStack, type Stack } from '../helpers/stack.js';
 
 let stack: Stack | undefined;

@@ -9,7 +9,7 @@ import { createLocalNotifier, createRedisNotifier } from '../../src/service/noti
 import { startServer } from '../../src/service/server.js';
 import { startWorker } from '../../src/service/worker.js';
 import { openRedis, quitRedis } from '../../src/service/adapters.js';
-import { client } from '../helpers/http.js';
+import { client } from '../../tools/harness/http.js';
 import {
   clearRedisPrefix,
   createPgSchema,
@@ -17,7 +17,7 @@ import {
   startS3,
   tempDir,
   uniqueName,
-} from '../helpers/services.js';
+} from '../../tools/harness/services.js';
 
 const HOUR_MS = 3_600_000;
 

@@ -6,7 +6,7 @@ import { silentLogger } from '../../src/service/log.js';
 import { openRedis, quitRedis } from '../../src/service/adapters.js';
 import { createBeeProducer, startBeeWorker } from '../../src/service/queue/bee.js';
 import { createLocalQueue } from '../../src/service/queue/local.js';
-import { clearRedisPrefix, redisUrl, uniqueName } from '../helpers/services.js';
+import { clearRedisPrefix, redisUrl, uniqueName } from '../../tools/harness/services.js';
 
 const until = async (check: () => boolean, timeoutMs = 10_000) => {
   const deadline = Date.now() + timeoutMs;

@@ -4,7 +4,7 @@ import test from 'ava';
 import { loadConfig } from '../../src/config.js';
 import { createLocalStorage } from '../../src/service/storage/local.js';
 import { createStorage, type Storage } from '../../src/service/storage/index.js';
-import { startS3, tempDir } from '../helpers/services.js';
+import { startS3, tempDir } from '../../tools/harness/services.js';
 
 const files = [
   { name: 'precipitation.png', contentType: 'image/png', bytes: new Uint8Array([137, 80, 78, 71, 1, 2, 3]) },

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import test from 'ava';
 import knexFactory from 'knex';
 import { createClient } from 'redis';
-import { databaseUrl, redisUrl } from '../helpers/services.js';
+import { databaseUrl, redisUrl } from '../../tools/harness/services.js';
 
 test('the tests’ PostgreSQL keeps its data in a temporary directory, off port 5432, with a random password', async (t) => {
   const url = new URL(databaseUrl());

@@ -9,7 +9,7 @@ import {
   fullComposition,
 } from '../../src/thermo/index.js';
 import { drivingForce } from '../../src/thermo/equilibrium.js';
-import { readDefaultTdb, readFixture } from '../helpers/paths.js';
+import { readDefaultTdb, readFixture } from '../../tools/harness/paths.js';
 
 interface Curvature {
   x_alpha: [number, number];

@@ -17,7 +17,7 @@ import {
   type ThermoSystem,
 } from '../../src/thermo/index.js';
 import { normalized } from '../helpers/engine.js';
-import { readDefaultTdb } from '../helpers/paths.js';
+import { readDefaultTdb } from '../../tools/harness/paths.js';
 
 const PHASES = ['MGSI_B_P', 'MG5SI6_B_DP', 'B_PRIME_L', 'U1_PHASE', 'U2_PHASE'];
 /** Interaction terms of orders 0, 1 and 2 (values made up, large enough to move every result). */

@@ -1,7 +1,7 @@
 // thermo.md §6: the driving forces of kawin's example 03 at t = 0, from our own data/AlMgSi.tdb.
 import test from 'ava';
 import { createPhaseKinetics, createThermo, drivingForces, fullComposition } from '../../src/thermo/index.js';
-import { readDefaultTdb } from '../helpers/paths.js';
+import { readDefaultTdb } from '../../tools/harness/paths.js';
 
 const thermo = createThermo(readDefaultTdb());
 const x = fullComposition(thermo.system, { MG: 0.0072, SI: 0.0057 });

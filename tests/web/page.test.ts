@@ -9,7 +9,7 @@ import { simulate } from '../../src/engine/index.js';
 import { EXAMPLE_REQUEST, validateRequest } from '../../src/request/index.js';
 import { loadEngineDeps } from '../../src/runtime/node.js';
 import { normalized } from '../helpers/engine.js';
-import { ROOT } from '../helpers/paths.js';
+import { ROOT } from '../../tools/harness/paths.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import {
   launchBrowser,

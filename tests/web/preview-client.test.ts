@@ -4,7 +4,7 @@ import test from 'ava';
 import { validateRequest, EXAMPLE_REQUEST, type SimulationRequest } from '../../src/request/index.js';
 import { createPreviewer, type WorkerPort } from '../../src/web/preview/client.js';
 import type { FromWorker, PreviewResult, ToWorker } from '../../src/web/preview/protocol.js';
-import { contentTypeOfWebFile, webFileName } from '../../src/web/static.js';
+import { contentTypeOfWebFile, webFileName } from '../../src/service/api/static.js';
 
 const request = (validateRequest(EXAMPLE_REQUEST) as { request: SimulationRequest }).request;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

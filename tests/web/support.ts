@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ROOT } from '../helpers/paths.js';
+import { ROOT } from '../../tools/harness/paths.js';
 
 export { CHROMIUM_ARGS, CHROMIUM_PATH, launchBrowser } from '../../tools/chromium.js';
 export const ARTIFACTS = join(ROOT, 'test-artifacts/web');

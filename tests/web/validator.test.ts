@@ -6,7 +6,7 @@ import test from 'ava';
 import type { ValidateFunction } from 'ajv';
 import { EXAMPLE_REQUEST, KAWIN_EXAMPLE_03 } from '../../src/request/index.js';
 import { schemaValidator } from '../../src/request/schema-validator.js';
-import { ROOT } from '../helpers/paths.js';
+import { ROOT } from '../../tools/harness/paths.js';
 
 const GENERATED = `${ROOT}build/generated/request-schema-validator.js`;
 const BAD_VALUES: unknown[] = [null, true, -1, 0, 1e9, 'text', '', [], [1, 'a'], {}, { x: 1 }];

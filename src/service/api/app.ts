@@ -13,7 +13,7 @@ import { jobRoutes } from './routes/jobs.js';
 import { simulateRoutes } from './routes/simulate.js';
 import { systemRoutes } from './routes/system.js';
 import { API_PREFIX } from './views.js';
-import { servePage } from '../../web/static.js';
+import { servePage } from './static.js';
 
 export type { AppDeps, AppSettings } from './deps.js';
 

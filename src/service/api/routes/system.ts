@@ -10,7 +10,7 @@ import { notFound, unavailable } from '../problem.js';
 import type { RouteSpec } from '../route.js';
 import { healthSchema, problem } from '../schemas.js';
 import { API_PREFIX } from '../views.js';
-import { inlineScriptHashes } from '../../../web/static.js';
+import { inlineScriptHashes } from '../static.js';
 
 interface Check {
   status: 'up' | 'down';

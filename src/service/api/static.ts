@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Middleware } from 'koa';
-import { PACKAGE_ROOT } from '../runtime/node.js';
+import { PACKAGE_ROOT } from '../../runtime/node.js';
 
 export const WEB_ROOT = join(PACKAGE_ROOT, 'build/web');
 

@@ -1,4 +1,4 @@
-// `node build/tests/helpers/with-services.js COMMAND...`: starts a throwaway PostgreSQL and Redis (own ports,
+// `node build/tools/harness/with-services.js COMMAND...`: starts a throwaway PostgreSQL and Redis (own ports,
 // data in a temporary directory), runs COMMAND with TEST_DATABASE_URL and TEST_REDIS_URL pointing at them,
 // then removes both and exits with COMMAND's code. `npm test` runs ava this way (through .ci/services.sh).
 import { spawn } from 'node:child_process';
