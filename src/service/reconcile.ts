@@ -1,6 +1,10 @@
 // Puts back on the queue every job the database says is pending or running but the queue no longer holds
 // (Redis restarted, a delivery failed for good, the embedded server restarted). A job enqueued twice is
-// harmless: the queue ignores a second copy of an id it holds, and a worker skips a finished job.
+// harmless: the queue ignores a second copy of an id it holds, and a worker skips a finished job. A running
+// job whose worker still reports (its row updated within `liveMs`) is left alone: after Redis lost its
+// entry, a second delivery would take it over from a live worker, whose finishing delivery would then drop
+// the new entry, and so on until the job's attempts ran out. If that worker dies, its row goes stale and
+// the next pass puts the job back.
 import type { Db } from './db/connect.js';
 import { listUnfinished } from './db/jobs.js';
 import { errorMessage, throttled, type Logger } from './log.js';
@@ -8,9 +12,11 @@ import type { JobQueue } from './queue/types.js';
 
 const BATCH = 1000;
 
-export async function reconcileOnce(db: Db, queue: JobQueue, log: Logger): Promise<number> {
+export async function reconcileOnce(db: Db, queue: JobQueue, log: Logger, liveMs = 0): Promise<number> {
   let requeued = 0;
+  const liveSince = Date.now() - liveMs;
   for (const job of await listUnfinished(db, BATCH)) {
+    if (job.status === 'running' && Date.parse(job.updated_at) > liveSince) continue;
     if (await queue.holds(job.id)) continue;
     await queue.enqueue(job.id);
     requeued++;
@@ -24,13 +30,20 @@ export interface Reconciler {
 }
 
 /** Reconciles now and then every intervalMs until stopped; failures are logged and retried next time. */
-export function startReconciler(db: Db, queue: JobQueue, log: Logger, intervalMs: number): Reconciler {
+export function startReconciler(
+  db: Db,
+  queue: JobQueue,
+  log: Logger,
+  intervalMs: number,
+  /** A running job whose row was updated within this long has a live worker (see above). */
+  liveMs = 0,
+): Reconciler {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
   const outage = throttled(log);
   const run = () => {
-    running = reconcileOnce(db, queue, log)
+    running = reconcileOnce(db, queue, log, liveMs)
       .catch((error: unknown) => outage('warn', 'reconcile failed', { error: errorMessage(error) }))
       .finally(() => {
         if (!stopped) timer = setTimeout(run, intervalMs);

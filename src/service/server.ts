@@ -87,7 +87,10 @@ export async function startServer(
     const server = createServer(app.callback());
     const address = await listen(server, config.port, config.host);
     closers.add(() => closeHttp(server, 5000));
-    const reconciler = startReconciler(db, queue, log, config.reconcileIntervalSeconds * 1000);
+    // A running job's worker writes its progress every 0.5 s: twice the stall interval without one is a
+    // worker that stopped (embedded: no other worker could take the job, so no running job is skipped).
+    const liveMs = config.queue.kind === 'bee' ? 2 * config.queue.stallIntervalMs : 0;
+    const reconciler = startReconciler(db, queue, log, config.reconcileIntervalSeconds * 1000, liveMs);
     closers.add(() => reconciler.stop());
     closers.add(() => shutdown.abort());
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

@@ -51,6 +51,7 @@ test.serial('after a Redis restart the workers and the API carry on; queued jobs
     typeof r === 'string' ? r : String(r.body.job_id),
   );
   const jobs = await Promise.all(ids.map((id) => waitForJob(api, id, 120_000, 500)));
+  for (const j of jobs) if (j.status !== 'completed') t.log(JSON.stringify(j).slice(0, 600));
   t.deepEqual(
     jobs.map((j) => j.status),
     ids.map(() => 'completed'),
