@@ -67,7 +67,7 @@ def test_simulate_without_waiting_then_wait_result_and_download(client: Client) 
     assert result.job is not None and result.job.status == "completed"
     again = client.result(job.job_id)
     assert again.summary == result.summary
-    assert client.download(job, "raw_csv").startswith(b"time_s,temperature_k")
+    assert client.download(job, "raw_csv").startswith(b"time_s,time_h,temperature_k,temperature_c")
 
 
 def test_submit_returns_the_estimate_and_a_cached_rerun(client: Client) -> None:

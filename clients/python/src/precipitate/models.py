@@ -70,6 +70,10 @@ class ModelConfig(_Request):
     taylor_factor: float | None = None
 
 
+class Output(_Request):
+    full_series: bool | None = None
+
+
 class SimulationRequest(_Request):
     composition: Composition
     composition_unit: CompositionUnit | None = None
@@ -78,6 +82,7 @@ class SimulationRequest(_Request):
     phases: list[PhaseName] | None = None
     max_points: int | None = None
     config: ModelConfig | None = None
+    output: Output | None = None
 
     @classmethod
     def isothermal(
@@ -122,6 +127,19 @@ class Files(_Answer):
     volume_fraction_plot: str | None = None
     raw_data: str | None = None
     raw_csv: str | None = None
+
+
+FileState = Literal["ready", "missing"]
+
+
+class FileStatus(_Answer):
+    precipitation_plot: FileState | None = None
+    yield_strength_plot: FileState | None = None
+    orowan_plot: FileState | None = None
+    size_plot: FileState | None = None
+    volume_fraction_plot: FileState | None = None
+    raw_data: FileState | None = None
+    raw_csv: FileState | None = None
 
 
 class Engine(_Answer):
@@ -179,7 +197,9 @@ class Results(_Answer):
     summary: Summary
     series: Series
     engine: Engine | None = None
+    timing: dict[str, Any] | None = None
     files: Files
+    file_status: FileStatus | None = None
     size_distributions: dict[str, Any] | None = None
 
 
