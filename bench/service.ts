@@ -2,8 +2,8 @@
 // in-process queue, local files): N distinct synchronous POSTs of the seed request (composition nudged so
 // that nothing is cached), one after another: engine time, end-to-end latency, their ratio, bytes stored
 // per run, a cached answer's bytes, the files made on request, peak RSS. (2) The production stack: API and
-// two worker processes, Redis and PostgreSQL (own key prefix and schema on the shared servers, never
-// stopped), s3rver: throughput of a stream of distinct requests against 2 ÷ engine time. (3) `precipitate
+// two worker processes, Redis and PostgreSQL (the throwaway ones `.ci/services.sh` starts for it),
+// s3rver: throughput of a stream of distinct requests against 2 ÷ engine time. (3) `precipitate
 // run --out` of the seed request in fresh processes: wall time and peak RSS. Not a test. BENCH_RUNS,
 // BENCH_STREAM, BENCH_CLI_RUNS change the counts; BENCH_PRODUCTION=0 skips the production stack.
 import { execFile } from 'node:child_process';

@@ -108,3 +108,14 @@ test('the summary of a run that went NaN is reported as not finite, naming its f
   const good = await simulate(normalized(SHORT), await loadEngineDeps('wasm'));
   t.is(nonFiniteFailure(good.summary, good.steps), undefined);
 });
+
+test('a job runs the request as the API normalized it; a job stored without one has its body validated', async (t) => {
+  const pool = createEnginePool(1, 'auto', silentLogger, LIMITS);
+  t.teardown(() => pool.close());
+  // The body is not validated again when the normalized request comes with it (the API did that once).
+  const body = { ...SHORT, composition: { MG: -1, SI: 0.0057 } };
+  const ran = await pool.run(body, () => {}, normalized(SHORT)).outcome;
+  t.is(ran.status, 'completed', failure(ran));
+  const alone = await pool.run(body, () => {}).outcome;
+  t.regex(failure(alone), /^\/composition\/MG /);
+});

@@ -58,7 +58,8 @@ for (const kind of DATABASE_KINDS) {
         t.true(await db.schema.hasColumn('simulation_jobs', column), column);
       }
       t.true(await db.schema.hasColumn('simulation_jobs', 'engine_version'));
-      t.deepEqual(await rollbackAll(db), [...MIGRATION_NAMES]);
+      t.true(await db.schema.hasColumn('simulation_jobs', 'request'));
+      t.deepEqual(await rollbackAll(db), [...[...MIGRATION_NAMES].reverse()]);
       t.false(await db.schema.hasTable('simulation_jobs'));
       t.deepEqual(await migrateToLatest(db), [...MIGRATION_NAMES]);
     } finally {
@@ -106,6 +107,17 @@ for (const kind of DATABASE_KINDS) {
       await close();
     }
   });
+
+  test(`${kind}: the normalized request is stored beside the body as submitted; older rows have none`, (t) =>
+    withDb(kind, async ({ db }) => {
+      const normalized = { composition: { MG: 0.0072, SI: 0.0057 }, config: { taylor_factor: 2.24 } };
+      const job = await jobs.insertJob(db, newJob({ request: normalized }));
+      const read = await jobs.getJob(db, job.id);
+      t.deepEqual(read?.request, normalized);
+      t.deepEqual(read?.input_params, job.input_params);
+      const older = await jobs.insertJob(db, newJob());
+      t.is((await jobs.getJob(db, older.id))?.request, null);
+    }));
 
   test(`${kind}: a job round-trips with JSON, times and defaults`, (t) =>
     withDb(kind, async ({ db }) => {

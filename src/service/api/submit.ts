@@ -94,6 +94,7 @@ export async function submit(deps: SubmitDeps, s: Submission): Promise<Accepted>
     id: randomUUID(),
     owner: s.owner,
     input_params: s.submitted,
+    request: s.request,
     cache_key: cacheKey(s.request, deps.engine.version, deps.engine.databaseSha256),
     idempotency_key: s.idempotencyKey ?? null,
   };

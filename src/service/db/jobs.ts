@@ -42,6 +42,7 @@ export async function insertJob(db: Db, job: NewJob): Promise<JobRow> {
   const at = now();
   const row: JobRow = {
     status: 'pending',
+    request: null,
     results: null,
     result_urls: null,
     error_message: null,

@@ -4,9 +4,11 @@ import type { Knex } from 'knex';
 import type { Logger } from '../log.js';
 import { withoutStatementLimit, type Db } from './connect.js';
 import * as createSimulationJobs from './migrations/20261129000000_create_simulation_jobs.js';
+import * as addJobRequest from './migrations/20261205000000_add_job_request.js';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261129000000_create_simulation_jobs': createSimulationJobs,
+  '20261205000000_add_job_request': addJobRequest,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -27,6 +27,8 @@ export interface JobRow {
   owner: string;
   /** The request body as submitted (validated). */
   input_params: unknown;
+  /** The same request as the API normalized it, what the engine runs (null: a row from before). */
+  request: unknown;
   results: StoredResults | null;
   /** API file key (e.g. precipitation_plot) to the stored file's name. */
   result_urls: Record<string, string> | null;
@@ -46,7 +48,7 @@ export interface JobRow {
 
 export const NO_PROGRESS: JobProgress = { fraction: 0, simulated_hours: 0, steps: 0 };
 
-const JSON_COLUMNS = ['input_params', 'results', 'result_urls', 'progress'] as const;
+const JSON_COLUMNS = ['input_params', 'request', 'results', 'result_urls', 'progress'] as const;
 const TIME_COLUMNS = ['created_at', 'started_at', 'completed_at', 'updated_at'] as const;
 
 export function isoTime(value: unknown): string | null {

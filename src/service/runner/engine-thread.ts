@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { EngineLimitError, simulate } from '../../engine/index.js';
 import { compactSeries } from '../../output/index.js';
 import { runDataFile } from '../../output/run-data.js';
-import { validateRequest } from '../../request/index.js';
+import { validateRequest, type SimulationRequest } from '../../request/index.js';
 import { KERNEL_WASM_PATH, loadEngineDeps, type KernelName } from '../../runtime/node.js';
 import { nonFiniteFailure } from './finite.js';
 import type { EngineOutcome, FromThread, ThreadData, ToThread } from './protocol.js';
@@ -32,9 +32,14 @@ function ownBuffers(outcome: EngineOutcome): ArrayBuffer[] {
   return [...new Set(whole)];
 }
 
-async function run(input: unknown, signal: AbortSignal): Promise<EngineOutcome> {
-  // The API validated the body already; this turns it into the engine's request (defaults, units).
-  const checked = validateRequest(input, { maxSimulationHours: Infinity, maxSteps });
+/** The request to run: as the API normalized it, or (a job stored before that) its body validated here. */
+function requestToRun(input: unknown, normalized: unknown) {
+  if (normalized !== undefined) return { ok: true as const, request: normalized as SimulationRequest };
+  return validateRequest(input, { maxSimulationHours: Infinity, maxSteps });
+}
+
+async function run(input: unknown, normalized: unknown, signal: AbortSignal): Promise<EngineOutcome> {
+  const checked = requestToRun(input, normalized);
   if (!checked.ok) {
     return { status: 'failed', message: checked.issues.map((i) => `${i.path} ${i.message}`).join('; ') };
   }
@@ -77,7 +82,7 @@ port.on('message', (message: ToThread) => {
   }
   const current = new AbortController();
   controller = current;
-  run(message.input, current.signal)
+  run(message.input, message.request, current.signal)
     .catch((error: unknown): EngineOutcome => {
       if (error instanceof EngineLimitError) return { status: 'failed', message: error.message };
       const message = error instanceof Error ? error.message : String(error);

@@ -22,12 +22,14 @@ export interface EngineTask {
 
 export interface EnginePool {
   size: number;
-  run(input: unknown, onProgress: (progress: JobProgress) => void): EngineTask;
+  /** `request`: the body as the API normalized it, run as it is (else `input` is validated first). */
+  run(input: unknown, onProgress: (progress: JobProgress) => void, request?: unknown): EngineTask;
   close(): Promise<void>;
 }
 
 interface Pending {
   input: unknown;
+  request?: unknown;
   onProgress: (progress: JobProgress) => void;
   settle: (outcome: EngineOutcome) => void;
   settled: boolean;
@@ -113,7 +115,7 @@ export function createEnginePool(
       const task = waiting.shift() as Pending;
       slot.task = task;
       slot.worker ??= spawn(slot);
-      send(slot.worker, { type: 'run', input: task.input });
+      send(slot.worker, { type: 'run', input: task.input, request: task.request });
       armDeadline(slot);
     }
   }
@@ -149,10 +151,10 @@ export function createEnginePool(
 
   return {
     size,
-    run(input, onProgress) {
+    run(input, onProgress, request) {
       let settle!: (outcome: EngineOutcome) => void;
       const outcome = new Promise<EngineOutcome>((resolve) => (settle = resolve));
-      const task: Pending = { input, onProgress, settle, settled: false };
+      const task: Pending = { input, request, onProgress, settle, settled: false };
       if (closed) settle({ status: 'cancelled' });
       else waiting.push(task);
       pump();

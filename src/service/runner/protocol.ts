@@ -18,7 +18,8 @@ export interface ThreadData {
   maxSteps: number;
 }
 
-export type ToThread = { type: 'run'; input: unknown } | { type: 'cancel' };
+/** input: the body as submitted; request: the same as the API normalized it (absent: validate input). */
+export type ToThread = { type: 'run'; input: unknown; request?: unknown } | { type: 'cancel' };
 
 export interface EngineOutput {
   summary: unknown;

@@ -142,7 +142,11 @@ export function createJobHandler(deps: RunnerDeps): JobHandler {
     const log = deps.log.child({ job_id: id, attempt });
     log.info('job started');
     let reason: StopReason | undefined;
-    const task = deps.pool.run(claim.job.input_params, (p) => watcher.progress(p));
+    const task = deps.pool.run(
+      claim.job.input_params,
+      (p) => watcher.progress(p),
+      claim.job.request ?? undefined,
+    );
     const stop = (why: StopReason) => {
       reason ??= why;
       task.cancel();
