@@ -1,35 +1,18 @@
 // End to end, the issue's hostile requests against the real processes: `precipitate serve` and two
-// `precipitate worker` processes (two engine threads each, as on a 2-core machine) on PostgreSQL (own
-// schema) and Redis (own key prefix), result files on local disk. No request may hang an engine thread or
+// `precipitate worker` processes (two engine threads each, as on a 2-core machine) on PostgreSQL and
+// Redis of their own (tests/helpers/stack.ts), result files on s3rver. No request may hang an engine thread or
 // take a worker past 1 GiB: each ends as a 422 naming the field, a completed job, or a failed job that
 // says which limit it hit, and the workers carry on. The tests run in order on that one deployment.
 import { readFileSync } from 'node:fs';
 import test from 'ava';
-import { client, waitForJob, type Client } from '../../tools/harness/http.js';
-import { runCli, startApi, startWorkerProcess, type Proc } from '../../tools/harness/processes.js';
-import {
-  clearRedisPrefix,
-  createPgSchema,
-  redisUrl,
-  tempDir,
-  uniqueName,
-  type PgSchema,
-  type TempDir,
-} from '../../tools/harness/services.js';
+import { waitForJob, type Client } from '../../tools/harness/http.js';
+import { startWorkerProcess, type Proc } from '../../tools/harness/processes.js';
+import { startStack, type Stack } from '../helpers/stack.js';
 
-const KEY = 'limits-key-0123456789abcdef';
 const GIB_MB = 1024;
 
-interface Stack {
-  schema: PgSchema;
-  dir: TempDir;
-  env: Record<string, string>;
-  api: { proc: Proc; url: string };
-  workers: Proc[];
-}
-
 let stack: Stack | undefined;
-const api = (): Client => client((stack as Stack).api.url, KEY);
+const api = (): Client => (stack as Stack).client();
 
 const isothermal = (hours: number) => ({
   composition: { MG: 0.0072, SI: 0.0057 },
@@ -70,34 +53,16 @@ async function finished(body: unknown): Promise<Record<string, unknown>> {
 }
 
 test.before(async () => {
-  const schema = await createPgSchema();
-  const dir = await tempDir('e2e-limits');
-  const env = {
-    DATABASE_URL: schema.url,
-    REDIS_URL: redisUrl(),
-    REDIS_PREFIX: uniqueName('e2e_limits'),
-    API_KEYS: KEY,
-    DATA_DIR: dir.path,
+  // Two engine threads per worker, as on a 2-core machine; the tests wait for their jobs.
+  stack = await startStack({
     WORKER_CONCURRENCY: '2',
-    STALL_INTERVAL_SECONDS: '2',
     RECONCILE_INTERVAL_SECONDS: '2',
-    SHUTDOWN_TIMEOUT_SECONDS: '5',
     SYNC_WAIT_SECONDS: '60',
-    RATE_LIMIT_PER_MINUTE: '100000',
-    MIGRATE_ON_START: 'false',
-  };
-  stack = { schema, dir, env, api: { proc: undefined as unknown as Proc, url: '' }, workers: [] };
-  await runCli(['migrate'], env);
-  stack.api = await startApi(env);
-  stack.workers = await Promise.all([startWorkerProcess(env), startWorkerProcess(env)]);
+  });
 });
 
 test.after.always(async () => {
-  if (!stack) return;
-  await Promise.all([stack.api.proc?.stop('SIGKILL'), ...stack.workers.map((w) => w.stop('SIGKILL'))]);
-  await clearRedisPrefix(stack.env.REDIS_PREFIX);
-  await stack.schema.drop();
-  await stack.dir.remove();
+  await stack?.close();
 });
 
 test.serial(
