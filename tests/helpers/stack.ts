@@ -28,6 +28,13 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+/** What a process wrote that is not a JSON line (everything on stderr must be JSON lines). */
+export const notJsonLines = (proc: Proc): string[] =>
+  proc
+    .output()
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('{'));
+
 export function jsonLines(text: string): Record<string, unknown>[] {
   return text.split('\n').flatMap((line) => {
     try {

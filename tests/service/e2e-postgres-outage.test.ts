@@ -4,7 +4,7 @@
 import test from 'ava';
 import { waitForJob, type Client } from '../../tools/harness/http.js';
 import { startWorkerProcess, type Proc } from '../../tools/harness/processes.js';
-import { cyclingRequest, startStack, type Stack } from '../helpers/stack.js';
+import { cyclingRequest, notJsonLines, startStack, type Stack } from '../helpers/stack.js';
 
 let stack: Stack | undefined;
 
@@ -97,12 +97,5 @@ test.serial('during an outage deliveries wait for the database and finished resu
     t.true(mine.filter((e) => e.message === 'job poll failed').length <= 2, `${id}: poll failures throttled`);
   }
   // Everything on stderr is JSON lines, outage or not.
-  for (const proc of [s.api.proc, ...s.workers])
-    t.deepEqual(
-      proc
-        .output()
-        .split('\n')
-        .filter((line) => line !== '' && !line.startsWith('{')),
-      [],
-    );
+  for (const proc of [s.api.proc, ...s.workers]) t.deepEqual(notJsonLines(proc), []);
 });

@@ -3,7 +3,7 @@
 // completes without any process being restarted (bee-queue's scripts are gone from the new Redis: NOSCRIPT).
 import test from 'ava';
 import { waitForJob } from '../../tools/harness/http.js';
-import { cyclingRequest, startStack, type Stack } from '../helpers/stack.js';
+import { cyclingRequest, notJsonLines, startStack, type Stack } from '../helpers/stack.js';
 
 let stack: Stack | undefined;
 
@@ -69,12 +69,5 @@ test.serial('after a Redis restart the workers and the API carry on; queued jobs
     [],
   );
   // Everything the processes wrote through the outage is JSON lines.
-  for (const proc of [s.api.proc, ...s.workers])
-    t.deepEqual(
-      proc
-        .output()
-        .split('\n')
-        .filter((line) => line !== '' && !line.startsWith('{')),
-      [],
-    );
+  for (const proc of [s.api.proc, ...s.workers]) t.deepEqual(notJsonLines(proc), []);
 });
