@@ -16,6 +16,8 @@ export interface TestServer {
 export async function startTestServer(
   env: Record<string, string> = {},
   log: Logger = silentLogger,
+  /** How often a waiting POST /simulate re-reads its row without a notification (startServer's). */
+  notifySafetyPollMs?: number,
 ): Promise<TestServer> {
   const dir = await tempDir('service');
   const config = loadConfig({
@@ -25,7 +27,7 @@ export async function startTestServer(
     RATE_LIMIT_PER_MINUTE: '0',
     ...env,
   });
-  const server = await startServer(config, log);
+  const server = await startServer(config, log, notifySafetyPollMs);
   return {
     url: server.url,
     dataDir: dir.path,

@@ -10,6 +10,7 @@ import { startServer } from '../../src/service/server.js';
 import { startWorker } from '../../src/service/worker.js';
 import { openRedis, quitRedis } from '../../src/service/adapters.js';
 import { client } from '../../tools/harness/http.js';
+import { startTestServer } from '../helpers/server.js';
 import {
   clearRedisPrefix,
   createPgSchema,
@@ -29,25 +30,13 @@ const run = (celsius: number) => ({
 });
 
 test('embedded: the synchronous answer comes by the in-process notification', async (t) => {
-  const dir = await tempDir('notify-embedded');
-  const config = loadConfig({
-    DATA_DIR: dir.path,
-    PORT: '0',
-    WORKER_CONCURRENCY: '1',
-    RATE_LIMIT_PER_MINUTE: '0',
-    SYNC_WAIT_SECONDS: '60',
-  });
-  const server = await startServer(config, silentLogger, HOUR_MS);
-  try {
-    const api = client(server.url);
-    for (const celsius of [171, 172]) {
-      const reply = await api.post('/api/v1/simulate', run(celsius));
-      t.is(reply.status, 200, reply.text.slice(0, 200));
-      t.is(reply.body.status, 'completed');
-    }
-  } finally {
-    await server.close();
-    await dir.remove();
+  const server = await startTestServer({ SYNC_WAIT_SECONDS: '60' }, silentLogger, HOUR_MS);
+  t.teardown(() => server.close());
+  const api = server.api();
+  for (const celsius of [171, 172]) {
+    const reply = await api.post('/api/v1/simulate', run(celsius));
+    t.is(reply.status, 200, reply.text.slice(0, 200));
+    t.is(reply.body.status, 'completed');
   }
 });
 
