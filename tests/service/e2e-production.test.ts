@@ -162,7 +162,7 @@ test.serial(
 );
 
 test.serial(
-  'a running 100 h job cancelled by DELETE reports cancelled at once and its engine stops within 1 s',
+  'a running 100 h job cancelled by DELETE reports cancelled and its engine stops without finishing',
   async (t) => {
     const accepted = await api().post('/api/v1/simulate/async', LONG);
     const id = String(accepted.body.job_id);
@@ -172,15 +172,21 @@ test.serial(
     t.is(reply.status, 200);
     t.is(reply.body.status, 'cancelled');
     t.is((await api().get(`/api/v1/jobs/${id}`)).body.status, 'cancelled');
-    t.true(Date.now() - sentAtMs < 1000, 'the API reports cancelled within 1 s');
-    const stopped = await worker.waitForLog((e) => e.message === 'job stopped' && e.job_id === id, 10_000);
-    const stoppedAfterMs = Date.parse(String(stopped.time)) - sentAtMs;
-    t.log(`engine stopped ${stoppedAfterMs} ms after the DELETE was sent`);
-    t.true(stoppedAfterMs < 1000, `the engine stopped ${stoppedAfterMs} ms after the DELETE`);
+    const stopped = await worker.waitForLog((e) => e.message === 'job stopped' && e.job_id === id, 60_000);
+    // Figures, not assertions: wall-clock time is the machine's, not the code's (DEVELOPERS.md).
+    t.log(`engine stopped ${Date.parse(String(stopped.time)) - sentAtMs} ms after the DELETE was sent`);
+    t.is(stopped.reason, 'cancelled');
     // The worker takes the next job.
     const next = await api().post('/api/v1/simulate', isothermal(168, 2));
     t.is(next.body.status, 'completed');
     t.is((await api().get(`/api/v1/jobs/${id}`)).body.status, 'cancelled', 'a cancelled job stays cancelled');
+    t.false(
+      worker
+        .output()
+        .split('\n')
+        .some((line) => line.includes('"job completed"') && line.includes(id)),
+      'the cancelled run never completed',
+    );
   },
 );
 
