@@ -7,6 +7,8 @@ export const PHASE_QUANTITIES = [
   'drivingForceJPerMol',
   'nucleationRatePerM3S',
   'criticalRadiusM',
+  'radiusMomentPerM2',
+  'radiusSquaredMomentPerM',
 ] as const;
 export type PhaseQuantity = (typeof PHASE_QUANTITIES)[number];
 
@@ -18,6 +20,10 @@ export interface PhaseSeries {
   drivingForceJPerMol: Float64Array;
   nucleationRatePerM3S: Float64Array;
   criticalRadiusM: Float64Array;
+  /** M1 = Σ n·r of the distribution after the step's update (strength.md §1), 1/m². */
+  radiusMomentPerM2: Float64Array;
+  /** M2 = Σ n·r² of the distribution after the step's update, 1/m. */
+  radiusSquaredMomentPerM: Float64Array;
 }
 
 export interface EngineSeries {
