@@ -12,7 +12,7 @@ import {
   slipPlaneGeometry,
   superpose,
 } from './strength-terms.js';
-import { pow } from '../thermo/math.js';
+import type { KernelMath } from '../kernel/types.js';
 
 /** Exponent over phases when their mechanisms are mixed (some weak-pinning dominated, some not), §6. */
 const MIXED_EXPONENT = 1.4;
@@ -42,6 +42,7 @@ function phaseSeries(
   config: SimulationConfig,
   s: StrengthConfig,
   phases: PhaseStrength[],
+  math: KernelMath,
 ) {
   const n = series.length;
   const d = dislocationOf(config.dislocation);
@@ -52,7 +53,7 @@ function phaseSeries(
   const scratch = new Float64Array(2);
   const crss = new Float64Array(3);
   series.phases.forEach((ph, p) => {
-    const terms = phaseTerms(s.contributions, ph.name, d);
+    const terms = phaseTerms(s.contributions, ph.name, d, math);
     const slip = slipPlaneSeries(n);
     const out = phases[p];
     out.slipPlane = slip;
@@ -60,7 +61,7 @@ function phaseSeries(
       slipPlaneGeometry(ph.radiusMomentPerM2[i], ph.radiusSquaredMomentPerM[i], geometry);
       const [r, L] = geometry;
       if (r === 0 && L === 0) continue; // no particles: every CRSS is 0, the mechanism bypass
-      phaseCrss(r, L, terms, d, scratch, crss);
+      phaseCrss(r, L, terms, d, scratch, crss, math);
       const [weak, strong, orowan] = crss;
       const tau = Math.min(weak, strong, orowan);
       slip.radiusM[i] = r;
@@ -84,9 +85,11 @@ export function kawinStrength(
   config: SimulationConfig,
   s: StrengthConfig,
   phases: PhaseStrength[],
+  math: KernelMath,
 ): KawinTotals {
+  const { pow } = math;
   const n = series.length;
-  const { weakCount, tauPa } = phaseSeries(series, config, s, phases);
+  const { weakCount, tauPa } = phaseSeries(series, config, s, phases, math);
   const P = phases.length;
   const taus = new Float64Array(P);
   const totals: KawinTotals = {
@@ -106,14 +109,14 @@ export function kawinStrength(
     for (let p = 0; p < P; p++) taus[p] = tauPa[i * P + p];
     // Phases that never formed count as not weak-dominated (§6).
     const exponent = weakCount[i] === 0 || weakCount[i] === P ? SUPERPOSITION_EXPONENT : MIXED_EXPONENT;
-    const tauPrec = superpose(taus, exponent);
+    const tauPrec = superpose(taus, exponent, math);
     let ss = 0;
     for (const e of solutes) ss += pow(e.weightPa * e.x[i], e.exponent);
     const prec = config.taylor_factor * tauPrec;
     three[0] = basePa;
     three[1] = ss;
     three[2] = prec;
-    const total = superpose(three, SUPERPOSITION_EXPONENT);
+    const total = superpose(three, SUPERPOSITION_EXPONENT, math);
     totals.totalCrssMPa[i] = tauPrec / 1e6;
     totals.precipitationStrengthMPa[i] = prec / 1e6;
     totals.solidSolutionStrengthMPa[i] = ss / 1e6;

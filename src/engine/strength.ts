@@ -6,7 +6,11 @@ import { DEFAULT_STRENGTH } from '../request/strength.js';
 import type { EngineSeries } from './series.js';
 import { kawinStrength } from './strength-kawin.js';
 import type { PhaseStrength, StrengthSeries } from './strength-types.js';
-import { log, pow } from '../thermo/math.js';
+import type { KernelMath } from '../kernel/types.js';
+import { exp, log, pow } from '../thermo/math.js';
+
+/** The module's math from its JavaScript target; simulate() passes its kernel's (faster from WASM, same bits). */
+const HOST_MATH: KernelMath = { exp, log, pow };
 
 export type { PhaseStrength, SlipPlaneSeries, StrengthSeries } from './strength-types.js';
 export { MECHANISM, MECHANISM_NAMES, type MechanismName } from './strength-types.js';
@@ -86,11 +90,15 @@ function hardnessOf(
   return totalYieldStrengthMPa.map((sigma) => h.slope_hv_per_mpa * sigma + h.intercept_hv);
 }
 
-export function computeStrength(series: EngineSeries, config: SimulationConfig): StrengthSeries {
+export function computeStrength(
+  series: EngineSeries,
+  config: SimulationConfig,
+  math: KernelMath = HOST_MATH,
+): StrengthSeries {
   const s = config.strength ?? DEFAULT_STRENGTH;
   if (s.model !== 'kawin') return seedStrength(series, config);
   const phases = phaseColumns(series, config.aspect_ratio);
-  const totals = kawinStrength(series, config, s, phases);
+  const totals = kawinStrength(series, config, s, phases, math);
   return {
     model: 'kawin',
     phases,

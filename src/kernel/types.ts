@@ -30,8 +30,17 @@ export interface KernelState {
   readonly phaseCount: number;
 }
 
+/** The module's exp, log and pow (assembly/math.ts): the same bits from either target, faster from WASM. */
+export interface KernelMath {
+  exp(x: number): number;
+  log(x: number): number;
+  pow(x: number, y: number): number;
+}
+
 export interface Kernel {
   readonly name: KernelName;
+  /** The module's math, for host code that calls it per recorded row (the strength model). */
+  readonly math: KernelMath;
   setup(s: KernelSetup): void;
   setPhase(p: number, interfacialEnergyJPerM2: number, molarVolume: number): void;
   /** Copies the state (distributions, the run's state, incubation history) as it is now. */
