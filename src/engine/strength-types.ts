@@ -12,9 +12,9 @@ export interface SlipPlaneSeries {
   radiusM: Float64Array;
   spacingM: Float64Array;
   /** Weak-pinning shearing CRSS, all contributions superposed. */
-  weakMPa: Float64Array;
-  strongMPa: Float64Array;
-  orowanMPa: Float64Array;
+  weakCrssPa: Float64Array;
+  strongCrssPa: Float64Array;
+  orowanCrssPa: Float64Array;
 }
 
 export interface PhaseStrength {

@@ -87,6 +87,16 @@ export interface KernelRunInputs {
     maxVolumeChange: number;
   };
   minNumberDensity: number;
+  /** kawin's strength model (assembly/strength.ts), when the request uses it. */
+  strength?: KernelStrengthInputs;
+}
+
+export interface KernelStrengthInputs {
+  shearModulusPa: number;
+  burgersM: number;
+  poisson: number;
+  /** Per phase, its contributions as [type code, a, c] (assembly/strength.ts strengthTerm). */
+  terms: [number, number, number][][];
 }
 
 /** A run stepped by the kernel: the host chooses nothing, it records rows and keeps checkpoints. */

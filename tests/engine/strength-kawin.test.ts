@@ -94,9 +94,9 @@ for (const name of CASES) {
         check(`${phase.name} r_ss`, slip.radiusM[step], theirs.r_ss_m[row]);
         check(`${phase.name} L_s`, slip.spacingM[step], theirs.l_s_m[row]);
         check(`${phase.name} τ_p`, phase.crssMPa[step] * 1e6, theirs.tau_pa[row]);
-        check(`${phase.name} weak`, slip.weakMPa[step] * 1e6, theirs.weak_sum_pa[row]);
-        check(`${phase.name} strong`, slip.strongMPa[step] * 1e6, theirs.strong_sum_pa[row]);
-        check(`${phase.name} Orowan`, slip.orowanMPa[step] * 1e6, theirs.orowan_pa[row]);
+        check(`${phase.name} weak`, slip.weakCrssPa[step], theirs.weak_sum_pa[row]);
+        check(`${phase.name} strong`, slip.strongCrssPa[step], theirs.strong_sum_pa[row]);
+        check(`${phase.name} Orowan`, slip.orowanCrssPa[step], theirs.orowan_pa[row]);
       }
     });
     const failing = [...worst].filter(([, e]) => !(e <= TOLERANCE));
