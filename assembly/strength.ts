@@ -3,7 +3,7 @@
 // contribution superposed, and Orowan bypass. In the kernel because it runs for every phase of every step:
 // from the host, through the JavaScript math, it cost more than the rest of the run's host work together.
 // Its inputs are outside the saved state (set again by the host's runBegin for a resumed run).
-import { log, pow } from './math';
+import { exp, log, pow } from './math';
 import { MAX_RUN_PHASES } from './run-inputs';
 
 /** Contributions per phase: at most one of each type. */
@@ -23,6 +23,7 @@ const COS2: f64 = 3.749399456654644e-33;
 const COS_2THETA: f64 = -1;
 const LN_WEAK_CUTOFF: f64 = 0.34657359027997264;
 const LN3: f64 = 1.0986122886681098;
+const LN2: f64 = 0.6931471805599453;
 const SQRT_TWO_THIRDS: f64 = 0.816496580927726;
 
 // Per phase and term: type, then two parameters (see strengthTerm).
@@ -80,7 +81,7 @@ let weakTerm: f64 = 0;
 let strongTerm: f64 = 0;
 
 /** One contribution's weak and strong CRSS (Pa) at r, L with line tensions Tw, Ts (§3). */
-function term(type: i32, a: f64, c: f64, r: f64, L: f64, Tw: f64, Ts: f64): void {
+function term(type: i32, a: f64, c: f64, r: f64, L: f64, Tw: f64, Ts: f64, logRb: f64): void {
   const G = shearModulusPa;
   const b = burgersM;
   const nu = poisson;
@@ -91,7 +92,7 @@ function term(type: i32, a: f64, c: f64, r: f64, L: f64, Tw: f64, Ts: f64): void
     strongTerm = ((2 * COS2 + 2.1352 * SIN2) / L) * Math.sqrt(Math.sqrt(s * t * t * t));
   } else if (type == MODULUS || type == STACKING_FAULT) {
     let F: f64;
-    if (type == MODULUS) F = 0.05 * Math.abs(G - a) * pow(r / b, 0.85) * b * b;
+    if (type == MODULUS) F = 0.05 * Math.abs(G - a) * exp(0.85 * logRb) * b * b; // (r/b)^0.85, as pow computes it
     else {
       const K = (G * b * b * (2 - nu - 2 * nu * COS_2THETA)) / (8 * Math.PI * (1 - nu));
       const W = (2 * K) / (a + c);
@@ -112,10 +113,26 @@ function term(type: i32, a: f64, c: f64, r: f64, L: f64, Tw: f64, Ts: f64): void
   }
 }
 
-/** (Σ x^1.8)^(1/1.8) from the sum of powers, the count above 0 and the last such value. */
-// @ts-ignore: decorator
-@inline function superposed(sum: f64, count: i32, only: f64): f64 {
-  return count <= 1 ? only : clean(pow(sum, 1 / EXPONENT));
+const WEAK: usize = memory.data(MAX_STRENGTH_TERMS * 8, 16);
+const STRONG: usize = memory.data(MAX_STRENGTH_TERMS * 8, 16);
+
+/**
+ * (Σ x^1.8)^(1/1.8) of the first `count` values (each ≥ 0) as x_max·(Σ (x/x_max)^1.8)^(1/1.8): one power
+ * fewer than the plain sum (this runs for every phase of every step), within an ulp or two of it.
+ */
+function superposed(values: usize, count: i32): f64 {
+  let largest: f64 = 0;
+  for (let k = 0; k < count; k++) largest = Math.max(largest, load<f64>(values + ((<usize>k) << 3)));
+  if (largest == 0) return 0;
+  let sum: f64 = 0;
+  let nonzero = 0;
+  for (let k = 0; k < count; k++) {
+    const x = load<f64>(values + ((<usize>k) << 3));
+    if (x == 0) continue;
+    nonzero++;
+    sum += x == largest ? 1 : pow(x / largest, EXPONENT);
+  }
+  return nonzero == 1 ? largest : clean(largest * pow(sum, 1 / EXPONENT));
 }
 
 /** Phase p with moments M1 (1/m²) and M2 (1/m): sets slipRadiusM … orowanCrssPa (all 0 without particles). */
@@ -131,36 +148,20 @@ export function slipPlaneCrss(p: i32, m1: f64, m2: f64): void {
   slipRadiusM = r;
   slipSpacingM = L;
   const logL = log(L / burgersM); // r_i = b
+  const logRb = log(r / burgersM);
   const Tw = tensionPerLog * (logL + LN_WEAK_CUTOFF);
   const Ts = tensionPerLog * logL;
-  let weakSum: f64 = 0;
-  let strongSum: f64 = 0;
-  let weakCount = 0;
-  let strongCount = 0;
-  let weakOnly: f64 = 0;
-  let strongOnly: f64 = 0;
+  let count = 0;
   for (let k = 0; k < MAX_STRENGTH_TERMS; k++) {
     const at = TERMS + ((<usize>((p * MAX_STRENGTH_TERMS + k) * 3)) << 3);
     const type = <i32>load<f64>(at);
     if (type == 0) break;
-    term(type, load<f64>(at, 8), load<f64>(at, 16), r, L, Tw, Ts);
-    const w = clean(weakTerm);
-    const s = clean(strongTerm);
-    // The powers only once a second value is above 0: one value is its own superposition.
-    if (w > 0) {
-      if (weakCount == 1) weakSum = pow(weakOnly, EXPONENT);
-      if (weakCount >= 1) weakSum += pow(w, EXPONENT);
-      weakCount++;
-      weakOnly = w;
-    }
-    if (s > 0) {
-      if (strongCount == 1) strongSum = pow(strongOnly, EXPONENT);
-      if (strongCount >= 1) strongSum += pow(s, EXPONENT);
-      strongCount++;
-      strongOnly = s;
-    }
+    term(type, load<f64>(at, 8), load<f64>(at, 16), r, L, Tw, Ts, logRb);
+    store<f64>(WEAK + ((<usize>k) << 3), clean(weakTerm));
+    store<f64>(STRONG + ((<usize>k) << 3), clean(strongTerm));
+    count++;
   }
-  weakCrssPa = superposed(weakSum, weakCount, weakOnly);
-  strongCrssPa = superposed(strongSum, strongCount, strongOnly);
-  orowanCrssPa = clean((orowanPrefactor / L) * log((2 * r) / burgersM));
+  weakCrssPa = superposed(WEAK, count);
+  strongCrssPa = superposed(STRONG, count);
+  orowanCrssPa = clean((orowanPrefactor / L) * (logRb + LN2)); // ln(2r/r_i)
 }

@@ -52,12 +52,20 @@ export function orowanCrssPa(
   return orowanWith(orowanConstants(dislocation), meanRadiusM, volumeFraction);
 }
 
-export function aspectRatio(diameterNm: number, law: SimulationConfig['aspect_ratio']): number {
-  return diameterNm > 0 ? law.prefactor * pow(diameterNm, law.exponent) : 0;
+export function aspectRatio(
+  diameterNm: number,
+  law: SimulationConfig['aspect_ratio'],
+  power: KernelMath['pow'] = pow,
+): number {
+  return diameterNm > 0 ? law.prefactor * power(diameterNm, law.exponent) : 0;
 }
 
 /** Per phase, the particles' shape from the mean radius (both models) and zeroed strength columns. */
-function phaseColumns(series: EngineSeries, law: SimulationConfig['aspect_ratio']): PhaseStrength[] {
+function phaseColumns(
+  series: EngineSeries,
+  law: SimulationConfig['aspect_ratio'],
+  math: KernelMath,
+): PhaseStrength[] {
   const n = series.length;
   return series.phases.map((ph) => {
     const out: PhaseStrength = {
@@ -73,7 +81,7 @@ function phaseColumns(series: EngineSeries, law: SimulationConfig['aspect_ratio'
       const radiusM = ph.meanRadiusM[i];
       if (radiusM === 0) continue;
       const d = 2 * radiusM * 1e9;
-      const ar = aspectRatio(d, law);
+      const ar = aspectRatio(d, law, math.pow);
       out.diameterNm[i] = d;
       out.aspectRatio[i] = ar;
       out.majorAxisNm[i] = ar * d;
@@ -97,7 +105,7 @@ export function computeStrength(
 ): StrengthSeries {
   const s = config.strength ?? DEFAULT_STRENGTH;
   if (s.model !== 'kawin') return seedStrength(series, config);
-  const phases = phaseColumns(series, config.aspect_ratio);
+  const phases = phaseColumns(series, config.aspect_ratio, math);
   const totals = kawinStrength(series, config, s, phases, math);
   return {
     model: 'kawin',
