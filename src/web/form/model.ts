@@ -188,7 +188,8 @@ export function bodyFromModel(model: FormModel): Record<string, unknown> {
     const value = parseNumberText(typed);
     if (value !== field.fallback) setAt(body, field.pointer, value);
   }
-  if (model.strengthModel !== DEFAULT_STRENGTH.model) setAt(body, STRENGTH_MODEL_POINTER, model.strengthModel);
+  if (model.strengthModel !== DEFAULT_STRENGTH.model)
+    setAt(body, STRENGTH_MODEL_POINTER, model.strengthModel);
   return body;
 }
 
