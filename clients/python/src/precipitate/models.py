@@ -161,6 +161,7 @@ class Files(_Answer):
     orowan_plot: str | None = None
     size_plot: str | None = None
     volume_fraction_plot: str | None = None
+    strength_plot: str | None = None
     raw_data: str | None = None
     raw_csv: str | None = None
 
@@ -174,6 +175,7 @@ class FileStatus(_Answer):
     orowan_plot: FileState | None = None
     size_plot: FileState | None = None
     volume_fraction_plot: FileState | None = None
+    strength_plot: FileState | None = None
     raw_data: FileState | None = None
     raw_csv: FileState | None = None
 
