@@ -8,7 +8,7 @@ import { cbrt } from '../thermo/math.js';
 import * as C from './constants.js';
 import { profileFromCelsius } from './profile.js';
 import { kernelStrengthInputs } from './strength-terms.js';
-import { createRecorder, PHASE_QUANTITIES, type SeriesRecorder } from './series.js';
+import { BASE_PHASE_QUANTITIES, createRecorder, PHASE_QUANTITIES, type SeriesRecorder } from './series.js';
 
 export interface RunState {
   kernel: Kernel;
@@ -54,6 +54,7 @@ export function createRunState(request: SimulationRequest, thermo: Thermo, kerne
     recorder: createRecorder(
       system.solutes.map((i) => system.elements[i]),
       request.phases,
+      request.config.strength?.model === 'kawin' ? PHASE_QUANTITIES.length : BASE_PHASE_QUANTITIES,
     ),
   });
 }
