@@ -8,7 +8,8 @@ import { computeStrength, type StrengthSeries } from '../../src/engine/strength.
 import type { EngineSeries } from '../../src/engine/series.js';
 import { loadEngineDeps } from '../../src/runtime/node.js';
 import { FIXTURES, readFixture } from '../../tools/harness/paths.js';
-import { normalized } from '../helpers/engine.js';
+import { normalized, runWith } from '../helpers/engine.js';
+import { interpolateAt } from '../helpers/kawin-fixtures.js';
 
 interface KawinPhaseStrength {
   r_ss_m: number[];
@@ -28,6 +29,7 @@ interface StrengthFixture {
   time_s: number[];
   rows: {
     step_index: number[];
+    time_s: number[];
     x_mg: number[];
     x_si: number[];
     sigma_prec_pa: number[];
@@ -107,5 +109,20 @@ for (const name of CASES) {
     t.deepEqual(failing, []);
     // The run reached particles: the comparison is not one of zeros.
     t.true(Math.max(...k.rows.sigma_prec_pa) > 1e7);
+  });
+}
+
+for (const name of CASES) {
+  test(`${name}: running freely, σ_y is within 3 % of kawin's peak at every fixture row`, async (t) => {
+    const k = readFixture<StrengthFixture>(`kawin/strength-${name}.json`);
+    const { series, strength } = await runWith('wasm', k.request);
+    const peak = Math.max(...k.rows.sigma_y_pa) / 1e6;
+    let worst = 0;
+    k.rows.time_s.forEach((time, row) => {
+      const ours = interpolateAt(series.timeS, strength.totalYieldStrengthMPa, time);
+      worst = Math.max(worst, Math.abs(ours - k.rows.sigma_y_pa[row] / 1e6) / peak);
+    });
+    t.log(`largest difference ${(100 * worst).toFixed(3)} % of kawin's peak (${peak.toFixed(1)} MPa)`);
+    t.true(worst <= 0.03);
   });
 }
