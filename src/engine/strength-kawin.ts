@@ -56,11 +56,13 @@ function phaseSeries(series: EngineSeries, taylor: number, phases: PhaseStrength
       const weak = weakCrssPa[i];
       const strong = strongCrssPa[i];
       const orowan = orowanCrssPa[i];
+      // kawin quirk: without any shearing contribution weak = strong = 0, so τ_p = 0 even where Orowan is > 0
       const tau = Math.min(weak, strong, orowan);
       tauPa[i * P + p] = tau;
       out.crssMPa[i] = tau / 1e6;
       out.yieldStrengthMPa[i] = (taylor * tau) / 1e6;
       out.mechanism[i] = tau === orowan ? MECHANISM.bypass : tau === weak ? MECHANISM.weak : MECHANISM.strong;
+      // kawin quirk: "weak-dominated" is weak pinning being the largest of the three, not the one taken
       if (weak > strong && weak > orowan) weakCount[i]++;
     }
   });
@@ -94,7 +96,7 @@ export function kawinStrength(
   three[0] = s.base_strength_mpa * 1e6;
   for (let i = 0; i < n; i++) {
     for (let p = 0; p < P; p++) taus[p] = tauPa[i * P + p];
-    // Phases that never formed count as not weak-dominated (§6).
+    // kawin quirk: phases that never formed count as not weak-dominated, so they can make the mix "mixed" (§6)
     const exponent = weakCount[i] === 0 || weakCount[i] === P ? EXPONENT : MIXED_EXPONENT;
     const tauPrec = superpose(taus, exponent, math);
     let ss = 0;
