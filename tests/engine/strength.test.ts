@@ -5,7 +5,9 @@ import { phaseContributions } from '../../src/engine/strength-terms.js';
 import { EXAMPLE_REQUEST } from '../../src/request/defaults.js';
 import type { StrengthContribution } from '../../src/request/strength.js';
 import { validateRequest } from '../../src/request/validate.js';
-import { runWith } from '../helpers/engine.js';
+import { simulate } from '../../src/engine/index.js';
+import { loadEngineDeps } from '../../src/runtime/node.js';
+import { normalized, runWith } from '../helpers/engine.js';
 
 /** Two phases, 2 h at 180 °C: short enough for the JS solver, long enough to pass the strength peak. */
 const SHORT = {
@@ -150,4 +152,24 @@ test('config.strength is filled with the defaults of strength.md §8 and §9', (
   });
   const plain = validateRequest(EXAMPLE_REQUEST);
   t.true(plain.ok && plain.request.config.strength === undefined);
+});
+
+test("kawin's model: a run resumed from a checkpoint gives a fresh run's strength bits", async (t) => {
+  const deps = await loadEngineDeps('wasm');
+  const schedule = (last: number) => ({
+    ...SHORT,
+    temperature_profile: { time_points_hours: [0, 1, 1.5], temperatures_celsius: [180, 180, last] },
+    config: { strength: { model: 'kawin' } },
+  });
+  const first = await simulate(normalized(schedule(200)), deps, { checkpoints: {} });
+  const edited = normalized(schedule(210));
+  const resumed = await simulate(edited, deps, { checkpoints: { resumeFrom: first.checkpoints } });
+  t.true((resumed.resumedAtHours ?? 0) > 0);
+  const fresh = await simulate(edited, deps);
+  const bits = (r: typeof fresh) => [
+    r.strength.totalYieldStrengthMPa,
+    r.strength.hardnessHV,
+    ...r.series.phases.flatMap((p) => [p.radiusMomentPerM2, p.slipSpacingM, p.weakCrssPa]),
+  ];
+  t.deepEqual(bitsOf(bits(resumed)), bitsOf(bits(fresh)));
 });
