@@ -7,8 +7,21 @@ export const PHASE_QUANTITIES = [
   'drivingForceJPerMol',
   'nucleationRatePerM3S',
   'criticalRadiusM',
+  'radiusMomentPerM2',
+  'radiusSquaredMomentPerM',
+  'slipRadiusM',
+  'slipSpacingM',
+  'weakCrssPa',
+  'strongCrssPa',
+  'orowanCrssPa',
 ] as const;
 export type PhaseQuantity = (typeof PHASE_QUANTITIES)[number];
+/**
+ * The quantities a run without kawin's strength model records: the KWN model's and the radius moments
+ * (the kernel leaves the strength values 0). Recording 13 columns per phase instead of 8 cost those runs
+ * ~10 % of their engine time (bench/README.md, "Strength"); the others read as zeros.
+ */
+export const BASE_PHASE_QUANTITIES = 8;
 
 export interface PhaseSeries {
   name: string;
@@ -18,6 +31,19 @@ export interface PhaseSeries {
   drivingForceJPerMol: Float64Array;
   nucleationRatePerM3S: Float64Array;
   criticalRadiusM: Float64Array;
+  /** M1 = Σ n·r of the distribution after the step's update (strength.md §1), 1/m². */
+  radiusMomentPerM2: Float64Array;
+  /** M2 = Σ n·r² of the distribution after the step's update, 1/m. */
+  radiusSquaredMomentPerM: Float64Array;
+  // kawin's strength model (strength.md §1-§5), recorded by the kernel; 0 when the request does not use it.
+  /** r_ss, the mean radius on the slip plane. */
+  slipRadiusM: Float64Array;
+  /** L_s, the mean surface-to-surface spacing on the slip plane. */
+  slipSpacingM: Float64Array;
+  /** The shearing contributions' weak-pinning CRSS, superposed. */
+  weakCrssPa: Float64Array;
+  strongCrssPa: Float64Array;
+  orowanCrssPa: Float64Array;
 }
 
 export interface EngineSeries {
@@ -72,6 +98,8 @@ class Recorder implements SeriesRecorder {
   private row = 0;
   private length = 0;
   private readonly columnCount: number;
+  /** Values per phase in a kernel row, and how many of them (the first) are recorded. */
+  private readonly rowStride = PHASE_QUANTITIES.length;
   /** Thinning: rows appended in all; only those whose index is a multiple of `stride` are kept. */
   private maxRows = Infinity;
   private stride = 1;
@@ -83,8 +111,9 @@ class Recorder implements SeriesRecorder {
   constructor(
     private readonly soluteNames: string[],
     private readonly phaseNames: string[],
+    private readonly recorded: number,
   ) {
-    this.columnCount = 2 + soluteNames.length + phaseNames.length * PHASE_QUANTITIES.length;
+    this.columnCount = 2 + soluteNames.length + phaseNames.length * recorded;
     this.addBlock(FIRST_BLOCK_ROWS);
   }
 
@@ -113,7 +142,10 @@ class Recorder implements SeriesRecorder {
     columns[1][i] = temperatureK;
     const s = soluteValues.length;
     for (let k = 0; k < s; k++) columns[2 + k][i] = soluteValues[k];
-    for (let k = 0; k < phaseValues.length; k++) columns[2 + s + k][i] = phaseValues[k];
+    const q = this.recorded;
+    const stride = this.rowStride;
+    for (let p = 0, c = 2 + s; p < this.phaseNames.length; p++)
+      for (let k = 0; k < q; k++) columns[c++][i] = phaseValues[p * stride + k];
     this.row = i + 1;
     if (++this.length >= this.maxRows) this.thin();
   }
@@ -128,7 +160,9 @@ class Recorder implements SeriesRecorder {
     tail[0] = timeS;
     tail[1] = temperatureK;
     tail.set(solutes, 2);
-    tail.set(phases, 2 + solutes.length);
+    const q = this.recorded;
+    for (let p = 0, c = 2 + solutes.length; p < this.phaseNames.length; p++)
+      for (let k = 0; k < q; k++) tail[c++] = phases[p * this.rowStride + k];
     this.tailPending = true;
   }
 
@@ -156,7 +190,7 @@ class Recorder implements SeriesRecorder {
       rows.timeS,
       rows.temperatureK,
       ...this.soluteNames.map((name) => rows.matrixComposition[name]),
-      ...rows.phases.flatMap((phase) => PHASE_QUANTITIES.map((key) => phase[key])),
+      ...rows.phases.flatMap((phase) => PHASE_QUANTITIES.slice(0, this.recorded).map((key) => phase[key])),
     ];
     // One block holding the restored rows and room for as many again (at least a first block's).
     this.blocks = [];
@@ -184,21 +218,28 @@ class Recorder implements SeriesRecorder {
 
   series(): EngineSeries {
     const s = this.soluteNames.length;
-    const q = PHASE_QUANTITIES.length;
+    const q = this.recorded;
+    const length = this.length + (this.tailPending ? 1 : 0);
+    const zeros = new Float64Array(length); // the quantities not recorded (shared: read-only)
     return {
-      length: this.length + (this.tailPending ? 1 : 0),
+      length,
       timeS: this.joined(0),
       temperatureK: this.joined(1),
       matrixComposition: Object.fromEntries(this.soluteNames.map((name, k) => [name, this.joined(2 + k)])),
       phases: this.phaseNames.map((name, p) => {
         const entry = { name } as PhaseSeries;
-        PHASE_QUANTITIES.forEach((key, k) => (entry[key] = this.joined(2 + s + p * q + k)));
+        PHASE_QUANTITIES.forEach((key, k) => (entry[key] = k < q ? this.joined(2 + s + p * q + k) : zeros));
         return entry;
       }),
     };
   }
 }
 
-export function createRecorder(soluteNames: string[], phaseNames: string[]): SeriesRecorder {
-  return new Recorder(soluteNames, phaseNames);
+/** A recorder of the first `recorded` PHASE_QUANTITIES of each phase (all of them by default). */
+export function createRecorder(
+  soluteNames: string[],
+  phaseNames: string[],
+  recorded: number = PHASE_QUANTITIES.length,
+): SeriesRecorder {
+  return new Recorder(soluteNames, phaseNames, recorded);
 }

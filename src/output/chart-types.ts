@@ -2,7 +2,12 @@
 import type { Axis } from './scales.js';
 
 export type ChartName =
-  'precipitation' | 'yield_strength' | 'orowan_strength' | 'precipitate_size' | 'volume_fraction';
+  | 'precipitation'
+  | 'yield_strength'
+  | 'orowan_strength'
+  | 'precipitate_size'
+  | 'volume_fraction'
+  | 'strength_breakdown';
 
 export interface SeriesSpec {
   /** Unique within the chart, e.g. "MGSI_B_P", "total", "MGSI_B_P:major_axis". */

@@ -9,6 +9,7 @@ import * as panels from './panels.js';
 import { maximum, TOTAL_DASH, type PanelContext } from './panels.js';
 import { logRangeAxis } from './scales.js';
 import { phaseColor, phaseLabel, TOTAL_COLOR } from './style.js';
+import { strengthLegend, strengthPanels, strengthTitle } from './strength-chart.js';
 
 export type { ChartName, ChartSpec, LegendEntry, PanelSpec, SeriesSpec } from './chart-types.js';
 
@@ -107,7 +108,7 @@ function peakNote(data: CompactSeries): string {
 }
 
 /**
- * The five figures (or those in `options.only`) from a compact series, as the API returns it, and its
+ * The six figures (or those in `options.only`) from a compact series, as the API returns it, and its
  * normalized request.
  */
 export function chartSpecsFromSeries(
@@ -157,6 +158,19 @@ export function chartSpecsFromSeries(
       'volume_fraction',
       () =>
         chart(ctx, 'volume_fraction', 'Precipitate volume fraction', [panels.volumeFractionPanel(ctx, '')]),
+    ],
+    [
+      'strength_breakdown',
+      () => ({
+        ...chart(
+          ctx,
+          'strength_breakdown',
+          strengthTitle(request.config.strength?.model),
+          strengthPanels(ctx),
+          peakNote(data),
+        ),
+        legend: strengthLegend(ctx),
+      }),
     ],
   ];
   const only = options.only;

@@ -34,6 +34,7 @@ export const CHART_FILES = [
   'orowan_strength',
   'precipitate_size',
   'volume_fraction',
+  'strength_breakdown',
 ] as const;
 
 /** Every file a finished run has (names are part of the API): the figures as PNG, their SVG twins, raw data. */
@@ -43,11 +44,13 @@ export const RESULT_FILE_NAMES = [
   'orowan_strength.png',
   'precipitate_size.png',
   'volume_fraction.png',
+  'strength_breakdown.png',
   'precipitation.svg',
   'yield_strength.svg',
   'orowan_strength.svg',
   'precipitate_size.svg',
   'volume_fraction.svg',
+  'strength_breakdown.svg',
   'results.json',
   'results.csv',
 ] as const;
@@ -60,6 +63,7 @@ export const API_FILE_KEYS = {
   orowan_plot: 'orowan_strength.png',
   size_plot: 'precipitate_size.png',
   volume_fraction_plot: 'volume_fraction.png',
+  strength_plot: 'strength_breakdown.png',
   raw_data: 'results.json',
   raw_csv: 'results.csv',
 } as const;
@@ -76,7 +80,7 @@ export function contentTypeOf(name: string): string {
   return CONTENT_TYPES[name.slice(name.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
 }
 
-/** The five figures (or those in `only`): their specs and SVG documents. */
+/** The six figures (or those in `only`): their specs and SVG documents. */
 export function renderCharts(
   result: SimulationResult,
   only?: ReadonlySet<ChartName>,

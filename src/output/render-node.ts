@@ -20,7 +20,7 @@ export function resultTable(result: SimulationResult, submitted: unknown, fullSe
   return rawTable(result, submitted, fullSeries ? undefined : rawDataIndices(result));
 }
 
-/** Writes the 12 files of RESULT_FILE_NAMES into `dir` (created if missing); returns their paths. */
+/** Writes the 14 files of RESULT_FILE_NAMES into `dir` (created if missing); returns their paths. */
 export async function writeResultFiles(
   result: SimulationResult,
   submitted: unknown,

@@ -8,6 +8,7 @@ import {
   type PhaseName,
   type SoluteName,
 } from './defaults.js';
+import { normalizeStrength, type RawStrength, type StrengthConfig } from './strength.js';
 
 export type CompositionUnit = 'mole_fraction' | 'atomic_percent' | 'weight_percent';
 
@@ -16,6 +17,8 @@ export interface SimulationConfig {
   dislocation: { shear_modulus_gpa: number; burgers_vector_nm: number; poisson_ratio: number };
   interfacial_energy: Record<PhaseName, number>;
   taylor_factor: number;
+  /** Present only when the request gives it (so other requests keep their cache keys): seed_orowan otherwise. */
+  strength?: StrengthConfig;
 }
 
 /** A valid request with every default filled in; the composition is converted to mole fractions. */
@@ -54,7 +57,9 @@ export interface RawRequest {
   phases?: PhaseName[];
   max_points?: number;
   output?: { full_series?: boolean };
-  config?: Partial<{ [K in keyof SimulationConfig]: Partial<SimulationConfig[K]> | number }>;
+  config?: Partial<{
+    [K in Exclude<keyof SimulationConfig, 'strength'>]: Partial<SimulationConfig[K]> | number;
+  }> & { strength?: RawStrength };
 }
 
 /** Fills in every default of a valid request (the caller has checked it against the schema). */
@@ -80,6 +85,7 @@ export function normalizeRequest(raw: RawRequest): SimulationRequest {
       dislocation: merge(DEFAULT_CONFIG.dislocation, c.dislocation),
       interfacial_energy: merge(DEFAULT_CONFIG.interfacial_energy, c.interfacial_energy),
       taylor_factor: typeof c.taylor_factor === 'number' ? c.taylor_factor : DEFAULT_CONFIG.taylor_factor,
+      ...(c.strength ? { strength: normalizeStrength(c.strength) } : {}),
     },
     ...(raw.output?.full_series ? { output: { full_series: true as const } } : {}),
   };

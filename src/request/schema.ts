@@ -8,6 +8,7 @@ import {
   PHASES,
   SOLUTES,
 } from './defaults.js';
+import { strengthSchema } from './strength.js';
 
 const positive = (description: string) => ({ type: 'number', exclusiveMinimum: 0, description });
 /** A model parameter within physically meaningful bounds (beyond them the model's numbers mean nothing). */
@@ -101,6 +102,7 @@ export const requestSchema = {
         },
         interfacial_energy: { type: 'object', additionalProperties: false, properties: phaseEnergies },
         taylor_factor: bounded('Taylor factor', 1, 5),
+        strength: strengthSchema(PHASES),
       },
       default: DEFAULT_CONFIG,
     },

@@ -38,6 +38,11 @@ export function createPreviewPanel(doc: Document, worker: WorkerPort): PreviewPa
     testid('preview-peak-ys').textContent = exactMPa(s.peak_yield_strength_mpa);
     testid('preview-peak-ys').dataset.value = String(s.peak_yield_strength_mpa);
     testid('preview-peak-time').textContent = formatNumber(s.peak_yield_strength_time_hours);
+    const hardness = testid('preview-hardness');
+    if (hardness) {
+      hardness.textContent = formatNumber(s.hardness_hv);
+      hardness.dataset.value = String(s.hardness_hv);
+    }
     summary.hidden = false;
     charts.show(result.charts);
     progress.hidden = true;

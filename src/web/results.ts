@@ -10,6 +10,7 @@ const FIGURES: { key: string; label: string }[] = [
   { key: 'precipitation_plot', label: 'Precipitation kinetics' },
   { key: 'yield_strength_plot', label: 'Yield strength' },
   { key: 'orowan_plot', label: 'Orowan strengthening' },
+  { key: 'strength_plot', label: 'Strength breakdown' },
   { key: 'size_plot', label: 'Precipitate size' },
   { key: 'volume_fraction_plot', label: 'Volume fraction' },
 ];

@@ -98,13 +98,20 @@ function tinySeries(): CompactSeries {
   };
 }
 
-test('chart specs from a compact series: five figures, stable colours, unclipped linear axes', (t) => {
+test('chart specs from a compact series: six figures, stable colours, unclipped linear axes', (t) => {
   const validation = validateRequest({ ...KAWIN_EXAMPLE_03, phases: ['MGSI_B_P', 'MG5SI6_B_DP'] });
   if (!validation.ok) return t.fail();
   const specs = chartSpecsFromSeries(tinySeries(), validation.request);
   t.deepEqual(
     specs.map((s) => s.file),
-    ['precipitation', 'yield_strength', 'orowan_strength', 'precipitate_size', 'volume_fraction'],
+    [
+      'precipitation',
+      'yield_strength',
+      'orowan_strength',
+      'precipitate_size',
+      'volume_fraction',
+      'strength_breakdown',
+    ],
   );
   t.regex(specs[1].title, /Taylor factor M = 2\.24/);
   t.regex(specs[3].title, /5\.55·d\^0\.24/);

@@ -167,7 +167,7 @@ test.serial(
         (i) => i.complete && i.naturalWidth > 0,
       ),
     );
-    t.is(await page.locator('.thumb img').count(), 5);
+    t.is(await page.locator('.thumb img').count(), 6); // the six figures, the strength breakdown included
     const csvUrl = (await page.getAttribute('[data-download="raw_csv"]', 'href')) as string;
     const csv = await fetch(csvUrl, { method: 'HEAD' });
     t.is(csv.status, 200);

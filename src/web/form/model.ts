@@ -12,6 +12,7 @@ import {
   type SoluteName,
 } from '../../request/defaults.js';
 import type { CompositionUnit } from '../../request/validate.js';
+import { DEFAULT_STRENGTH, type StrengthModelName } from '../../request/strength.js';
 import { rowsFromProfile, type ProfileRow } from './schedule.js';
 
 export interface FormModel {
@@ -23,7 +24,11 @@ export interface FormModel {
   phases: PhaseName[];
   /** Text of each advanced field by its JSON pointer, e.g. "/config/taylor_factor" → "2.24". */
   advanced: Record<string, string>;
+  /** config.strength.model (the seed's Orowan model unless chosen). */
+  strengthModel: StrengthModelName;
 }
+
+export const STRENGTH_MODEL_POINTER = '/config/strength/model';
 
 /** The advanced fields: JSON pointer, label and default. Everything under config, plus max_points. */
 export interface AdvancedField {
@@ -77,6 +82,24 @@ export const ADVANCED_FIELDS: AdvancedField[] = [
     label: 'Taylor factor M',
     group: 'Taylor factor',
     fallback: DEFAULT_CONFIG.taylor_factor,
+  },
+  {
+    pointer: '/config/strength/base_strength_mpa',
+    label: 'Base strength σ₀ (MPa, kawin model)',
+    group: 'Strength and hardness',
+    fallback: DEFAULT_STRENGTH.base_strength_mpa,
+  },
+  {
+    pointer: '/config/strength/hardness/slope_hv_per_mpa',
+    label: 'Hardness slope (HV/MPa)',
+    group: 'Strength and hardness',
+    fallback: DEFAULT_STRENGTH.hardness.slope_hv_per_mpa,
+  },
+  {
+    pointer: '/config/strength/hardness/intercept_hv',
+    label: 'Hardness intercept (HV)',
+    group: 'Strength and hardness',
+    fallback: DEFAULT_STRENGTH.hardness.intercept_hv,
   },
   {
     pointer: '/max_points',
@@ -136,6 +159,7 @@ export function modelFromBody(body: BodyLike): FormModel {
     simulationHours: text(body.simulation_time_hours),
     phases: PHASES.filter((p) => !body.phases || body.phases.includes(p)),
     advanced,
+    strengthModel: (valueAt(body, STRENGTH_MODEL_POINTER) as StrengthModelName) ?? DEFAULT_STRENGTH.model,
   };
 }
 
@@ -164,6 +188,8 @@ export function bodyFromModel(model: FormModel): Record<string, unknown> {
     const value = parseNumberText(typed);
     if (value !== field.fallback) setAt(body, field.pointer, value);
   }
+  if (model.strengthModel !== DEFAULT_STRENGTH.model)
+    setAt(body, STRENGTH_MODEL_POINTER, model.strengthModel);
   return body;
 }
 

@@ -4,7 +4,7 @@ import { PHASES, SOLUTES } from '../../request/defaults.js';
 import type { CompositionUnit } from '../../request/validate.js';
 import { phaseLabel } from '../../output/style.js';
 import { h, idOf } from '../dom.js';
-import { ADVANCED_FIELDS, type FormModel } from './model.js';
+import { ADVANCED_FIELDS, STRENGTH_MODEL_POINTER, type FormModel } from './model.js';
 import type { ProfileRow } from './schedule.js';
 import { UNIT_LABELS } from './units.js';
 
@@ -142,6 +142,26 @@ function phasesSection(doc: Document, model: FormModel): HTMLElement {
   ]);
 }
 
+const STRENGTH_MODEL_LABELS: Record<FormModel['strengthModel'], string> = {
+  seed_orowan: 'Orowan bypass of the mean radius (seed)',
+  kawin: 'kawin: shearing, bypass, solid solution',
+};
+
+function strengthSection(doc: Document, model: FormModel): HTMLElement {
+  const options = (Object.keys(STRENGTH_MODEL_LABELS) as FormModel['strengthModel'][]).map((name) =>
+    h(doc, 'option', { value: name, selected: name === model.strengthModel }, [STRENGTH_MODEL_LABELS[name]]),
+  );
+  return h(doc, 'fieldset', { class: 'group' }, [
+    h(doc, 'legend', {}, ['Strength model']),
+    h(doc, 'div', { class: 'field' }, [
+      h(doc, 'label', { for: 'strength-model' }, ['Model']),
+      h(doc, 'select', { id: 'strength-model', 'data-pointer': STRENGTH_MODEL_POINTER }, options),
+      errorSlot(doc, STRENGTH_MODEL_POINTER),
+    ]),
+    errorSlot(doc, '/config/strength'),
+  ]);
+}
+
 function advancedSection(doc: Document, model: FormModel): HTMLElement {
   const groups = [...new Set(ADVANCED_FIELDS.map((f) => f.group))];
   return h(doc, 'details', { class: 'advanced', id: 'advanced' }, [
@@ -165,6 +185,7 @@ export function renderForm(root: HTMLElement, model: FormModel): void {
     compositionSection(doc, model),
     profileSection(doc, model),
     phasesSection(doc, model),
+    strengthSection(doc, model),
     advancedSection(doc, model),
     errorSlot(doc, '/'),
   );
@@ -199,6 +220,7 @@ export function readForm(root: HTMLElement): FormModel {
     simulationHours: inputValue(root, '/simulation_time_hours'),
     phases: PHASES.filter((p) => checked.some((b) => b.value === p)),
     advanced: Object.fromEntries(ADVANCED_FIELDS.map((f) => [f.pointer, inputValue(root, f.pointer)])),
+    strengthModel: (inputValue(root, STRENGTH_MODEL_POINTER) || 'seed_orowan') as FormModel['strengthModel'],
   };
 }
 
