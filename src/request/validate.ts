@@ -15,6 +15,7 @@ import {
   type RawRequest,
   type SimulationRequest,
 } from './normalize.js';
+import { outputIssues } from './output-checks.js';
 import { schemaValidator } from './schema-validator.js';
 
 export type { CompositionUnit, SimulationConfig, SimulationRequest } from './normalize.js';
@@ -117,6 +118,7 @@ function semanticIssues(raw: RawRequest, limits: Required<ValidationLimits>): Va
       message: `solute contents sum to ${sum}; they must sum to less than ${limit} (${unit})`,
     });
   } else issues.push(...compositionIssues(raw, unit));
+  issues.push(...outputIssues(raw));
   // The cost estimate needs a well-formed schedule.
   return issues.length > 0 ? issues : costIssues(raw, limits.maxSteps);
 }
