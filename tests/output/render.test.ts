@@ -39,8 +39,8 @@ test.after.always(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-test('all 12 files, in the fixed order, with content types', (t) => {
-  t.is(RESULT_FILE_NAMES.length, 12);
+test('all 16 files, in the fixed order, with content types', (t) => {
+  t.is(RESULT_FILE_NAMES.length, 16);
   for (const f of files) t.true(f.bytes.length > 1000, f.name);
   t.is(file('precipitation.png').contentType, 'image/png');
   t.is(file('precipitation.svg').contentType, 'image/svg+xml');
