@@ -136,6 +136,15 @@ export function outputColumns(table: RawTable): Column[] {
   return out;
 }
 
+/**
+ * The columns of results.csv: those of outputColumns in the units a person reads (h, °C, nm, MPa); an SI
+ * column with such a twin is left out (results.json keeps both).
+ */
+export function csvColumns(table: RawTable): Column[] {
+  const converted = new Set(PERSON_UNITS.map(([suffix]) => suffix));
+  return outputColumns(table).filter((c) => !converted.has(c.jsonPath[c.jsonPath.length - 1]));
+}
+
 /** A number as results.json/.csv write it; JSON has no NaN or Infinity: '' in CSV, null in JSON. */
 const numberText = (v: number, missing: string) => (Number.isFinite(v) ? String(v) : missing);
 
@@ -145,7 +154,7 @@ const JSON_NUMBERS_PER_PIECE = 8192;
 
 /** results.csv in pieces: a header row with units in the column names, then one row per table row. */
 export function* resultsCsvPieces(table: RawTable): Generator<string> {
-  const columns = outputColumns(table);
+  const columns = csvColumns(table);
   yield `${columns.map((c) => c.header).join(',')}\n`;
   const cells = new Array<string>(columns.length);
   let piece = '';
