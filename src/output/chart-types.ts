@@ -55,4 +55,6 @@ export interface ChartSpec {
   timeHours: number[];
   panels: PanelSpec[];
   legend: LegendEntry[];
+  /** The temperature schedule on the time axis, drawn as a thin panel across the figure's foot. */
+  schedule?: PanelSpec;
 }

@@ -4,7 +4,7 @@
 import type { ChartSpec, LegendEntry, PanelSpec, SeriesSpec } from './chart-types.js';
 import { axisFraction, type Axis } from './scales.js';
 import { FONT_FAMILY, SIZES, textWidthPx } from './style.js';
-import { legendLayout, panelBoxes, type Box } from './svg-layout.js';
+import { legendLayout, panelBoxes, scheduleBox, type Box } from './svg-layout.js';
 
 const escapeXml = (text: string) =>
   text.replace(
@@ -156,12 +156,13 @@ function axesMarkup(panel: PanelSpec, box: Box): string {
 }
 
 function panelMarkup(spec: ChartSpec, panel: PanelSpec, cell: Box, box: Box, index: number): string {
+  const group = index < spec.panels.length ? `class="panel" data-panel="${index}"` : 'class="schedule"';
   const clipId = `clip-${spec.file}-${index}`;
   const label = `font-size="${SIZES.axisLabel}" fill="#111" text-anchor="middle"`;
   const yLabelX = cell.x + SIZES.axisLabel;
   const yMid = box.y + box.height / 2;
   return [
-    `<g class="panel" data-panel="${index}">`,
+    `<g ${group}>`,
     panel.title
       ? text(
           box.x + box.width / 2,
@@ -225,6 +226,10 @@ export function renderSvg(spec: ChartSpec): string {
   const legend = legendMarkup(spec.legend, spec, 74 + subtitles.length * 26 + 6);
   const boxes = panelBoxes(spec, legend.bottom + 12);
   const panels = spec.panels.map((panel, k) => panelMarkup(spec, panel, boxes[k].cell, boxes[k].plot, k));
+  if (spec.schedule) {
+    const strip = scheduleBox(spec, spec.schedule);
+    panels.push(panelMarkup(spec, spec.schedule, strip.cell, strip.plot, spec.panels.length));
+  }
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${spec.widthPx}" height="${spec.heightPx}" viewBox="0 0 ${spec.widthPx} ${spec.heightPx}" font-family="${FONT_FAMILY}">`,
     `<title>${escapeXml(spec.title)}</title>`,

@@ -31,7 +31,7 @@ export interface SimulationRequest {
    * Present only when something beyond the default is asked for (so other requests keep their cache keys):
    * the full step-by-step record, size distributions at chosen times (h, ascending).
    */
-  output?: { full_series?: true; size_distribution_times_hours?: number[] };
+  output?: { full_series?: true; size_distribution_times_hours?: number[]; time_axis?: 'linear' };
 }
 
 /** Converts solute contents in any unit to mole fractions (balance Al). */
@@ -56,7 +56,7 @@ export interface RawRequest {
   simulation_time_hours: number;
   phases?: PhaseName[];
   max_points?: number;
-  output?: { full_series?: boolean; size_distribution_times_hours?: number[] };
+  output?: { full_series?: boolean; size_distribution_times_hours?: number[]; time_axis?: 'log' | 'linear' };
   config?: Partial<{ [K in keyof SimulationConfig]: Partial<SimulationConfig[K]> | number }>;
 }
 
@@ -94,6 +94,7 @@ function outputOf(raw: RawRequest): Pick<SimulationRequest, 'output'> {
   const output = {
     ...(raw.output?.full_series ? { full_series: true as const } : {}),
     ...(times.length > 0 ? { size_distribution_times_hours: [...times] } : {}),
+    ...(raw.output?.time_axis === 'linear' ? { time_axis: 'linear' as const } : {}),
   };
   return Object.keys(output).length > 0 ? { output } : {};
 }

@@ -116,6 +116,12 @@ export const requestSchema = {
           description:
             'results.json and results.csv with every solver step (by default: at most 2000 rows that keep every curve, ramp and phase appearance, and the exact final state)',
         },
+        time_axis: {
+          type: 'string',
+          enum: ['log', 'linear'],
+          default: 'log',
+          description: "The figures' time axis: log from a decade that shows the schedule, or linear from 0",
+        },
         size_distribution_times_hours: {
           type: 'array',
           maxItems: MAX_SIZE_DISTRIBUTION_TIMES,

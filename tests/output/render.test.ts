@@ -84,7 +84,9 @@ test('each SVG parses and has exactly one <path> per plotted series', async (t) 
     t.is(doc.getElementsByTagName('parsererror').length, 0, spec.file);
     t.is(doc.documentElement.getAttribute('width'), String(spec.widthPx));
     const paths = [...doc.getElementsByTagName('path')];
-    const expected = spec.panels.flatMap((p) => p.series.map((s) => s.id));
+    const expected = [...spec.panels, ...(spec.schedule ? [spec.schedule] : [])].flatMap((p) =>
+      p.series.map((s) => s.id),
+    );
     t.is(paths.length, expected.length, spec.file);
     t.true(
       paths.every((p) => p.getAttribute('class') === 'series'),
