@@ -7,6 +7,7 @@ import {
   rawFilePieces,
   renderCharts,
   sizeDistributionsJson,
+  uplotPanel,
 } from '../../src/output/index.js';
 import { rawTable } from '../../src/output/raw.js';
 import { decodeRunData, encodeRunData, tableResult } from '../../src/output/run-data.js';
@@ -113,4 +114,23 @@ test('the figure: a log-density panel per phase present, a curve per time, absen
   t.true(Math.abs(curve.x![0] - ((bounds[0] + bounds[1]) / 2) * 1e9) < 1e-9);
   t.is((svg.match(/class="series"/g) ?? []).length, 3 * r.sizeDistributions.length);
   t.regex(svg, /Radius r \(nm\)/);
+});
+
+test('the figure as uPlot data: one x column of radii, each time null where it has no bin', async (t) => {
+  const r = await result();
+  const [{ spec }] = renderCharts(r, new Set(['size_distribution']));
+  const { data, options } = uplotPanel(spec, 0, 800, 400);
+  const x = data[0] as number[];
+  t.true(
+    x.every((v, i) => i === 0 || v > x[i - 1]),
+    'sorted, distinct radii',
+  );
+  t.is(options.series.length, r.sizeDistributions.length + 1);
+  spec.panels[0].series.forEach((series, k) => {
+    const column = data[k + 1] as (number | null)[];
+    series.x!.forEach((radius, i) => {
+      const expected = series.y[i] !== null && series.y[i]! > 0 ? series.y[i] : null;
+      t.is(column[x.indexOf(radius)], expected);
+    });
+  });
 });
