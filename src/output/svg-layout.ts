@@ -78,13 +78,27 @@ export function panelBoxes(spec: ChartSpec, top: number): { cell: Box; plot: Box
   });
 }
 
-/** The schedule strip across the figure's foot. */
-export function scheduleBox(spec: ChartSpec, schedule: PanelSpec): { cell: Box; plot: Box } {
-  const cell = {
-    x: MARGIN_PX,
-    y: spec.heightPx - MARGIN_PX / 2 - SCHEDULE_STRIP_PX,
-    width: spec.widthPx - 2 * MARGIN_PX,
-    height: SCHEDULE_STRIP_PX,
-  };
-  return { cell, plot: plotBox(schedule, cell, 1) };
+/**
+ * The schedule strip at the figure's foot, one per column of panels, its time axis under (and as wide as)
+ * that of the column's bottom panel.
+ */
+export function scheduleBoxes(
+  spec: ChartSpec,
+  schedule: PanelSpec,
+  boxes: { cell: Box; plot: Box }[],
+): { cell: Box; plot: Box }[] {
+  const columns = Math.max(1, Math.min(spec.columns, boxes.length));
+  return Array.from({ length: columns }, (_, c) => {
+    let last = c;
+    while (last + columns < boxes.length) last += columns;
+    const above = boxes[last];
+    const cell = {
+      x: above.cell.x,
+      y: spec.heightPx - MARGIN_PX / 2 - SCHEDULE_STRIP_PX,
+      width: above.cell.width,
+      height: SCHEDULE_STRIP_PX,
+    };
+    const plot = plotBox(schedule, cell, columns);
+    return { cell, plot: { ...plot, x: above.plot.x, width: above.plot.width } };
+  });
 }

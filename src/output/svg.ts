@@ -4,7 +4,7 @@
 import type { ChartSpec, LegendEntry, PanelSpec, SeriesSpec } from './chart-types.js';
 import { axisFraction, type Axis } from './scales.js';
 import { FONT_FAMILY, SIZES, textWidthPx } from './style.js';
-import { legendLayout, panelBoxes, scheduleBox, type Box } from './svg-layout.js';
+import { legendLayout, panelBoxes, scheduleBoxes, type Box } from './svg-layout.js';
 
 const escapeXml = (text: string) =>
   text.replace(
@@ -226,9 +226,11 @@ export function renderSvg(spec: ChartSpec): string {
   const legend = legendMarkup(spec.legend, spec, 74 + subtitles.length * 26 + 6);
   const boxes = panelBoxes(spec, legend.bottom + 12);
   const panels = spec.panels.map((panel, k) => panelMarkup(spec, panel, boxes[k].cell, boxes[k].plot, k));
-  if (spec.schedule) {
-    const strip = scheduleBox(spec, spec.schedule);
-    panels.push(panelMarkup(spec, spec.schedule, strip.cell, strip.plot, spec.panels.length));
+  const schedule = spec.schedule;
+  if (schedule && boxes.length > 0) {
+    scheduleBoxes(spec, schedule, boxes).forEach((strip, c) =>
+      panels.push(panelMarkup(spec, schedule, strip.cell, strip.plot, spec.panels.length + c)),
+    );
   }
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${spec.widthPx}" height="${spec.heightPx}" viewBox="0 0 ${spec.widthPx} ${spec.heightPx}" font-family="${FONT_FAMILY}">`,
