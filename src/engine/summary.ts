@@ -29,6 +29,8 @@ export interface Summary {
   solid_solution_strength_mpa: number;
   base_strength_mpa: number;
   hardness_hv: number;
+  /** False when the highest yield strength is the last row's: the peak lies beyond the simulated time. */
+  peak_reached: boolean;
 }
 
 export function summarize(series: EngineSeries, strength: StrengthSeries): Summary {
@@ -64,5 +66,6 @@ export function summarize(series: EngineSeries, strength: StrengthSeries): Summa
     solid_solution_strength_mpa: strength.solidSolutionStrengthMPa[i],
     base_strength_mpa: strength.baseStrengthMPa[i],
     hardness_hv: strength.hardnessHV[i],
+    peak_reached: peak < i,
   };
 }

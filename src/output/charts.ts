@@ -7,7 +7,10 @@ import type { ChartName, ChartSpec, LegendEntry, PanelSpec } from './chart-types
 import { compactIndices, compactRows, sumOf, type CompactSeries } from './compact.js';
 import * as panels from './panels.js';
 import { maximum, TOTAL_DASH, type PanelContext } from './panels.js';
-import { logRangeAxis } from './scales.js';
+import { formatSignificant } from './numbers.js';
+import { linearAxis, logRangeAxis, powerOfTen, type Axis } from './scales.js';
+import { scheduleStartHours, schedulePanel } from './schedule.js';
+import { sizeDistributionSpec } from './size-chart.js';
 import { phaseColor, phaseLabel, TOTAL_COLOR } from './style.js';
 import { strengthLegend, strengthPanels, strengthTitle } from './strength-chart.js';
 
@@ -21,7 +24,10 @@ const HEIGHT_PX = 1000;
 const DENSITY_DECADES = 10;
 
 export interface ChartOptions {
-  /** Start of the time axis, h (default: the decade in which precipitation starts). */
+  /**
+   * Start of a log time axis, h (default: the decade in which precipitation starts, or
+   * SCHEDULE_DECADES below the end's decade if earlier). Unused with a linear time axis.
+   */
   timeMinHours?: number;
   /** Build only these figures, in the usual order (the page's preview draws two). */
   only?: ReadonlySet<ChartName>;
@@ -29,6 +35,7 @@ export interface ChartOptions {
 
 interface Context extends PanelContext {
   subtitle: string;
+  request: SimulationRequest;
 }
 
 const fmt = (value: number, digits = 3) => String(Number(value.toPrecision(digits)));
@@ -60,8 +67,31 @@ function timeMinHours(timeHours: ArrayLike<number>, totalDensity: ArrayLike<numb
     firstPositive = timeHours[i];
     if (totalDensity[i] >= floor) onset = timeHours[i];
   }
-  const min = Math.max(10 ** Math.floor(Math.log10(onset)), firstPositive);
+  // The schedule from a sensible first decade, even where nothing precipitates yet.
+  const decade = Math.min(10 ** Math.floor(Math.log10(onset)), scheduleStartHours(end));
+  const min = Math.max(decade, firstPositive);
   return min < end ? min : end / 10;
+}
+
+/** Whether the request asks for a linear time axis (default log). */
+const linearTime = (request: SimulationRequest) => request.output?.time_axis === 'linear';
+
+function timeAxis(data: CompactSeries, request: SimulationRequest, min: () => number): Axis {
+  const end = data.time_hours[data.time_hours.length - 1];
+  if (linearTime(request)) return linearAxis('Ageing time (h)', [[0, end]]);
+  const start = min();
+  return logRangeAxis('Ageing time (h)', start, end > start ? end : start * 10);
+}
+
+/** Phases whose number density comes within DENSITY_DECADES of the peak: the others stay out of legends. */
+function shownPhases(data: CompactSeries, names: string[], floor: number): string[] {
+  return names.filter((n) => maximum(data.phases[n].number_density_per_m3) >= floor);
+}
+
+function absentNote(names: string[], shown: string[]): string {
+  const absent = names.filter((n) => !shown.includes(n)).map(phaseLabel);
+  if (absent.length === 0 || shown.length === 0) return '';
+  return `\nNot shown (number density never within ${powerOfTen(-DENSITY_DECADES)} of the peak): ${absent.join(', ')}`;
 }
 
 function context(data: CompactSeries, request: SimulationRequest, options: ChartOptions): Context {
@@ -72,15 +102,19 @@ function context(data: CompactSeries, request: SimulationRequest, options: Chart
   const densityFloor = densityFloorOf(
     maximum(names.map((n) => maximum(data.phases[n].number_density_per_m3))),
   );
-  const end = data.time_hours[data.time_hours.length - 1];
-  const min = options.timeMinHours ?? timeMinHours(data.time_hours, totalDensity, densityFloor);
-  const time = logRangeAxis('Ageing time (h)', min, end > min ? end : min * 10);
+  const time = timeAxis(
+    data,
+    request,
+    () => options.timeMinHours ?? timeMinHours(data.time_hours, totalDensity, densityFloor),
+  );
   const none = densityFloor === Infinity ? ' · no precipitates formed' : '';
-  return { data, names, totalDensity, densityFloor, time, subtitle: describeRequest(request) + none };
+  const shown = shownPhases(data, names, densityFloor);
+  const subtitle = describeRequest(request) + none + absentNote(names, shown);
+  return { data, names, shown, totalDensity, densityFloor, time, subtitle, request };
 }
 
 function legendOf(ctx: Context, withTotal: boolean): LegendEntry[] {
-  const entries: LegendEntry[] = ctx.names.map((n) => ({ label: phaseLabel(n), color: phaseColor(n) }));
+  const entries: LegendEntry[] = ctx.shown.map((n) => ({ label: phaseLabel(n), color: phaseColor(n) }));
   return withTotal ? [...entries, { label: 'Total', color: TOTAL_COLOR, dash: TOTAL_DASH }] : entries;
 }
 
@@ -97,14 +131,18 @@ function chart(ctx: Context, name: ChartName, title: string, parts: PanelSpec[],
     timeHours: [...ctx.data.time_hours],
     panels: parts,
     legend: legendOf(ctx, withTotal),
+    schedule: schedulePanel(ctx.request.temperature_profile, ctx.time),
   };
 }
 
-function peakNote(data: CompactSeries): string {
+/** The peak yield strength, or that it was not reached (the highest value is the last). */
+export function peakNote(data: CompactSeries): string {
   const ys = data.total_yield_strength_mpa;
   const peak = ys.indexOf(maximum(ys));
   if (peak < 0 || !(ys[peak] > 0)) return '';
-  return `Peak ${fmt(ys[peak])} MPa at ${fmt(data.time_hours[peak])} h; final ${fmt(ys[ys.length - 1])} MPa`;
+  const at = (i: number) => `${formatSignificant(ys[i])} MPa at ${formatSignificant(data.time_hours[i])} h`;
+  if (peak === ys.length - 1) return `Peak not reached within the simulated time: ${at(peak)} (the end)`;
+  return `Peak ${at(peak)}; final ${formatSignificant(ys[ys.length - 1])} MPa`;
 }
 
 /**
@@ -189,9 +227,12 @@ export function chartSpecs(
   const totalDensity = sumOf(densities, series.length);
   const floor = densityFloorOf(maximum(densities.map(maximum)));
   const minHours = timeMinHours(timeHours, totalDensity, floor);
-  // Rows before the axis start would be invisible: begin at the last row at or before it.
+  // Rows before a log axis' start would be invisible: begin at the last row at or before it.
   let fromRow = 0;
-  while (fromRow + 1 < series.length && timeHours[fromRow + 1] <= minHours) fromRow++;
+  if (!linearTime(result.request))
+    while (fromRow + 1 < series.length && timeHours[fromRow + 1] <= minHours) fromRow++;
   const data = compactRows(result, compactIndices(result, points, fromRow, totalDensity));
-  return chartSpecsFromSeries(data, result.request, { timeMinHours: minHours, only });
+  const specs = chartSpecsFromSeries(data, result.request, { timeMinHours: minHours, only });
+  if (only && !only.has('size_distribution')) return specs;
+  return [...specs, sizeDistributionSpec(result.sizeDistributions, describeRequest(result.request))];
 }

@@ -4,13 +4,17 @@ import type { CompactPhaseSeries, CompactSeries } from './compact.js';
 import { linearAxis, logAxis, type Axis } from './scales.js';
 import { phaseColor, phaseLabel, SIZES, TOTAL_COLOR } from './style.js';
 
-/** Volume shares are undefined until this fraction of the peak total volume has precipitated. */
+/** Volume shares are undefined until this fraction of the peak total volume has precipitated, */
 const SHARE_THRESHOLD = 1e-8;
+/** and while the total volume fraction is below this (100 % of ~10⁻¹⁰ is noise, not a share). */
+export const SHARE_MIN_TOTAL = 1e-6;
 
 export interface PanelContext {
   data: CompactSeries;
   /** Phase names, in the request's order. */
   names: string[];
+  /** The phases drawn and in the legends: those whose number density reaches densityFloor. */
+  shown: string[];
   totalDensity: number[];
   /** Number densities below this are not drawn (and sizes not shown): the phase is absent. */
   densityFloor: number;
@@ -27,7 +31,7 @@ export function maximum(values: ArrayLike<number>): number {
 type Pick = (phase: CompactPhaseSeries, i: number) => number | null;
 
 function phaseSeries(ctx: PanelContext, pick: Pick, suffix = ''): SeriesSpec[] {
-  return ctx.names.map((name) => ({
+  return ctx.shown.map((name) => ({
     id: name + suffix,
     label: phaseLabel(name),
     color: phaseColor(name),
@@ -85,8 +89,8 @@ export function volumeFractionPanel(ctx: PanelContext, title: string): PanelSpec
 export function radiusPanel(ctx: PanelContext): PanelSpec {
   return linearPanel(
     ctx,
-    'Mean radius',
-    'Mean radius (nm)',
+    'Mean radius r',
+    'Mean radius r (nm)',
     phaseSeries(ctx, sizeWherePresent(ctx, 'mean_radius_nm')),
   );
 }
@@ -94,9 +98,9 @@ export function radiusPanel(ctx: PanelContext): PanelSpec {
 /** Stacked areas: each phase's share of the precipitated volume, in %. */
 export function sharePanel(ctx: PanelContext): PanelSpec {
   const total = totalOf(ctx, 'volume_fraction');
-  const threshold = SHARE_THRESHOLD * maximum(total);
+  const threshold = Math.max(SHARE_THRESHOLD * maximum(total), SHARE_MIN_TOTAL);
   let below: (number | null)[] = total.map((t) => (t > threshold && t > 0 ? 0 : null));
-  const series = ctx.names.map((name) => {
+  const series = ctx.shown.map((name) => {
     const lower = below;
     const share = ctx.data.phases[name].volume_fraction;
     const upper = lower.map((l, i) => (l === null ? null : l + (100 * share[i]) / total[i]));
@@ -105,7 +109,9 @@ export function sharePanel(ctx: PanelContext): PanelSpec {
   });
   const y = { ...linearAxis('Share of precipitate volume (%)', [[100]], 5), max: 100 };
   y.ticks = y.ticks.filter((t) => t.value <= 100);
-  return { title: 'Volume fraction by phase', x: ctx.time, y, series };
+  const blank = !total.some((t) => t > threshold);
+  const title = `Volume fraction by phase${blank ? ' (total below 10⁻⁶: none shown)' : ''}`;
+  return { title, x: ctx.time, y, series };
 }
 
 export function strengthPanel(
@@ -118,10 +124,11 @@ export function strengthPanel(
 }
 
 export function sizePanels(ctx: PanelContext): PanelSpec[] {
-  const diameter = phaseSeries(ctx, sizeWherePresent(ctx, 'diameter_nm'));
+  // Radius, as in every other figure; the aspect-ratio law is stated in the diameter d = 2r.
+  const radius = phaseSeries(ctx, sizeWherePresent(ctx, 'mean_radius_nm'));
   const major = phaseSeries(ctx, sizeWherePresent(ctx, 'major_axis_nm'), ':major_axis');
   return [
-    linearPanel(ctx, 'Mean diameter d', 'Diameter (nm)', diameter),
-    linearPanel(ctx, 'Major-axis length AR·d', 'Major-axis length (nm)', major),
+    linearPanel(ctx, 'Mean radius r', 'Mean radius r (nm)', radius),
+    linearPanel(ctx, 'Major-axis length AR·d, d = 2r', 'Major-axis length (nm)', major),
   ];
 }

@@ -4,6 +4,12 @@
 // the table holds the rows of rawDataIndices (a few thousand); with the request's output.full_series, every
 // recorded step. Isomorphic.
 import type { SimulationResult } from '../engine/index.js';
+import {
+  restoreSizeDistributions,
+  sizeDistributionsJsonText,
+  storeSizeDistributions,
+  type StoredSizeDistribution,
+} from './size-distribution.js';
 
 export interface Column {
   /** CSV header, e.g. MGSI_B_P_number_density_per_m3. */
@@ -24,6 +30,8 @@ export interface RawMeta {
   /** Rows the engine recorded (steps + 1); the table holds all of them only with full_series. */
   recorded_points: number;
   full_series: boolean;
+  /** Size distributions at the chosen times and the end (absent in run data stored before they existed). */
+  size_distributions?: StoredSizeDistribution[];
 }
 
 /** A run's series as stored and written: the SI columns of seriesColumns, `rows` rows each. */
@@ -107,6 +115,7 @@ export function rawTable(result: SimulationResult, submitted: unknown, rows?: nu
     summary: result.summary,
     recorded_points: result.series.length,
     full_series: rows === undefined,
+    size_distributions: storeSizeDistributions(result.sizeDistributions),
   };
   return { meta, rows: rows ? rows.length : result.series.length, columns };
 }
@@ -135,6 +144,15 @@ export function outputColumns(table: RawTable): Column[] {
   return out;
 }
 
+/**
+ * The columns of results.csv: those of outputColumns in the units a person reads (h, °C, nm, MPa); an SI
+ * column with such a twin is left out (results.json keeps both).
+ */
+export function csvColumns(table: RawTable): Column[] {
+  const converted = new Set(PERSON_UNITS.map(([suffix]) => suffix));
+  return outputColumns(table).filter((c) => !converted.has(c.jsonPath[c.jsonPath.length - 1]));
+}
+
 /** A number as results.json/.csv write it; JSON has no NaN or Infinity: '' in CSV, null in JSON. */
 const numberText = (v: number, missing: string) => (Number.isFinite(v) ? String(v) : missing);
 
@@ -144,7 +162,7 @@ const JSON_NUMBERS_PER_PIECE = 8192;
 
 /** results.csv in pieces: a header row with units in the column names, then one row per table row. */
 export function* resultsCsvPieces(table: RawTable): Generator<string> {
-  const columns = outputColumns(table);
+  const columns = csvColumns(table);
   yield `${columns.map((c) => c.header).join(',')}\n`;
   const cells = new Array<string>(columns.length);
   let piece = '';
@@ -225,6 +243,8 @@ export function* resultsJsonPieces(table: RawTable): Generator<string> {
   yield '{';
   for (const [key, value] of Object.entries(head))
     yield `\n  ${JSON.stringify(key)}: ${pretty(value, '  ')},`;
+  const distributions = restoreSizeDistributions(meta.size_distributions);
+  yield `\n  "size_distributions": ${sizeDistributionsJsonText(distributions, '  ')},`;
   yield '\n  "series": ';
   yield* seriesPieces(table, '  ');
   yield '\n}\n';

@@ -45,14 +45,19 @@ export function powerOfTen(exponent: number): string {
   return `10${[...String(exponent)].map((c) => SUPERSCRIPT[c] ?? c).join('')}`;
 }
 
-/** A tick label: plain decimals for everyday magnitudes, m×10ⁿ beyond them. */
-export function formatNumber(value: number, step: number): string {
+/**
+ * A tick label: plain decimals for everyday magnitudes, m×10ⁿ beyond them; `scientific` decides for a
+ * whole axis (so that 0.002 never stands next to 7.5×10⁻⁴).
+ */
+export function formatNumber(value: number, step: number, scientific?: boolean): string {
   if (value === 0) return '0';
   const magnitude = Math.max(Math.abs(value), Math.abs(step));
-  if (magnitude >= 1e5 || magnitude < 1e-3) {
+  if (scientific ?? (magnitude >= 1e5 || magnitude < 1e-3)) {
     const exponent = Math.floor(Math.log10(Math.abs(value)));
     const mantissa = Number((value / 10 ** exponent).toPrecision(3));
-    return mantissa === 1 ? powerOfTen(exponent) : `${mantissa}×${powerOfTen(exponent)}`;
+    // On a stepped axis every label has a mantissa (1×10⁻³ next to 1.25×10⁻³).
+    const bare = mantissa === 1 && scientific === undefined;
+    return bare ? powerOfTen(exponent) : `${mantissa}×${powerOfTen(exponent)}`;
   }
   const decimals = Math.min(20, Math.max(0, Math.ceil(-Math.log10(step) - 1e-9)));
   const text = value.toFixed(decimals + (Number(step.toFixed(decimals)) === step ? 0 : 1));
@@ -111,9 +116,11 @@ function steppedTicks(min: number, max: number, step: number): Tick[] {
   const ticks: Tick[] = [];
   const first = Math.ceil(min / step - 1e-9);
   if (!(Math.floor(max / step + 1e-6) - first < MAX_TICKS)) return endTicks(min, max);
+  const largest = Math.max(Math.abs(min), Math.abs(max));
+  const scientific = largest >= 1e5 || Math.abs(step) < 1e-3;
   for (let k = first; k * step <= max + step * 1e-6; k++) {
     const value = Number((k * step).toPrecision(12));
-    ticks.push({ value, label: formatNumber(value, step), major: true });
+    ticks.push({ value, label: formatNumber(value, step, scientific), major: true });
   }
   return ticks;
 }

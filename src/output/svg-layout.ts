@@ -1,5 +1,5 @@
 // Where the legend entries and panels of a chart go, so that no two texts overlap. Isomorphic.
-import type { ChartSpec, LegendEntry } from './chart-types.js';
+import type { ChartSpec, LegendEntry, PanelSpec } from './chart-types.js';
 import { SIZES, textWidthPx } from './style.js';
 
 export interface Box {
@@ -42,12 +42,31 @@ export function legendLayout(entries: LegendEntry[], widthPx: number, top: numbe
   return { items, bottom: top + LEGEND_ROW_PX * (entries.length > 0 ? rows.length : 0) };
 }
 
+/** Height of the schedule strip at a figure's foot (its panel, tick labels and no axis label), px. */
+export const SCHEDULE_STRIP_PX = 120;
+
+/** The plot area of a panel in its cell, left after its title, tick labels and axis labels. */
+function plotBox(panel: PanelSpec, cell: Box, columns: number): Box {
+  const tickWidth = Math.max(0, ...panel.y.ticks.map((t) => textWidthPx(t.label, SIZES.tickLabel)));
+  const left = SIZES.axisLabel * 1.6 + 14 + tickWidth;
+  const titleSpace = panel.title ? SIZES.panelTitle + 16 : 8;
+  const bottomSpace = SIZES.tickLabel + (panel.x.label ? SIZES.axisLabel + 34 : 18);
+  const rightSpace = columns > 1 ? 36 : 24;
+  return {
+    x: cell.x + left,
+    y: cell.y + titleSpace,
+    width: cell.width - left - rightSpace,
+    height: cell.height - titleSpace - bottomSpace,
+  };
+}
+
 /** Grid cells below `top`, and in each the plot area left after titles, tick labels and axis labels. */
 export function panelBoxes(spec: ChartSpec, top: number): { cell: Box; plot: Box }[] {
   const columns = Math.max(1, spec.columns);
   const rows = Math.ceil(spec.panels.length / columns);
   const cellWidth = (spec.widthPx - 2 * MARGIN_PX) / columns;
-  const cellHeight = (spec.heightPx - top - MARGIN_PX / 2) / rows;
+  const strip = spec.schedule ? SCHEDULE_STRIP_PX : 0;
+  const cellHeight = (spec.heightPx - top - MARGIN_PX / 2 - strip) / rows;
   return spec.panels.map((panel, k) => {
     const cell = {
       x: MARGIN_PX + (k % columns) * cellWidth,
@@ -55,17 +74,31 @@ export function panelBoxes(spec: ChartSpec, top: number): { cell: Box; plot: Box
       width: cellWidth,
       height: cellHeight,
     };
-    const tickWidth = Math.max(0, ...panel.y.ticks.map((t) => textWidthPx(t.label, SIZES.tickLabel)));
-    const left = SIZES.axisLabel * 1.6 + 14 + tickWidth;
-    const titleSpace = panel.title ? SIZES.panelTitle + 16 : 8;
-    const bottomSpace = SIZES.tickLabel + SIZES.axisLabel + 34;
-    const rightSpace = columns > 1 ? 36 : 24;
-    const plot = {
-      x: cell.x + left,
-      y: cell.y + titleSpace,
-      width: cell.width - left - rightSpace,
-      height: cell.height - titleSpace - bottomSpace,
+    return { cell, plot: plotBox(panel, cell, columns) };
+  });
+}
+
+/**
+ * The schedule strip at the figure's foot, one per column of panels, its time axis under (and as wide as)
+ * that of the column's bottom panel.
+ */
+export function scheduleBoxes(
+  spec: ChartSpec,
+  schedule: PanelSpec,
+  boxes: { cell: Box; plot: Box }[],
+): { cell: Box; plot: Box }[] {
+  const columns = Math.max(1, Math.min(spec.columns, boxes.length));
+  return Array.from({ length: columns }, (_, c) => {
+    let last = c;
+    while (last + columns < boxes.length) last += columns;
+    const above = boxes[last];
+    const cell = {
+      x: above.cell.x,
+      y: spec.heightPx - MARGIN_PX / 2 - SCHEDULE_STRIP_PX,
+      width: above.cell.width,
+      height: SCHEDULE_STRIP_PX,
     };
-    return { cell, plot };
+    const plot = plotBox(schedule, cell, columns);
+    return { cell, plot: { ...plot, x: above.plot.x, width: above.plot.width } };
   });
 }

@@ -4,7 +4,7 @@
 import type { ChartSpec, LegendEntry, PanelSpec, SeriesSpec } from './chart-types.js';
 import { axisFraction, type Axis } from './scales.js';
 import { FONT_FAMILY, SIZES, textWidthPx } from './style.js';
-import { legendLayout, panelBoxes, type Box } from './svg-layout.js';
+import { legendLayout, panelBoxes, scheduleBoxes, type Box } from './svg-layout.js';
 
 const escapeXml = (text: string) =>
   text.replace(
@@ -89,7 +89,8 @@ function bandPath(upper: Placed, lower: Placed): string {
   return parts.join('');
 }
 
-function seriesPath(series: SeriesSpec, panel: PanelSpec, box: Box, timeHours: number[]): string {
+function seriesPath(series: SeriesSpec, panel: PanelSpec, box: Box, chartX: number[]): string {
+  const timeHours = series.x ?? chartX;
   const upper = placeSeries(panel, box, timeHours, series.y);
   const id = `class="series" data-series="${escapeXml(series.id)}"`;
   if (series.lower) {
@@ -155,12 +156,13 @@ function axesMarkup(panel: PanelSpec, box: Box): string {
 }
 
 function panelMarkup(spec: ChartSpec, panel: PanelSpec, cell: Box, box: Box, index: number): string {
+  const group = index < spec.panels.length ? `class="panel" data-panel="${index}"` : 'class="schedule"';
   const clipId = `clip-${spec.file}-${index}`;
   const label = `font-size="${SIZES.axisLabel}" fill="#111" text-anchor="middle"`;
   const yLabelX = cell.x + SIZES.axisLabel;
   const yMid = box.y + box.height / 2;
   return [
-    `<g class="panel" data-panel="${index}">`,
+    `<g ${group}>`,
     panel.title
       ? text(
           box.x + box.width / 2,
@@ -224,6 +226,12 @@ export function renderSvg(spec: ChartSpec): string {
   const legend = legendMarkup(spec.legend, spec, 74 + subtitles.length * 26 + 6);
   const boxes = panelBoxes(spec, legend.bottom + 12);
   const panels = spec.panels.map((panel, k) => panelMarkup(spec, panel, boxes[k].cell, boxes[k].plot, k));
+  const schedule = spec.schedule;
+  if (schedule && boxes.length > 0) {
+    scheduleBoxes(spec, schedule, boxes).forEach((strip, c) =>
+      panels.push(panelMarkup(spec, schedule, strip.cell, strip.plot, spec.panels.length + c)),
+    );
+  }
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${spec.widthPx}" height="${spec.heightPx}" viewBox="0 0 ${spec.widthPx} ${spec.heightPx}" font-family="${FONT_FAMILY}">`,
     `<title>${escapeXml(spec.title)}</title>`,

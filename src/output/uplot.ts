@@ -44,20 +44,35 @@ function plotted(values: (number | null)[], axis: Axis): (number | null)[] {
   return axis.scale === 'log' ? values.map((v) => (v !== null && v > 0 ? v : null)) : values;
 }
 
+/**
+ * A panel whose series carry their own x values (a size distribution's radii) as one shared x column: the
+ * sorted union of them, each series null where it has no point (uPlot's data are aligned).
+ */
+function alignedX(panel: PanelSpec, timeHours: number[]): { x: number[]; ys: (number | null)[][] } {
+  if (!panel.series.some((s) => s.x)) return { x: timeHours, ys: panel.series.map((s) => s.y) };
+  const x = [...new Set(panel.series.flatMap((s) => s.x ?? timeHours))].sort((a, b) => a - b);
+  const ys = panel.series.map((s) => {
+    const at = new Map((s.x ?? timeHours).map((v, i) => [v, s.y[i]]));
+    return x.map((v) => at.get(v) ?? null);
+  });
+  return { x, ys };
+}
+
 /** uPlot options and data for panel `index` of `spec`, sized widthPx × heightPx (CSS px). */
 export function uplotPanel(spec: ChartSpec, index: number, widthPx: number, heightPx: number): UplotPanel {
-  const panel: PanelSpec = spec.panels[index];
+  const source: PanelSpec = spec.panels[index];
+  const aligned = alignedX(source, spec.timeHours);
+  const panel: PanelSpec = { ...source, series: source.series.map((s, k) => ({ ...s, y: aligned.ys[k] })) };
+  const xValues = aligned.x;
   // Rows a log time axis cannot show (t = 0) are dropped rather than sent as -Infinity.
-  const rows = spec.timeHours
-    .map((_, i) => i)
-    .filter((i) => panel.x.scale !== 'log' || spec.timeHours[i] > 0);
+  const rows = xValues.map((_, i) => i).filter((i) => panel.x.scale !== 'log' || xValues[i] > 0);
   const column = (values: (number | null)[]) =>
     plotted(
       rows.map((i) => values[i]),
       panel.y,
     );
   const series: uPlot.Series[] = [{ label: panel.x.label }];
-  const data: (number | null)[][] = [rows.map((i) => spec.timeHours[i])];
+  const data: (number | null)[][] = [rows.map((i) => xValues[i])];
   const bands: uPlot.Band[] = [];
   panel.series.forEach((s, k) => {
     const isBand = s.lower !== undefined;

@@ -16,6 +16,7 @@ import {
   type RawRequest,
   type SimulationRequest,
 } from './normalize.js';
+import { outputIssues } from './output-checks.js';
 import { schemaValidator } from './schema-validator.js';
 import { strengthIssues } from './strength.js';
 
@@ -120,6 +121,7 @@ function semanticIssues(raw: RawRequest, limits: Required<ValidationLimits>): Va
     });
   } else issues.push(...compositionIssues(raw, unit));
   issues.push(...strengthIssues(raw.config?.strength, raw.phases ?? PHASES));
+  issues.push(...outputIssues(raw));
   // The cost estimate needs a well-formed schedule.
   return issues.length > 0 ? issues : costIssues(raw, limits.maxSteps);
 }

@@ -1,4 +1,4 @@
-// `precipitate run --out DIR`: the 14 files; raw data thinned to at most 2000 rows by default, ending in the
+// `precipitate run --out DIR`: the 18 files; raw data thinned to at most 2000 rows by default, ending in the
 // exact final state of the printed summary; every step with "output": {"full_series": true}.
 import test from 'ava';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
@@ -34,7 +34,7 @@ async function runOut(
   }
 }
 
-test('by default: 14 files, at most 2000 rows, the last one the printed final state', async (t) => {
+test('by default: 18 files, at most 2000 rows, the last one the printed final state', async (t) => {
   const { printed, files, json, csv } = await runOut(KAWIN_EXAMPLE_03);
   t.deepEqual(files, [...RESULT_FILE_NAMES].sort());
   t.deepEqual(json.summary, printed.summary);

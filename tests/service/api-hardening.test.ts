@@ -145,5 +145,5 @@ test('with S3 storage, Object names are no file of a completed job (404, not 500
   const file = await rawRequest(withS3.url, 'GET', `/api/v1/jobs/${job.job_id}/files/raw_csv`, bearer(KEY));
   // Downloads are made from the stored run data on request (not presigned redirects since issue 17).
   t.is(file.status, 200, 'a real file is still served');
-  t.regex(file.text, /^time_s,/);
+  t.regex(file.text, /^time_h,/);
 });
