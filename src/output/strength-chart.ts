@@ -53,7 +53,7 @@ function breakdownPanel(ctx: PanelContext): PanelSpec {
  */
 function mechanismPanel(ctx: PanelContext): PanelSpec {
   const series: SeriesSpec[] = [];
-  for (const name of ctx.names) {
+  for (const name of ctx.shown) {
     const crss = ctx.data.phases[name].crss_mpa;
     const mechanism = ctx.data.mechanism?.[name] ?? crss.map(() => 'bypass');
     if (!crss.some((v) => v > 0)) continue;
@@ -83,7 +83,7 @@ export function strengthLegend(ctx: PanelContext): LegendEntry[] {
   return [
     ...PARTS.map(([, label, color]) => ({ label, color })),
     { label: 'Total σ_y', color: TOTAL_COLOR },
-    ...ctx.names.map((n) => ({ label: phaseLabel(n), color: phaseColor(n) })),
+    ...ctx.shown.map((n) => ({ label: phaseLabel(n), color: phaseColor(n) })),
     ...MECHANISMS.map(([, label, dash]) => ({ label, color: TOTAL_COLOR, ...(dash && { dash }) })),
   ];
 }

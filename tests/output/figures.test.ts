@@ -23,7 +23,7 @@ const twoStep = async () => (twoStepRun ??= simulate(normalized(TWO_STEP), await
 
 test('every time figure draws the schedule, on a time axis that shows its first step', async (t) => {
   const specs = chartSpecs(await twoStep()).filter((s) => s.name !== 'size_distribution');
-  t.is(specs.length, 5);
+  t.is(specs.length, 6);
   for (const spec of specs) {
     const time = spec.panels[0].x;
     t.is(time.scale, 'log');
