@@ -16,7 +16,12 @@ export interface PreviewPanel {
 
 export const PREVIEW_MARK = 'preview-shown';
 
-export function createPreviewPanel(doc: Document, worker: WorkerPort): PreviewPanel {
+export function createPreviewPanel(
+  doc: Document,
+  worker: WorkerPort,
+  /** Called with each shown result (the phone layout notes its peak on the Preview tab). */
+  onShown: (result: PreviewResult) => void = () => {},
+): PreviewPanel {
   const section = byId(doc, 'preview');
   const summary = byId(doc, 'preview-summary');
   const message = byId(doc, 'preview-message');
@@ -40,6 +45,7 @@ export function createPreviewPanel(doc: Document, worker: WorkerPort): PreviewPa
     testid('preview-peak-time').textContent = formatNumber(s.peak_yield_strength_time_hours);
     summary.hidden = false;
     charts.show(result.charts);
+    onShown(result);
     progress.hidden = true;
     shown++;
     section.dataset.previews = String(shown);

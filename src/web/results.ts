@@ -5,6 +5,7 @@ import type { Summary } from '../engine/summary.js';
 import { phaseLabel } from '../output/style.js';
 import type { Api } from './api.js';
 import { formatNumber, h } from './dom.js';
+import { labelCellsByHeader } from './stacked-table.js';
 
 const FIGURES: { key: string; label: string }[] = [
   { key: 'precipitation_plot', label: 'Precipitation kinetics' },
@@ -41,24 +42,24 @@ export function summaryTable(doc: Document, summary: Summary): HTMLElement {
     cell(formatNumber(summary.total_crss_mpa, 4)),
     h(doc, 'td', { 'data-testid': 'server-final-ys' }, [exactMPa(summary.total_yield_strength_mpa)]),
   ]);
-  return h(doc, 'div', { class: 'table-wrap' }, [
-    h(doc, 'table', { class: 'summary', 'data-testid': 'job-summary' }, [
-      h(doc, 'caption', {}, [
-        `After ${formatNumber(summary.final_time_hours)} h. Peak yield strength ` +
-          `${formatNumber(summary.peak_yield_strength_mpa)} MPa at ` +
-          `${formatNumber(summary.peak_yield_strength_time_hours)} h.`,
-      ]),
-      h(doc, 'thead', {}, [
-        h(doc, 'tr', {}, [
-          ...heads.map((t) => h(doc, 'th', { scope: 'col' }, [t])),
-          h(doc, 'th', { scope: 'col' }, ['CRSS (MPa)']),
-          h(doc, 'th', { scope: 'col' }, ['Yield strength (MPa)']),
-        ]),
-      ]),
-      h(doc, 'tbody', {}, rows),
-      h(doc, 'tfoot', {}, [total]),
+  const table = h(doc, 'table', { class: 'summary', 'data-testid': 'job-summary' }, [
+    h(doc, 'caption', {}, [
+      `After ${formatNumber(summary.final_time_hours)} h. Peak yield strength ` +
+        `${formatNumber(summary.peak_yield_strength_mpa)} MPa at ` +
+        `${formatNumber(summary.peak_yield_strength_time_hours)} h.`,
     ]),
+    h(doc, 'thead', {}, [
+      h(doc, 'tr', {}, [
+        ...heads.map((t) => h(doc, 'th', { scope: 'col' }, [t])),
+        h(doc, 'th', { scope: 'col' }, ['CRSS (MPa)']),
+        h(doc, 'th', { scope: 'col' }, ['Yield strength (MPa)']),
+      ]),
+    ]),
+    h(doc, 'tbody', {}, rows),
+    h(doc, 'tfoot', {}, [total]),
   ]);
+  labelCellsByHeader(table);
+  return h(doc, 'div', { class: 'table-wrap' }, [table]);
 }
 
 /** Object URLs made for one job's view, revoked when the view goes. */

@@ -39,8 +39,8 @@ test.afterEach.always(async (t) => {
 
 const JOB_TIMEOUT_MS = 180_000;
 
-test.serial('the page opens on the schema example, previews it and serves its assets', async (t) => {
-  const watched = (t.context.page = await openPage(browser, `${server.url}/`));
+test.serial('?example=seed opens on the schema example, previews it and serves its assets', async (t) => {
+  const watched = (t.context.page = await openPage(browser, `${server.url}/?example=seed`));
   const { page } = watched;
   t.is(await page.inputValue('[data-pointer="/composition/MG"]'), '0.0072');
   t.is(await page.inputValue('[data-pointer="/composition/SI"]'), '0.0057');
@@ -63,7 +63,7 @@ test.serial('the page opens on the schema example, previews it and serves its as
 });
 
 test.serial('dragging a temperature updates the preview; superseded previews are never shown', async (t) => {
-  const watched = (t.context.page = await openPage(browser, `${server.url}/`));
+  const watched = (t.context.page = await openPage(browser, `${server.url}/?example=seed`));
   const { page } = watched;
   const first = await waitForPreview(page, 0);
   const before = await previewFinalYs(page);
@@ -222,7 +222,10 @@ test.serial('a malformed field shows the API’s message next to it and blocks s
 });
 
 test.serial('usable on a narrow screen and with the keyboard alone', async (t) => {
-  const watched = (t.context.page = await openPage(browser, `${server.url}/`, { width: 390, height: 844 }));
+  const watched = (t.context.page = await openPage(browser, `${server.url}/?example=seed`, {
+    width: 390,
+    height: 844,
+  }));
   const { page } = watched;
   await waitForPreview(page, 0);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
