@@ -7,6 +7,7 @@ import type { KernelState } from '../kernel/types.js';
 import type { SimulationRequest } from '../request/validate.js';
 import type { RunState } from './run-state.js';
 import type { EngineSeries } from './series.js';
+import type { SizeDistributionSnapshot } from './size-distribution.js';
 
 /**
  * A run's state: its time (s) and step counters as they were, and a copy of the kernel's state (the
@@ -22,6 +23,8 @@ export interface RunCheckpoints {
   list: Checkpoint[];
   /** The run's recorded series: its first `records` rows are those of each checkpoint. */
   series: EngineSeries;
+  /** The size distributions the run took (a resumed run keeps those up to its start). */
+  sizeDistributions?: SizeDistributionSnapshot[];
 }
 
 /** The state of `s` as it was before the step numbered `s.stepIndex` (which has only chosen its size). */

@@ -6,6 +6,7 @@ import type { RunCheckpoints } from './checkpoint.js';
 import { runEngine, type RunOptions } from './run.js';
 import type { EngineSeries } from './series.js';
 import { computeStrength, type StrengthSeries } from './strength.js';
+import type { SizeDistributionSnapshot } from './size-distribution.js';
 import { summarize, type Summary } from './summary.js';
 import { ENGINE_VERSION } from './version.js';
 
@@ -16,6 +17,7 @@ export { requestKey } from './checkpoint.js';
 export type { EngineSeries, PhaseSeries } from './series.js';
 export type { StrengthSeries, PhaseStrength } from './strength.js';
 export type { Summary, PhaseSummary } from './summary.js';
+export type { PhaseSizeDistribution, SizeDistributionSnapshot } from './size-distribution.js';
 export { ENGINE_VERSION } from './version.js';
 
 export interface EngineDeps {
@@ -32,6 +34,8 @@ export interface SimulationResult {
   series: EngineSeries;
   strength: StrengthSeries;
   summary: Summary;
+  /** Size distributions at the request's chosen times and at the end. */
+  sizeDistributions: SizeDistributionSnapshot[];
   engine: { version: string; kernel: 'wasm' | 'js'; database_sha256: string };
   timing: { engine_ms: number; steps: number };
   /** With options.checkpoints: the run's checkpoints and the simulated time it started from (h). */
@@ -53,6 +57,7 @@ export async function simulate(
     series: run.series,
     strength,
     summary: summarize(run.series, strength),
+    sizeDistributions: run.sizeDistributions,
     engine: { version: ENGINE_VERSION, kernel: run.kernel, database_sha256: deps.databaseSha256 },
     timing: { engine_ms: run.engineMs, steps: run.steps },
     ...(run.checkpoints && { checkpoints: run.checkpoints, resumedAtHours: (run.resumedAtS ?? 0) / 3600 }),

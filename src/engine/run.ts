@@ -8,6 +8,7 @@ import type { Thermo } from '../thermo/index.js';
 import { usableCheckpoints, type RunCheckpoints } from './checkpoint.js';
 import { MAX_RECORDED_ROWS, type EngineSeries } from './series.js';
 import { createSimulation } from './simulation.js';
+import type { SizeDistributionSnapshot } from './size-distribution.js';
 
 export interface Progress {
   /** Simulated time over requested time, 0..1. */
@@ -50,6 +51,8 @@ export interface EngineRun {
   status: 'completed' | 'cancelled';
   steps: number;
   series: EngineSeries;
+  /** Size distributions at the request's chosen times and at the end (size-distribution.ts). */
+  sizeDistributions: SizeDistributionSnapshot[];
   engineMs: number;
   kernel: 'wasm' | 'js';
   /** With options.checkpoints: this run's checkpoints, and the simulated time it started from, s. */
@@ -115,13 +118,18 @@ export async function runEngine(
     });
   const finish = (status: EngineRun['status']): EngineRun => {
     const series = sim.series();
+    const sizeDistributions = sim.sizeDistributions();
     return {
       status,
       steps: sim.steps,
       series,
+      sizeDistributions,
       engineMs: now() - started,
       kernel: kernel.name,
-      ...(keep && { checkpoints: { request, list: sim.checkpoints, series }, resumedAtS: sim.startS }),
+      ...(keep && {
+        checkpoints: { request, list: sim.checkpoints, series, sizeDistributions },
+        resumedAtS: sim.startS,
+      }),
     };
   };
 

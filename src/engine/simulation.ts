@@ -13,6 +13,7 @@ import {
   type RunCheckpoints,
 } from './checkpoint.js';
 import { createRunState, setUpKernel, type RunState } from './run-state.js';
+import { SizeDistributionRecorder, type SizeDistributionSnapshot } from './size-distribution.js';
 
 export interface SimulationOptions {
   /** Diagnostics: replay these step sizes (s) instead of choosing them, e.g. a reference run's. */
@@ -23,6 +24,11 @@ export interface SimulationOptions {
   keepCheckpoints?: boolean;
   /** Record at most about this many rows, thinned evenly (SeriesRecorder.limitRows); not with checkpoints. */
   maxRecordedRows?: number;
+}
+
+/** A resumed run inherits the snapshots its checkpoint's run took up to the checkpoint (the same states). */
+function inheritedSnapshots(from: RunCheckpoints | undefined, startS: number): SizeDistributionSnapshot[] {
+  return (from?.sizeDistributions ?? []).filter((d) => d.timeS <= startS);
 }
 
 function appendRow(s: RunState): void {
@@ -53,6 +59,7 @@ export class Simulation {
   private readonly plan: CheckpointPlan;
   /** The checkpoint the run starts from (the last of options.resumeFrom), if any. */
   private readonly start: Checkpoint | undefined;
+  private readonly psd: SizeDistributionRecorder;
   constructor(
     request: SimulationRequest,
     thermo: Thermo,
@@ -65,6 +72,13 @@ export class Simulation {
     this.start = inherited[inherited.length - 1];
     const points = options.keepCheckpoints ? request.temperature_profile.time_points_hours : undefined;
     this.plan = checkpointPlan(points, inherited, this.startS);
+    const psdHours = request.output?.size_distribution_times_hours ?? [];
+    const psdInherited = inheritedSnapshots(options.resumeFrom, this.startS);
+    this.psd = new SizeDistributionRecorder(kernel, request.phases, psdHours, psdInherited);
+  }
+  /** Snapshots of the size distributions due by now (the kernel holds the state of the last row). */
+  private recordSizeDistributions(): void {
+    if (this.s.timeS >= this.psd.nextS) this.psd.afterRecord(this.s.timeS, this.s.steps.temperatureK);
   }
   /** The set-up row (kwn.md §9 S1-S4), or the state of the checkpoint the run resumes from. */
   setup(): void {
@@ -79,9 +93,15 @@ export class Simulation {
     }
     s.steps.setUp();
     appendRow(s);
+    this.recordSizeDistributions();
   }
   step(): void {
     step(this.s, this.plan, this.options.replayStepsS);
+    this.recordSizeDistributions();
+  }
+  /** The size distributions at the request's chosen times so far, and at the current (final) state. */
+  sizeDistributions(): SizeDistributionSnapshot[] {
+    return this.psd.finish(this.s.timeS, this.s.steps.temperatureK);
   }
   /** The checkpoints kept so far (with those resumed from), oldest first. */
   get checkpoints(): Checkpoint[] {

@@ -21,6 +21,8 @@ export interface Summary {
   total_yield_strength_mpa: number;
   peak_yield_strength_mpa: number;
   peak_yield_strength_time_hours: number;
+  /** False when the highest yield strength is the last row's: the peak lies beyond the simulated time. */
+  peak_reached: boolean;
 }
 
 export function summarize(series: EngineSeries, strength: StrengthSeries): Summary {
@@ -50,5 +52,6 @@ export function summarize(series: EngineSeries, strength: StrengthSeries): Summa
     total_yield_strength_mpa: strength.totalYieldStrengthMPa[i],
     peak_yield_strength_mpa: strength.totalYieldStrengthMPa[peak],
     peak_yield_strength_time_hours: series.timeS[peak] / 3600,
+    peak_reached: peak < i,
   };
 }

@@ -2,7 +2,12 @@
 import type { Axis } from './scales.js';
 
 export type ChartName =
-  'precipitation' | 'yield_strength' | 'orowan_strength' | 'precipitate_size' | 'volume_fraction';
+  | 'precipitation'
+  | 'yield_strength'
+  | 'orowan_strength'
+  | 'precipitate_size'
+  | 'volume_fraction'
+  | 'size_distribution';
 
 export interface SeriesSpec {
   /** Unique within the chart, e.g. "MGSI_B_P", "total", "MGSI_B_P:major_axis". */
@@ -12,7 +17,9 @@ export interface SeriesSpec {
   widthPx: number;
   /** SVG stroke-dasharray lengths in px; absent for a solid line. */
   dash?: number[];
-  /** One value per point of the chart's time axis; null is a gap. */
+  /** The series' own x values (e.g. radii of a size distribution); absent: the chart's timeHours. */
+  x?: number[];
+  /** One value per x value (the chart's time axis unless `x` is given); null is a gap. */
   y: (number | null)[];
   /** When present, the series is an area filled between `lower` and `y` (stacked shares). */
   lower?: (number | null)[];

@@ -8,6 +8,7 @@ import { compactIndices, compactRows, sumOf, type CompactSeries } from './compac
 import * as panels from './panels.js';
 import { maximum, TOTAL_DASH, type PanelContext } from './panels.js';
 import { logRangeAxis } from './scales.js';
+import { sizeDistributionSpec } from './size-chart.js';
 import { phaseColor, phaseLabel, TOTAL_COLOR } from './style.js';
 
 export type { ChartName, ChartSpec, LegendEntry, PanelSpec, SeriesSpec } from './chart-types.js';
@@ -179,5 +180,7 @@ export function chartSpecs(
   let fromRow = 0;
   while (fromRow + 1 < series.length && timeHours[fromRow + 1] <= minHours) fromRow++;
   const data = compactRows(result, compactIndices(result, points, fromRow, totalDensity));
-  return chartSpecsFromSeries(data, result.request, { timeMinHours: minHours, only });
+  const specs = chartSpecsFromSeries(data, result.request, { timeMinHours: minHours, only });
+  if (only && !only.has('size_distribution')) return specs;
+  return [...specs, sizeDistributionSpec(result.sizeDistributions, describeRequest(result.request))];
 }

@@ -20,6 +20,10 @@ export { phaseColor, phaseLabel, TOTAL_COLOR } from './style.js';
 export { outputColumns, rawTable, resultsCsvPieces, resultsJsonPieces, seriesColumns } from './raw.js';
 export type { Column, RawMeta, RawTable } from './raw.js';
 export { renderSvg } from './svg.js';
+export { rawFilePieces } from './raw-files.js';
+export { formatSignificant, roundSignificant, tidyNumber } from './numbers.js';
+export { sizeDistributionsJson, type SizeDistributionJson } from './size-distribution.js';
+export { sizeDistributionSpec, timeColor, timeLabel } from './size-chart.js';
 
 export interface ResultFile {
   name: string;
@@ -34,6 +38,7 @@ export const CHART_FILES = [
   'orowan_strength',
   'precipitate_size',
   'volume_fraction',
+  'size_distribution',
 ] as const;
 
 /** Every file a finished run has (names are part of the API): the figures as PNG, their SVG twins, raw data. */
@@ -43,13 +48,17 @@ export const RESULT_FILE_NAMES = [
   'orowan_strength.png',
   'precipitate_size.png',
   'volume_fraction.png',
+  'size_distribution.png',
   'precipitation.svg',
   'yield_strength.svg',
   'orowan_strength.svg',
   'precipitate_size.svg',
   'volume_fraction.svg',
+  'size_distribution.svg',
   'results.json',
   'results.csv',
+  'size_distributions.json',
+  'size_distributions.csv',
 ] as const;
 export type ResultFileName = (typeof RESULT_FILE_NAMES)[number];
 
@@ -62,6 +71,9 @@ export const API_FILE_KEYS = {
   volume_fraction_plot: 'volume_fraction.png',
   raw_data: 'results.json',
   raw_csv: 'results.csv',
+  size_distribution_plot: 'size_distribution.png',
+  size_distributions_json: 'size_distributions.json',
+  size_distributions_csv: 'size_distributions.csv',
 } as const;
 
 export const CONTENT_TYPES: Record<string, string> = {
@@ -76,7 +88,7 @@ export function contentTypeOf(name: string): string {
   return CONTENT_TYPES[name.slice(name.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
 }
 
-/** The five figures (or those in `only`): their specs and SVG documents. */
+/** The six figures (or those in `only`): their specs and SVG documents. */
 export function renderCharts(
   result: SimulationResult,
   only?: ReadonlySet<ChartName>,

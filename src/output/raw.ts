@@ -4,6 +4,12 @@
 // the table holds the rows of rawDataIndices (a few thousand); with the request's output.full_series, every
 // recorded step. Isomorphic.
 import type { SimulationResult } from '../engine/index.js';
+import {
+  restoreSizeDistributions,
+  sizeDistributionsJsonText,
+  storeSizeDistributions,
+  type StoredSizeDistribution,
+} from './size-distribution.js';
 
 export interface Column {
   /** CSV header, e.g. MGSI_B_P_number_density_per_m3. */
@@ -24,6 +30,8 @@ export interface RawMeta {
   /** Rows the engine recorded (steps + 1); the table holds all of them only with full_series. */
   recorded_points: number;
   full_series: boolean;
+  /** Size distributions at the chosen times and the end (absent in run data stored before they existed). */
+  size_distributions?: StoredSizeDistribution[];
 }
 
 /** A run's series as stored and written: the SI columns of seriesColumns, `rows` rows each. */
@@ -99,6 +107,7 @@ export function rawTable(result: SimulationResult, submitted: unknown, rows?: nu
     summary: result.summary,
     recorded_points: result.series.length,
     full_series: rows === undefined,
+    size_distributions: storeSizeDistributions(result.sizeDistributions),
   };
   return { meta, rows: rows ? rows.length : result.series.length, columns };
 }
@@ -217,6 +226,8 @@ export function* resultsJsonPieces(table: RawTable): Generator<string> {
   yield '{';
   for (const [key, value] of Object.entries(head))
     yield `\n  ${JSON.stringify(key)}: ${pretty(value, '  ')},`;
+  const distributions = restoreSizeDistributions(meta.size_distributions);
+  yield `\n  "size_distributions": ${sizeDistributionsJsonText(distributions, '  ')},`;
   yield '\n  "series": ';
   yield* seriesPieces(table, '  ');
   yield '\n}\n';

@@ -8,7 +8,8 @@ import { pipeline } from 'node:stream/promises';
 import type { SimulationResult } from '../engine/index.js';
 import { rawDataIndices, renderCharts, RESULT_FILE_NAMES } from './index.js';
 import { svgToPng } from './png.js';
-import { rawTable, resultsCsvPieces, resultsJsonPieces, type RawTable } from './raw.js';
+import { rawTable, type RawTable } from './raw.js';
+import { rawFilePieces, RAW_FILE_NAMES } from './raw-files.js';
 
 /** A generator of text pieces as a byte stream (one chunk per piece). */
 export function pieceStream(pieces: Iterable<string>): Readable {
@@ -20,7 +21,7 @@ export function resultTable(result: SimulationResult, submitted: unknown, fullSe
   return rawTable(result, submitted, fullSeries ? undefined : rawDataIndices(result));
 }
 
-/** Writes the 12 files of RESULT_FILE_NAMES into `dir` (created if missing); returns their paths. */
+/** Writes the files of RESULT_FILE_NAMES into `dir` (created if missing); returns their paths. */
 export async function writeResultFiles(
   result: SimulationResult,
   submitted: unknown,
@@ -38,8 +39,8 @@ export async function writeResultFiles(
   );
   try {
     const table = resultTable(result, submitted, options.fullSeries ?? false);
-    await pipeline(pieceStream(resultsJsonPieces(table)), createWriteStream(join(dir, 'results.json')));
-    await pipeline(pieceStream(resultsCsvPieces(table)), createWriteStream(join(dir, 'results.csv')));
+    for (const name of RAW_FILE_NAMES)
+      await pipeline(pieceStream(rawFilePieces(table, name)!), createWriteStream(join(dir, name)));
   } finally {
     await figures;
   }

@@ -11,6 +11,7 @@ import type { PhaseStrength } from '../engine/strength.js';
 import type { SimulationRequest } from '../request/validate.js';
 import { rawDataIndices } from './compact.js';
 import { PHASE_COLUMNS, rawTable, type RawMeta, type RawTable } from './raw.js';
+import { restoreSizeDistributions } from './size-distribution.js';
 
 export const RUN_DATA_FILE = 'run-data.gz';
 const MAGIC = 'deepalloy-precipitate run data 1\n';
@@ -106,6 +107,7 @@ export function tableResult(table: RawTable): SimulationResult {
       totalYieldStrengthMPa: at('total_yield_strength_mpa'),
     },
     summary: table.meta.summary as SimulationResult['summary'],
+    sizeDistributions: restoreSizeDistributions(table.meta.size_distributions),
     engine: table.meta.engine as SimulationResult['engine'],
     timing,
   };

@@ -89,7 +89,8 @@ function bandPath(upper: Placed, lower: Placed): string {
   return parts.join('');
 }
 
-function seriesPath(series: SeriesSpec, panel: PanelSpec, box: Box, timeHours: number[]): string {
+function seriesPath(series: SeriesSpec, panel: PanelSpec, box: Box, chartX: number[]): string {
+  const timeHours = series.x ?? chartX;
   const upper = placeSeries(panel, box, timeHours, series.y);
   const id = `class="series" data-series="${escapeXml(series.id)}"`;
   if (series.lower) {

@@ -31,6 +31,8 @@ export const DEFAULT_CONFIG = {
 
 export const DEFAULT_MAX_POINTS = 500;
 export const MAX_MAX_POINTS = 5000;
+/** Most size-distribution times one request may ask for (output.size_distribution_times_hours). */
+export const MAX_SIZE_DISTRIBUTION_TIMES = 20;
 export const DEFAULT_MAX_SIMULATION_HOURS = 100;
 
 /** Largest number of engine steps a run may take (ENGINE_MAX_STEPS): ~5 s of the WebAssembly kernel. */

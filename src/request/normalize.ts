@@ -28,8 +28,11 @@ export interface SimulationRequest {
   phases: PhaseName[];
   max_points: number;
   config: SimulationConfig;
-  /** Present only when the full step-by-step record is asked for (so other requests keep their cache keys). */
-  output?: { full_series: true };
+  /**
+   * Present only when something beyond the default is asked for (so other requests keep their cache keys):
+   * the full step-by-step record, size distributions at chosen times (h, ascending).
+   */
+  output?: { full_series?: true; size_distribution_times_hours?: number[] };
 }
 
 /** Converts solute contents in any unit to mole fractions (balance Al). */
@@ -78,7 +81,7 @@ export interface RawRequest {
   simulation_time_hours: number;
   phases?: PhaseName[];
   max_points?: number;
-  output?: { full_series?: boolean };
+  output?: { full_series?: boolean; size_distribution_times_hours?: number[] };
   config?: Partial<{ [K in keyof SimulationConfig]: Partial<SimulationConfig[K]> | number }>;
 }
 
@@ -106,6 +109,16 @@ export function normalizeRequest(raw: RawRequest): SimulationRequest {
       interfacial_energy: merge(DEFAULT_CONFIG.interfacial_energy, c.interfacial_energy),
       taylor_factor: typeof c.taylor_factor === 'number' ? c.taylor_factor : DEFAULT_CONFIG.taylor_factor,
     },
-    ...(raw.output?.full_series ? { output: { full_series: true as const } } : {}),
+    ...outputOf(raw),
   };
+}
+
+/** The output block with only what differs from the default (absent when nothing does). */
+function outputOf(raw: RawRequest): Pick<SimulationRequest, 'output'> {
+  const times = raw.output?.size_distribution_times_hours ?? [];
+  const output = {
+    ...(raw.output?.full_series ? { full_series: true as const } : {}),
+    ...(times.length > 0 ? { size_distribution_times_hours: [...times] } : {}),
+  };
+  return Object.keys(output).length > 0 ? { output } : {};
 }

@@ -5,6 +5,7 @@ import {
   DEFAULT_MAX_POINTS,
   EXAMPLE_REQUEST,
   MAX_MAX_POINTS,
+  MAX_SIZE_DISTRIBUTION_TIMES,
   PHASES,
   SOLUTES,
 } from './defaults.js';
@@ -114,6 +115,12 @@ export const requestSchema = {
           default: false,
           description:
             'results.json and results.csv with every solver step (by default: at most 2000 rows that keep every curve, ramp and phase appearance, and the exact final state)',
+        },
+        size_distribution_times_hours: {
+          type: 'array',
+          maxItems: MAX_SIZE_DISTRIBUTION_TIMES,
+          items: { type: 'number', minimum: 0 },
+          description: `Ageing times (h, ascending, within simulation_time_hours, at most ${MAX_SIZE_DISTRIBUTION_TIMES}) at which each phase's particle size distribution is reported, besides the final one`,
         },
       },
     },

@@ -16,6 +16,7 @@ import {
   type RawRequest,
   type SimulationRequest,
 } from './normalize.js';
+import { outputIssues } from './output-checks.js';
 import { schemaValidator } from './schema-validator.js';
 
 export type { CompositionUnit, SimulationConfig, SimulationRequest } from './normalize.js';
@@ -137,6 +138,7 @@ function semanticIssues(raw: RawRequest, limits: Required<ValidationLimits>): Va
     const hint = ranged.length > 0 ? unitHint(raw, unit) : '';
     issues.push(...ranged.map((issue) => ({ ...issue, message: issue.message + hint })));
   }
+  issues.push(...outputIssues(raw));
   // The cost estimate needs a well-formed schedule.
   return issues.length > 0 ? issues : costIssues(raw, limits.maxSteps);
 }

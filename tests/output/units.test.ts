@@ -157,6 +157,8 @@ test('file names: the figures as PNG and SVG, then the raw data', (t) => {
       ...CHART_FILES.map((f) => `${f}.svg`),
       'results.json',
       'results.csv',
+      'size_distributions.json',
+      'size_distributions.csv',
     ],
   );
   for (const name of Object.values(API_FILE_KEYS))

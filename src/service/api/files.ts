@@ -7,7 +7,7 @@ import { createGzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { chartOfFile, contentTypeOf, RESULT_FILE_NAMES, API_FILE_KEYS } from '../../output/index.js';
 import { createRasterizer } from '../../output/raster-thread.js';
-import { resultsCsvPieces, resultsJsonPieces } from '../../output/raw.js';
+import { rawFilePieces } from '../../output/raw-files.js';
 import { pieceStream } from '../../output/render-node.js';
 import { renderCharts } from '../../output/index.js';
 import { decodeRunData, RUN_DATA_FILE, tableResult } from '../../output/run-data.js';
@@ -97,8 +97,8 @@ export async function sendFile(ctx: AppContext, storage: Storage, row: JobRow, n
     return;
   }
   const table = await loadTable(storage, row);
-  if (file === 'results.json') return sendText(ctx, pieceStream(resultsJsonPieces(table)));
-  if (file === 'results.csv') return sendText(ctx, pieceStream(resultsCsvPieces(table)));
+  const pieces = rawFilePieces(table, file);
+  if (pieces) return sendText(ctx, pieceStream(pieces));
   const chart = chartOfFile(file);
   if (!chart) throw notFound(`job ${row.id} has no file '${file}'`);
   const [{ svg }] = renderCharts(tableResult(table), new Set([chart]));
