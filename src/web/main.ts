@@ -15,6 +15,7 @@ import { addRow, pointsPastEndWarning, profileCurve, removeRow } from './form/sc
 import { convertCompositionTexts } from './form/units.js';
 import { createJobPanel } from './jobs.js';
 import { createPreviewPanel } from './preview-panel.js';
+import { sizeDistributionTimes } from './size-view.js';
 import { createTabs } from './tabs.js';
 
 // Started by boot.ts, inlined in the page's head; a page without it still works.
@@ -113,7 +114,8 @@ function start(doc: Document): void {
     }
     announce('Submitting…');
     tabs.select('server'); // on a phone, the job's progress is what to watch now
-    void jobs.submit(body);
+    const times = sizeDistributionTimes(checked.request.simulation_time_hours);
+    void jobs.submit({ ...body, output: { size_distribution_times_hours: times } });
   });
   byId(doc, 'refresh-jobs').addEventListener('click', () => void jobs.refreshList());
   void startSession(

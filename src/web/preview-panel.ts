@@ -6,7 +6,7 @@ import { createPreviewCharts } from './charts.js';
 import { byId, formatNumber } from './dom.js';
 import { createPreviewer, type WorkerPort } from './preview/client.js';
 import type { PreviewResult } from './preview/protocol.js';
-import { exactMPa } from './results.js';
+import { shownMPa } from './results.js';
 
 export interface PreviewPanel {
   request(request: SimulationRequest, immediate: boolean): void;
@@ -38,11 +38,14 @@ export function createPreviewPanel(
   const showResult = (result: PreviewResult, id: number) => {
     const s = result.summary;
     const final = testid('preview-final-ys');
-    final.textContent = exactMPa(s.total_yield_strength_mpa);
+    final.textContent = shownMPa(s.total_yield_strength_mpa);
     final.dataset.value = String(s.total_yield_strength_mpa);
-    testid('preview-peak-ys').textContent = exactMPa(s.peak_yield_strength_mpa);
+    testid('preview-peak-ys').textContent = shownMPa(s.peak_yield_strength_mpa);
     testid('preview-peak-ys').dataset.value = String(s.peak_yield_strength_mpa);
     testid('preview-peak-time').textContent = formatNumber(s.peak_yield_strength_time_hours);
+    const note = byId(doc, 'preview-peak-note');
+    note.hidden = s.peak_reached !== false;
+    note.textContent = s.peak_reached === false ? 'Peak not reached within the simulated time.' : '';
     summary.hidden = false;
     charts.show(result.charts);
     onShown(result);

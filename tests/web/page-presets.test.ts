@@ -4,13 +4,23 @@
 // off-screen and server figures that open legibly. Screenshots go to test-artifacts/web/.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import anyTest, { type TestFn } from 'ava';
+import anyTest, { type ExecutionContext, type TestFn } from 'ava';
 import type { Browser, Page } from 'playwright-core';
 import { ROOT } from '../../tools/harness/paths.js';
+import type { SizeDistributionJson } from '../../src/output/size-distribution.js';
+import { phaseLabel } from '../../src/output/style.js';
 import { describePeak } from '../../src/web/describe.js';
+import { alignedSnapshot, snapshotLabel } from '../../src/web/size-view.js';
 import { PRESETS } from '../../src/web/form/presets.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { launchBrowser, openPage, screenshot, waitForPreview, type WatchedPage } from './support.js';
+import {
+  ARTIFACTS,
+  launchBrowser,
+  openPage,
+  screenshot,
+  waitForPreview,
+  type WatchedPage,
+} from './support.js';
 
 const test = anyTest as TestFn<{ page?: WatchedPage }>;
 let browser: Browser;
@@ -86,6 +96,7 @@ test.serial(
     );
     t.true(await warning.isVisible());
     await waitForPreview(page, 1); // a warning, not an error: the preview still runs
+    t.true(await page.getByTestId('preview-peak-note').isHidden(), 'kawin 03 peaks within its run');
     await screenshot(page, 'profile-warning-1440x900');
     await page.fill('[data-pointer="/simulation_time_hours"]', '25');
     t.true(await warning.isHidden());
@@ -113,6 +124,35 @@ test.serial('390×844: the preview is one tap away, above the fold, with its pea
   await screenshot(page, 'phone-preview-390x844', false);
   t.deepEqual(watched.errors, []);
 });
+
+/** The size distributions of job `id`: a slider over every snapshot of size_distributions.json. */
+async function checkSizeDistributions(
+  t: ExecutionContext,
+  page: Page,
+  id: string,
+  size: string,
+): Promise<void> {
+  const url = `${server.url}/api/v1/jobs/${id}/files/size_distributions.json`;
+  const snapshots = (await (await fetch(url)).json()) as SizeDistributionJson[];
+  // The page asked for 7 times over the 8 h run; the final state comes on top.
+  t.is(snapshots.length, 8);
+  const slider = page.getByTestId('size-slider');
+  await page.locator('[data-testid="size-plot"] canvas').waitFor();
+  t.is(await slider.getAttribute('max'), String(snapshots.length - 1));
+  t.is(await page.getByTestId('size-time').textContent(), snapshotLabel(snapshots[7]));
+  t.regex(snapshotLabel(snapshots[7]), /^8 h at 175 °C \(end of the run\)$/);
+  const pixels = () =>
+    page.locator('[data-testid="size-plot"] canvas').evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+  const atEnd = await pixels();
+  await slider.fill('4');
+  t.is(await page.getByTestId('size-time').textContent(), snapshotLabel(snapshots[4]));
+  t.not(await pixels(), atEnd);
+  const legend = await page.locator('[data-testid="size-plot"] .u-legend .u-label').allTextContents();
+  t.deepEqual(legend, alignedSnapshot(snapshots[4]).names.map(phaseLabel));
+  await page
+    .getByTestId('size-distributions')
+    .screenshot({ path: join(ARTIFACTS, `size-slider-${size}.png`) });
+}
 
 /** Submits the form and waits for the job to complete; returns its id. */
 async function runJob(page: Page): Promise<string> {
@@ -166,6 +206,18 @@ for (const viewport of [PHONE, DESKTOP]) {
         ),
       );
       await screenshot(page, `job-results-${size}`);
+      // 175 °C for 8 h ends still hardening: the page says the peak was not reached.
+      t.regex(
+        (await page.locator('table.summary caption').textContent()) ?? '',
+        /Peak not reached within the simulated time/,
+      );
+      if (viewport === PHONE) await page.locator('#tab-preview').click();
+      t.is(
+        await page.getByTestId('preview-peak-note').textContent(),
+        'Peak not reached within the simulated time.',
+      );
+      if (viewport === PHONE) await page.locator('#tab-server').click();
+      await checkSizeDistributions(t, page, id, size);
       // A tapped figure opens at a legible width: at least 900 px wide, panning inside its box on a phone.
       await page.click('[data-plot="yield_strength_plot"]');
       await page.waitForFunction(() => {

@@ -147,7 +147,11 @@ test.serial(
       Math.abs(previewText - serverMPa) <= 1e-6 * serverMPa,
       `shown ${previewText}, server ${serverMPa}`,
     );
-    t.is(Number(await page.getByTestId('server-final-ys').textContent()), previewText);
+    t.is(Number(await page.getByTestId('server-final-ys').getAttribute('data-value')), previewText);
+    // Shown to 4 significant figures, in the preview's headline and in the server's table alike.
+    const shown = await page.getByTestId('preview-final-ys').textContent();
+    t.is(shown, String(Number(serverMPa.toPrecision(4))));
+    t.is(await page.getByTestId('server-final-ys').textContent(), shown);
     // The job list shows it; a figure opens in the dialog; the raw data links point at the files.
     await page.locator(`#job-list-rows tr[data-job="${id}"]`).waitFor();
     await page.click('[data-plot="yield_strength_plot"]');

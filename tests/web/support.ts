@@ -69,6 +69,7 @@ export async function previewsStartedAtLoad(page: Page): Promise<boolean[]> {
   );
 }
 
+/** The preview's final yield strength, exact (data-value; the text shows 4 significant figures). */
 export async function previewFinalYs(page: Page): Promise<number> {
-  return Number(await page.getByTestId('preview-final-ys').textContent());
+  return Number(await page.getByTestId('preview-final-ys').getAttribute('data-value'));
 }
