@@ -34,18 +34,18 @@ export function summaryTable(doc: Document, summary: Summary): HTMLElement {
   const rows = summary.phases.map((p) =>
     h(doc, 'tr', {}, [
       h(doc, 'th', { scope: 'row' }, [phaseLabel(p.name)]),
-      cell(formatNumber(p.number_density_per_m3, 3)),
-      cell(formatNumber(p.diameter_nm, 3)),
-      cell(formatNumber(p.aspect_ratio, 3)),
-      cell(formatNumber(p.volume_fraction, 3)),
-      cell(formatNumber(p.crss_mpa, 4)),
-      cell(formatNumber(p.yield_strength_mpa, 4)),
+      cell(formatSignificant(p.number_density_per_m3, 3)),
+      cell(formatSignificant(p.diameter_nm, 3)),
+      cell(formatSignificant(p.aspect_ratio, 3)),
+      cell(formatSignificant(p.volume_fraction, 3)),
+      cell(formatSignificant(p.crss_mpa, 4)),
+      cell(formatSignificant(p.yield_strength_mpa, 4)),
     ]),
   );
   const heads = ['Phase', 'Number density (m⁻³)', 'Diameter (nm)', 'Aspect ratio', 'Volume fraction'];
   const total = h(doc, 'tr', {}, [
     h(doc, 'th', { scope: 'row', colspan: 5 }, ['Total']),
-    cell(formatNumber(summary.total_crss_mpa, 4)),
+    cell(formatSignificant(summary.total_crss_mpa, 4)),
     h(doc, 'td', { 'data-testid': 'server-final-ys', 'data-value': summary.total_yield_strength_mpa }, [
       shownMPa(summary.total_yield_strength_mpa),
     ]),

@@ -171,7 +171,7 @@ test.serial(
         (i) => i.complete && i.naturalWidth > 0,
       ),
     );
-    t.is(await page.locator('.thumb img').count(), 5);
+    t.is(await page.locator('.thumb img').count(), 6); // with the size distributions' figure
     const csvUrl = (await page.getAttribute('[data-download="raw_csv"]', 'href')) as string;
     const csv = await fetch(csvUrl, { method: 'HEAD' });
     t.is(csv.status, 200);
@@ -180,7 +180,7 @@ test.serial(
 );
 
 test.serial('a long job is cancelled with the page’s Cancel button', async (t) => {
-  const watched = (t.context.page = await openPage(browser, `${server.url}/`));
+  const watched = (t.context.page = await openPage(browser, `${server.url}/?example=seed`));
   const { page } = watched;
   await page.fill('[data-pointer="/simulation_time_hours"]', '100');
   await page.fill('[data-pointer="/temperature_profile/temperatures_celsius/0"]', '181');
