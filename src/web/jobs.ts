@@ -114,8 +114,8 @@ export function createJobPanel(doc: Document, options: JobPanelOptions): JobPane
     if (!shownId) return;
     try {
       const job = await api.remove(shownId);
-      if (job) render(job);
-      announce(`Job ${shownId.slice(0, 8)} cancelled.`);
+      if (job) render(job); // the job's line now says "cancelled": no second line
+      announce(job ? '' : `Job ${shownId.slice(0, 8)} cancelled.`);
       void panel.refreshList();
     } catch (error) {
       announce(`Could not cancel: ${errorText(error)}`);

@@ -193,6 +193,9 @@ test.serial('a long job is cancelled with the page’s Cancel button', async (t)
   const job = (await (await fetch(`${server.url}/api/v1/jobs/${id}`)).json()) as { status: string };
   t.is(job.status, 'cancelled');
   t.true(await cancel.isHidden());
+  // One status line: the job's own.
+  t.is(await page.getByTestId('job-status').textContent(), `Job ${id.slice(0, 8)}: cancelled`);
+  t.is(await page.textContent('#status'), '');
   t.deepEqual(watched.errors, []);
 });
 
