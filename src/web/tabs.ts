@@ -3,7 +3,8 @@
 // the tabs are hidden and every section shows (styles.css); choosing a tab then changes nothing visible.
 import { byId } from './dom.js';
 
-export type TabName = 'request' | 'preview' | 'server';
+/** A tab's name: the data-tab of its button and the data-panel of its section ('request', 'preview', ...). */
+export type TabName = string;
 
 export interface Tabs {
   select(name: TabName): void;
@@ -16,6 +17,9 @@ export function createTabs(doc: Document): Tabs {
   const buttons = [...doc.querySelectorAll<HTMLButtonElement>('.tabs [role="tab"]')];
   const select = (name: TabName) => {
     layout.dataset.tab = name;
+    // Below 1000 px only the chosen panel shows (.tab-off, layout-phone.css); any [data-panel] takes part.
+    for (const panel of layout.querySelectorAll<HTMLElement>('[data-panel]'))
+      panel.classList.toggle('tab-off', panel.dataset.panel !== name);
     for (const button of buttons) button.setAttribute('aria-selected', String(button.dataset.tab === name));
   };
   for (const button of buttons) {
@@ -33,6 +37,7 @@ export function createTabs(doc: Document): Tabs {
       next.focus();
       select(next.dataset.tab as TabName);
     });
+  select(layout.dataset.tab ?? 'request');
   const note = byId(doc, 'tab-preview-peak');
   return { select, notePreview: (text) => (note.textContent = text) };
 }
