@@ -5,6 +5,7 @@ import {
   DEFAULT_CONFIG,
   DEFAULT_MAX_POINTS,
   PHASES,
+  SOLUTES,
   type PhaseName,
   type SoluteName,
 } from './defaults.js';
@@ -50,6 +51,30 @@ export function toMoleFractions(
   const moles = entries.map(([k, v]) => [k, v / ATOMIC_MASS_G_PER_MOL[k]] as const);
   const total = moles.reduce((s, [, n]) => s + n, 0) + (100 - soluteWt) / ATOMIC_MASS_G_PER_MOL.AL;
   return Object.fromEntries(moles.map(([k, n]) => [k, n / total])) as Record<SoluteName, number>;
+}
+
+/**
+ * The body with its composition's element symbols in the database's spelling ("Mg", "mg" → "MG"), so
+ * that API, CLI and page accept either. A key that is not a solute, or whose spelling is already
+ * present, is left as it is for the schema to name.
+ */
+export function canonicalSymbols(body: unknown): unknown {
+  const composition = (body as { composition?: unknown } | null)?.composition;
+  if (typeof composition !== 'object' || composition === null || Array.isArray(composition)) return body;
+  const keys = Object.keys(composition);
+  const renamed = keys.map((key) => {
+    const upper = key.toUpperCase();
+    const known = (SOLUTES as readonly string[]).includes(upper);
+    return known && !keys.includes(upper) && keys.filter((k) => k.toUpperCase() === upper).length === 1
+      ? upper
+      : key;
+  });
+  if (renamed.every((key, i) => key === keys[i])) return body;
+  const values = Object.values(composition) as unknown[];
+  return {
+    ...(body as object),
+    composition: Object.fromEntries(renamed.map((key, i) => [key, values[i]])),
+  };
 }
 
 export interface RawRequest {

@@ -10,6 +10,7 @@ import {
 } from './defaults.js';
 import { estimatedMinimumSteps } from './estimate.js';
 import {
+  canonicalSymbols,
   normalizeRequest,
   toMoleFractions,
   type CompositionUnit,
@@ -71,6 +72,20 @@ function compositionIssues(raw: RawRequest, unit: CompositionUnit): ValidationIs
     }));
 }
 
+/**
+ * For mole fractions that look like percentages: the unit they fit (each solute in range once converted),
+ * weight percent first (how Al alloys are specified), as a hint that names composition_unit.
+ */
+function unitHint(raw: RawRequest, unit: CompositionUnit): string {
+  if (unit !== 'mole_fraction') return '';
+  const percentUnits: CompositionUnit[] = ['weight_percent', 'atomic_percent'];
+  const sum = Object.values(raw.composition).reduce((s, v) => s + v, 0);
+  const fits = percentUnits.filter((other) => sum < 100 && compositionIssues(raw, other).length === 0);
+  if (fits.length === 0) return '';
+  const also = fits.length > 1 ? `; ${fits[1]} also fits` : '';
+  return ` — did you mean ${fits[0]}? (set composition_unit${also})`;
+}
+
 /** A schedule that heats so much that the run would exceed the step budget (see estimate.ts). */
 function costIssues(raw: RawRequest, maxSteps: number): ValidationIssue[] {
   const { time_points_hours: times, temperatures_celsius: temps } = raw.temperature_profile;
@@ -117,17 +132,23 @@ function semanticIssues(raw: RawRequest, limits: Required<ValidationLimits>): Va
   if (sum >= limit) {
     issues.push({
       path: '/composition',
-      message: `solute contents sum to ${sum}; they must sum to less than ${limit} (${unit})`,
+      message:
+        `solute contents sum to ${sum}; they must sum to less than ${limit} (${unit})` + unitHint(raw, unit),
     });
-  } else issues.push(...compositionIssues(raw, unit));
+  } else {
+    const ranged = compositionIssues(raw, unit);
+    const hint = ranged.length > 0 ? unitHint(raw, unit) : '';
+    issues.push(...ranged.map((issue) => ({ ...issue, message: issue.message + hint })));
+  }
   issues.push(...strengthIssues(raw.config?.strength, raw.phases ?? PHASES));
   issues.push(...outputIssues(raw));
   // The cost estimate needs a well-formed schedule.
   return issues.length > 0 ? issues : costIssues(raw, limits.maxSteps);
 }
 
-export function validateRequest(body: unknown, options: ValidationLimits = {}): ValidationResult {
+export function validateRequest(submitted: unknown, options: ValidationLimits = {}): ValidationResult {
   const validate = schemaValidator();
+  const body = canonicalSymbols(submitted);
   if (!validate(body)) return { ok: false, issues: (validate.errors ?? []).map(describe) };
   const raw = body as RawRequest;
   const issues = semanticIssues(raw, {

@@ -19,6 +19,8 @@ export interface JobView {
   progress?: JobProgress | null;
   cached?: boolean;
   error?: string;
+  /** The request as submitted (GET /jobs/{id} only, not in listings). */
+  request?: unknown;
   results?: { summary: unknown; series: unknown; files: Record<string, string> };
 }
 

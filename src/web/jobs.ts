@@ -2,8 +2,10 @@
 // finishes), cancelling it (DELETE), its results, and the list of the caller's recent jobs. The job view
 // keeps its elements while it updates, so that keyboard focus (e.g. on Cancel) survives each poll.
 import { ApiError, type Api, type JobView } from './api.js';
+import { describeAlloy, describePeak, describeSchedule } from './describe.js';
 import { byId, formatNumber, h } from './dom.js';
 import { BlobUrls, resultsBlock } from './results.js';
+import { labelCellsByHeader } from './stacked-table.js';
 
 const POLL_MS = 500;
 const RECENT_JOBS = 10;
@@ -41,12 +43,14 @@ export function createJobPanel(doc: Document, options: JobPanelOptions): JobPane
   const results = byId(doc, 'job-results');
   const dialog = byId<HTMLDialogElement>(doc, 'plot-dialog');
   const blobs = new BlobUrls();
+  const details = new Map<string, JobView>();
   let shownId: string | undefined;
 
   const openPlot = (src: string, label: string) => {
     byId<HTMLImageElement>(doc, 'plot-dialog-image').src = src;
     byId<HTMLImageElement>(doc, 'plot-dialog-image').alt = label;
     byId(doc, 'plot-dialog-title').textContent = label;
+    byId<HTMLAnchorElement>(doc, 'plot-dialog-open').href = src;
     dialog.showModal();
   };
 
@@ -66,13 +70,14 @@ export function createJobPanel(doc: Document, options: JobPanelOptions): JobPane
   };
 
   const follow = async (id: string) => {
-    let last: JobView['status'] | undefined;
+    let first = true;
     while (shownId === id) {
       const job = await api.job(id);
       if (shownId !== id) return;
       render(job);
-      if (job.status !== last) announce(`Job ${id.slice(0, 8)} is ${job.status}.`);
-      last = job.status;
+      // The job's own line (#job-status, a live region) says its status from now on: one line, not two.
+      if (first) announce('');
+      first = false;
       if (!UNFINISHED.has(job.status)) return void panel.refreshList();
       await sleep(POLL_MS);
     }
@@ -102,15 +107,15 @@ export function createJobPanel(doc: Document, options: JobPanelOptions): JobPane
         if (shownId === id) announce(`Could not follow job ${id.slice(0, 8)}: ${errorText(error)}`);
       }
     },
-    refreshList: () => refreshJobList(doc, api, (id) => void panel.show(id)),
+    refreshList: () => refreshJobList(doc, api, details, (id) => void panel.show(id)),
   };
 
   cancel.addEventListener('click', async () => {
     if (!shownId) return;
     try {
       const job = await api.remove(shownId);
-      if (job) render(job);
-      announce(`Job ${shownId.slice(0, 8)} cancelled.`);
+      if (job) render(job); // the job's line now says "cancelled": no second line
+      announce(job ? '' : `Job ${shownId.slice(0, 8)} cancelled.`);
       void panel.refreshList();
     } catch (error) {
       announce(`Could not cancel: ${errorText(error)}`);
@@ -122,8 +127,13 @@ export function createJobPanel(doc: Document, options: JobPanelOptions): JobPane
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** The caller's recent jobs, newest first, each with a button to show it. */
-async function refreshJobList(doc: Document, api: Api, show: (id: string) => void): Promise<void> {
+/** The caller's recent jobs, newest first, each with its alloy, schedule and peak, and a button to show it. */
+async function refreshJobList(
+  doc: Document,
+  api: Api,
+  details: Map<string, JobView>,
+  show: (id: string) => void,
+): Promise<void> {
   const body = byId(doc, 'job-list-rows');
   let jobs: JobView[];
   try {
@@ -133,22 +143,53 @@ async function refreshJobList(doc: Document, api: Api, show: (id: string) => voi
     return;
   }
   byId(doc, 'job-list-message').textContent = jobs.length === 0 ? 'No jobs yet.' : '';
-  body.replaceChildren(
-    ...jobs.map((job) => {
-      const created = new Date(job.created_at);
-      const button = h(
-        doc,
-        'button',
-        { type: 'button', 'aria-label': `Show job ${job.job_id.slice(0, 8)}` },
-        ['Show'],
-      );
-      button.addEventListener('click', () => show(job.job_id));
-      return h(doc, 'tr', { 'data-job': job.job_id }, [
-        h(doc, 'td', {}, [h(doc, 'code', {}, [job.job_id.slice(0, 8)])]),
-        h(doc, 'td', {}, [h(doc, 'time', { datetime: job.created_at }, [created.toLocaleString()])]),
-        h(doc, 'td', {}, [job.status + (job.cached ? ' (cached)' : '')]),
-        h(doc, 'td', {}, [button]),
-      ]);
+  const rows = jobs.map((job) => jobRow(doc, job, show));
+  body.replaceChildren(...rows.map((r) => r.row));
+  labelCellsByHeader(body.closest('table') as HTMLTableElement);
+  // The listing has no requests or results: each job's own view does (kept once the job has finished).
+  await Promise.all(
+    jobs.map(async (job, i) => {
+      try {
+        const cached = details.get(job.job_id);
+        const full = cached?.status === job.status ? cached : await api.job(job.job_id);
+        if (!UNFINISHED.has(full.status)) details.set(job.job_id, full);
+        rows[i].fill(full);
+      } catch {
+        rows[i].fill(undefined);
+      }
     }),
   );
+}
+
+/** A row of the jobs list; its alloy, schedule and peak cells are filled once the job's view is in. */
+function jobRow(
+  doc: Document,
+  job: JobView,
+  show: (id: string) => void,
+): { row: HTMLElement; fill: (full: JobView | undefined) => void } {
+  const button = h(doc, 'button', { type: 'button', 'aria-label': `Show job ${job.job_id.slice(0, 8)}` }, [
+    'Show',
+  ]);
+  button.addEventListener('click', () => show(job.job_id));
+  const created = new Date(job.created_at);
+  const [alloy, schedule, peak] = ['alloy', 'schedule', 'peak'].map((name) =>
+    h(doc, 'td', { 'data-col': name }, ['…']),
+  );
+  const cells = [
+    h(doc, 'td', {}, [h(doc, 'code', {}, [job.job_id.slice(0, 8)])]),
+    h(doc, 'td', {}, [h(doc, 'time', { datetime: job.created_at }, [created.toLocaleString()])]),
+    alloy,
+    schedule,
+    peak,
+    h(doc, 'td', {}, [job.status + (job.cached ? ' (cached)' : '')]),
+    h(doc, 'td', {}, [button]),
+  ];
+  const row = h(doc, 'tr', { 'data-job': job.job_id }, cells);
+  const fill = (full: JobView | undefined) => {
+    alloy.textContent = full ? describeAlloy(full.request) : '–';
+    schedule.textContent = full ? describeSchedule(full.request) : '–';
+    peak.textContent = (full && describePeak(full.results?.summary)) || '–';
+    row.dataset.filled = 'true';
+  };
+  return { row, fill };
 }

@@ -6,14 +6,17 @@ import { API_BASE, createApi, sessionKeyStore } from './api.js';
 import { BOOT_WORKER } from './preview/protocol.js';
 import { createKeyPrompt } from './auth.js';
 import { createProfileChart } from './charts.js';
-import { byId } from './dom.js';
+import { byId, formatNumber } from './dom.js';
 import { clearIssues, issuesFromProblem, showIssues } from './form/errors.js';
 import { bodyFromModel, initialModel } from './form/model.js';
 import { readForm, renderForm, renderProfileRows, writeComposition } from './form/render.js';
-import { addRow, profileCurve, removeRow } from './form/schedule.js';
+import { createPresetMenu } from './form/preset-menu.js';
+import { addRow, pointsPastEndWarning, profileCurve, removeRow } from './form/schedule.js';
 import { convertCompositionTexts } from './form/units.js';
 import { createJobPanel } from './jobs.js';
 import { createPreviewPanel } from './preview-panel.js';
+import { sizeDistributionTimes } from './size-view.js';
+import { createTabs } from './tabs.js';
 
 // Started by boot.ts, inlined in the page's head; a page without it still works.
 const worker =
@@ -27,13 +30,20 @@ function start(doc: Document): void {
   renderForm(fields, model);
   let unit: CompositionUnit = model.unit;
 
-  const preview = createPreviewPanel(doc, worker);
-  const profileChart = createProfileChart(byId(doc, 'profile-chart'));
+  const tabs = createTabs(doc);
+  const preview = createPreviewPanel(doc, worker, (result) =>
+    tabs.notePreview(`· ${formatNumber(result.summary.peak_yield_strength_mpa, 3)} MPa`),
+  );
+  let profileChart = createProfileChart(byId(doc, 'profile-chart'));
 
   /** Validates what the form holds; previews it when valid (at once on load, else from the next task). */
   const update = (immediate = false) => {
     const current = readForm(fields);
     profileChart.update(profileCurve(current.rows, Number(current.simulationHours)));
+    byId(doc, 'profile-warning').textContent = pointsPastEndWarning(
+      current.rows,
+      Number(current.simulationHours),
+    );
     const checked = validateRequest(bodyFromModel(current), {
       maxSimulationHours: DEFAULT_MAX_SIMULATION_HOURS,
     });
@@ -57,11 +67,21 @@ function start(doc: Document): void {
     api,
     withKey: () => keys.get() !== null,
     announce,
-    rejected: (problem) => showIssues(fields, issuesFromProblem(problem))?.focus(),
+    rejected: (problem) => {
+      tabs.select('request');
+      showIssues(fields, issuesFromProblem(problem))?.focus();
+    },
   });
 
+  const presets = createPresetMenu(byId(doc, 'preset'), doc.location, history, (chosen) => {
+    renderForm(fields, chosen);
+    unit = chosen.unit;
+    profileChart = createProfileChart(byId(doc, 'profile-chart'));
+    update();
+  });
   // Text fields, the unit select and the phase boxes all fire 'input' (Chromium and Firefox alike).
   fields.addEventListener('input', (event) => {
+    presets.edited();
     const target = event.target as HTMLElement;
     if (target.id === 'composition-unit') {
       const next = (target as HTMLSelectElement).value as CompositionUnit;
@@ -70,7 +90,12 @@ function start(doc: Document): void {
     }
     update();
   });
-  fields.addEventListener('click', (event) => editProfile(fields, event, () => update()));
+  fields.addEventListener('click', (event) =>
+    editProfile(fields, event, () => {
+      presets.edited();
+      update();
+    }),
+  );
   fields.addEventListener('keydown', (event) => {
     if (!(event.target instanceof HTMLInputElement)) return;
     // Enter in a field must not send a job to the server; only the button does.
@@ -88,7 +113,9 @@ function start(doc: Document): void {
       return;
     }
     announce('Submitting…');
-    void jobs.submit(body);
+    tabs.select('server'); // on a phone, the job's progress is what to watch now
+    const times = sizeDistributionTimes(checked.request.simulation_time_hours);
+    void jobs.submit({ ...body, output: { size_distribution_times_hours: times } });
   });
   byId(doc, 'refresh-jobs').addEventListener('click', () => void jobs.refreshList());
   void startSession(

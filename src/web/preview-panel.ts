@@ -6,7 +6,7 @@ import { createPreviewCharts } from './charts.js';
 import { byId, formatNumber } from './dom.js';
 import { createPreviewer, type WorkerPort } from './preview/client.js';
 import type { PreviewResult } from './preview/protocol.js';
-import { exactMPa } from './results.js';
+import { shownMPa } from './results.js';
 
 export interface PreviewPanel {
   request(request: SimulationRequest, immediate: boolean): void;
@@ -16,7 +16,12 @@ export interface PreviewPanel {
 
 export const PREVIEW_MARK = 'preview-shown';
 
-export function createPreviewPanel(doc: Document, worker: WorkerPort): PreviewPanel {
+export function createPreviewPanel(
+  doc: Document,
+  worker: WorkerPort,
+  /** Called with each shown result (the phone layout notes its peak on the Preview tab). */
+  onShown: (result: PreviewResult) => void = () => {},
+): PreviewPanel {
   const section = byId(doc, 'preview');
   const summary = byId(doc, 'preview-summary');
   const message = byId(doc, 'preview-message');
@@ -33,9 +38,9 @@ export function createPreviewPanel(doc: Document, worker: WorkerPort): PreviewPa
   const showResult = (result: PreviewResult, id: number) => {
     const s = result.summary;
     const final = testid('preview-final-ys');
-    final.textContent = exactMPa(s.total_yield_strength_mpa);
+    final.textContent = shownMPa(s.total_yield_strength_mpa);
     final.dataset.value = String(s.total_yield_strength_mpa);
-    testid('preview-peak-ys').textContent = exactMPa(s.peak_yield_strength_mpa);
+    testid('preview-peak-ys').textContent = shownMPa(s.peak_yield_strength_mpa);
     testid('preview-peak-ys').dataset.value = String(s.peak_yield_strength_mpa);
     testid('preview-peak-time').textContent = formatNumber(s.peak_yield_strength_time_hours);
     const hardness = testid('preview-hardness');
@@ -43,8 +48,12 @@ export function createPreviewPanel(doc: Document, worker: WorkerPort): PreviewPa
       hardness.textContent = formatNumber(s.hardness_hv);
       hardness.dataset.value = String(s.hardness_hv);
     }
+    const note = byId(doc, 'preview-peak-note');
+    note.hidden = s.peak_reached !== false;
+    note.textContent = s.peak_reached === false ? 'Peak not reached within the simulated time.' : '';
     summary.hidden = false;
     charts.show(result.charts);
+    onShown(result);
     progress.hidden = true;
     shown++;
     section.dataset.previews = String(shown);

@@ -5,6 +5,10 @@ import type { Summary } from '../engine/summary.js';
 import { phaseLabel } from '../output/style.js';
 import type { Api } from './api.js';
 import { formatNumber, h } from './dom.js';
+import { formatSignificant } from '../output/numbers.js';
+import type { SizeDistributionJson } from '../output/size-distribution.js';
+import { sizeDistributionView } from './size-view.js';
+import { labelCellsByHeader } from './stacked-table.js';
 
 const FIGURES: { key: string; label: string }[] = [
   { key: 'precipitation_plot', label: 'Precipitation kinetics' },
@@ -13,53 +17,62 @@ const FIGURES: { key: string; label: string }[] = [
   { key: 'strength_plot', label: 'Strength breakdown' },
   { key: 'size_plot', label: 'Precipitate size' },
   { key: 'volume_fraction_plot', label: 'Volume fraction' },
+  { key: 'size_distribution_plot', label: 'Size distributions' },
 ];
 
 const DOWNLOADS: { key: string; label: string; file: string }[] = [
   { key: 'raw_data', label: 'Raw data (JSON)', file: 'results.json' },
   { key: 'raw_csv', label: 'Raw data (CSV)', file: 'results.csv' },
+  { key: 'size_distributions_json', label: 'Size distributions (JSON)', file: 'size_distributions.json' },
+  { key: 'size_distributions_csv', label: 'Size distributions (CSV)', file: 'size_distributions.csv' },
 ];
 
-/** Every digit a double needs, for values people compare with other tools (and tests, to 1e-6). */
-export const exactMPa = (value: number) => String(Number(value.toPrecision(10)));
+/** A strength as shown: 4 significant figures (the exact double is in the element's data-value). */
+export const shownMPa = (value: number) => formatSignificant(value, 4);
 
 export function summaryTable(doc: Document, summary: Summary): HTMLElement {
   const cell = (text: string) => h(doc, 'td', {}, [text]);
   const rows = summary.phases.map((p) =>
     h(doc, 'tr', {}, [
       h(doc, 'th', { scope: 'row' }, [phaseLabel(p.name)]),
-      cell(formatNumber(p.number_density_per_m3, 3)),
-      cell(formatNumber(p.diameter_nm, 3)),
-      cell(formatNumber(p.aspect_ratio, 3)),
-      cell(formatNumber(p.volume_fraction, 3)),
-      cell(formatNumber(p.crss_mpa, 4)),
-      cell(formatNumber(p.yield_strength_mpa, 4)),
+      cell(formatSignificant(p.number_density_per_m3, 3)),
+      cell(formatSignificant(p.diameter_nm, 3)),
+      cell(formatSignificant(p.aspect_ratio, 3)),
+      cell(formatSignificant(p.volume_fraction, 3)),
+      cell(formatSignificant(p.crss_mpa, 4)),
+      cell(formatSignificant(p.yield_strength_mpa, 4)),
     ]),
   );
   const heads = ['Phase', 'Number density (m⁻³)', 'Diameter (nm)', 'Aspect ratio', 'Volume fraction'];
   const total = h(doc, 'tr', {}, [
     h(doc, 'th', { scope: 'row', colspan: 5 }, ['Total']),
-    cell(formatNumber(summary.total_crss_mpa, 4)),
-    h(doc, 'td', { 'data-testid': 'server-final-ys' }, [exactMPa(summary.total_yield_strength_mpa)]),
-  ]);
-  return h(doc, 'div', { class: 'table-wrap' }, [
-    h(doc, 'table', { class: 'summary', 'data-testid': 'job-summary' }, [
-      h(doc, 'caption', {}, [
-        `After ${formatNumber(summary.final_time_hours)} h. Peak yield strength ` +
-          `${formatNumber(summary.peak_yield_strength_mpa)} MPa at ` +
-          `${formatNumber(summary.peak_yield_strength_time_hours)} h.`,
-      ]),
-      h(doc, 'thead', {}, [
-        h(doc, 'tr', {}, [
-          ...heads.map((t) => h(doc, 'th', { scope: 'col' }, [t])),
-          h(doc, 'th', { scope: 'col' }, ['CRSS (MPa)']),
-          h(doc, 'th', { scope: 'col' }, ['Yield strength (MPa)']),
-        ]),
-      ]),
-      h(doc, 'tbody', {}, rows),
-      h(doc, 'tfoot', {}, [total]),
+    cell(formatSignificant(summary.total_crss_mpa, 4)),
+    h(doc, 'td', { 'data-testid': 'server-final-ys', 'data-value': summary.total_yield_strength_mpa }, [
+      shownMPa(summary.total_yield_strength_mpa),
     ]),
   ]);
+  const table = h(doc, 'table', { class: 'summary', 'data-testid': 'job-summary' }, [
+    h(doc, 'caption', {}, [`After ${formatNumber(summary.final_time_hours)} h. ${peakText(summary)}`]),
+    h(doc, 'thead', {}, [
+      h(doc, 'tr', {}, [
+        ...heads.map((t) => h(doc, 'th', { scope: 'col' }, [t])),
+        h(doc, 'th', { scope: 'col' }, ['CRSS (MPa)']),
+        h(doc, 'th', { scope: 'col' }, ['Yield strength (MPa)']),
+      ]),
+    ]),
+    h(doc, 'tbody', {}, rows),
+    h(doc, 'tfoot', {}, [total]),
+  ]);
+  labelCellsByHeader(table);
+  return h(doc, 'div', { class: 'table-wrap' }, [table]);
+}
+
+/** The peak, or that it lies beyond the simulated time (summary.peak_reached false: the maximum is at the end). */
+export function peakText(summary: Summary): string {
+  const mpa = formatNumber(summary.peak_yield_strength_mpa);
+  if (summary.peak_reached === false)
+    return `Peak not reached within the simulated time (${mpa} MPa at the end, still rising).`;
+  return `Peak yield strength ${mpa} MPa at ${formatNumber(summary.peak_yield_strength_time_hours)} h.`;
 }
 
 /** Object URLs made for one job's view, revoked when the view goes. */
@@ -136,9 +149,30 @@ export function resultsBlock(
   const load = (url: string) => loadable(api, url, blobs, withKey);
   return h(doc, 'div', { class: 'results' }, [
     summaryTable(doc, results.summary as Summary),
+    ...sizeSection(doc, results.files, load),
     h(doc, 'h3', {}, ['Figures']),
     figures(doc, results.files, open, load),
     h(doc, 'h3', {}, ['Downloads']),
     downloads(doc, results.files, load, withKey),
   ]);
+}
+
+/** The size distributions with their time slider, loaded from size_distributions.json (when the run has it). */
+function sizeSection(
+  doc: Document,
+  files: Record<string, string>,
+  load: (url: string) => Promise<string>,
+): HTMLElement[] {
+  const url = files.size_distributions_json;
+  if (!url) return [];
+  const holder = h(doc, 'div', { class: 'size-holder', 'data-testid': 'size-distributions' }, [
+    h(doc, 'p', { class: 'message' }, ['Loading the size distributions…']),
+  ]);
+  void load(url)
+    .then(async (src) => (await fetch(src)).json() as Promise<SizeDistributionJson[]>)
+    .then((snapshots) => holder.replaceChildren(sizeDistributionView(doc, snapshots)))
+    .catch((error: unknown) => {
+      holder.replaceChildren(h(doc, 'p', { class: 'message' }, [`Could not load them: ${String(error)}`]));
+    });
+  return [h(doc, 'h3', {}, ['Size distributions']), holder];
 }

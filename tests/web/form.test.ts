@@ -1,6 +1,7 @@
 // The page's form logic without a browser: the model ↔ request body, unit switching, the profile editor
 // and, under jsdom, the form's DOM (rendering, reading back, labels, validation messages on fields).
 import test from 'ava';
+import { readFile } from 'node:fs/promises';
 import { JSDOM } from 'jsdom';
 import {
   EXAMPLE_REQUEST,
@@ -12,7 +13,16 @@ import {
 import { clearIssues, issuesFromProblem, showIssues } from '../../src/web/form/errors.js';
 import { bodyFromModel, initialModel, modelFromBody, parseNumberText } from '../../src/web/form/model.js';
 import { readForm, renderForm, renderProfileRows } from '../../src/web/form/render.js';
-import { addRow, profileCurve, removeRow, updateRow } from '../../src/web/form/schedule.js';
+import { PRESETS, presetByName } from '../../src/web/form/presets.js';
+import {
+  addRow,
+  pointsPastEndWarning,
+  profileCurve,
+  removeRow,
+  updateRow,
+} from '../../src/web/form/schedule.js';
+import { describeAlloy, describePeak, describeSchedule } from '../../src/web/describe.js';
+import { ROOT } from '../../tools/harness/paths.js';
 import { convertCompositionTexts, fromMoleFractions } from '../../src/web/form/units.js';
 
 function formRoot(): HTMLElement {
@@ -20,13 +30,73 @@ function formRoot(): HTMLElement {
   return dom.window.document.getElementById('fields') as HTMLElement;
 }
 
-test('the untouched form is exactly the schema example; ?example=kawin03 is kawin example 03', (t) => {
-  t.deepEqual(bodyFromModel(initialModel('')), EXAMPLE_REQUEST);
+test('the untouched form is exactly its preset: a T6 by default, ?example=NAME for each preset', (t) => {
+  const t6 = {
+    composition: { MG: 0.72, SI: 0.57 },
+    composition_unit: 'atomic_percent',
+    temperature_profile: { time_points_hours: [0, 8], temperatures_celsius: [175, 175] },
+    simulation_time_hours: 8,
+  };
+  t.deepEqual(bodyFromModel(initialModel('')), t6);
+  t.deepEqual(bodyFromModel(initialModel('?example=nonsense')), t6);
+  t.deepEqual(bodyFromModel(initialModel('?example=seed')), EXAMPLE_REQUEST);
   t.deepEqual(bodyFromModel(initialModel('?example=kawin03')), {
     ...KAWIN_EXAMPLE_03,
     composition_unit: 'mole_fraction',
   });
-  t.deepEqual(bodyFromModel(initialModel('?example=nonsense')), EXAMPLE_REQUEST);
+  for (const preset of PRESETS) {
+    const body = bodyFromModel(initialModel(`?example=${preset.name}`));
+    t.deepEqual(body, { composition_unit: 'mole_fraction', ...preset.body }, preset.name);
+    t.true(validateRequest(body).ok, `${preset.name} is a valid request within the service's limits`);
+  }
+  t.deepEqual(
+    PRESETS.map((p) => p.name),
+    ['t6-175', 't6-160', 'natural-artificial', 'two-step', 'kawin03', 'seed'],
+  );
+});
+
+test('kawin example 03 preset is the reference case tools/reference runs', async (t) => {
+  const reference = JSON.parse(await readFile(`${ROOT}tools/reference/cases/example03.json`, 'utf8'));
+  const ours = validateRequest(presetByName('kawin03').body);
+  const theirs = validateRequest(reference);
+  t.true(ours.ok && theirs.ok);
+  if (ours.ok && theirs.ok) t.deepEqual(ours.request, theirs.request);
+});
+
+test('profile points after the end of the simulation are named in a warning', (t) => {
+  const rows = [
+    { hours: '0', celsius: '175' },
+    { hours: '8', celsius: '175' },
+    { hours: '30', celsius: '250' },
+    { hours: '', celsius: '250' },
+  ];
+  t.is(
+    pointsPastEndWarning(rows, 25),
+    'Point 3 (30 h) is after the end of the simulation (25 h) and never reached: lengthen the ageing ' +
+      'time simulated or remove them.',
+  );
+  t.regex(pointsPastEndWarning(rows, 5), /^Points 2 \(8 h\), 3 \(30 h\) are after the end/);
+  t.is(pointsPastEndWarning(rows, 30), '');
+  t.is(pointsPastEndWarning(rows, Number('')), '');
+});
+
+test('the jobs list describes a job by alloy, schedule and peak', (t) => {
+  const request = {
+    composition: { Mg: 0.5, SI: 0.435 },
+    composition_unit: 'weight_percent',
+    temperature_profile: {
+      time_points_hours: [0, 2, 2.25, 10.25],
+      temperatures_celsius: [100, 100, 175, 175],
+    },
+    simulation_time_hours: 10.25,
+  };
+  t.is(describeAlloy(request), 'Mg 0.5, Si 0.435 wt.%');
+  t.is(describeSchedule(request), '100 → 175 °C, 10.25 h');
+  t.is(describeAlloy(EXAMPLE_REQUEST), 'Mg 0.0072, Si 0.0057 mole fraction');
+  const summary = { peak_yield_strength_mpa: 446.4389637, peak_yield_strength_time_hours: 1.4162 };
+  t.is(describePeak(summary), '446 at 1.42 h');
+  t.is(describePeak({ ...summary, peak_reached: false }), '446 at 1.42 h (not reached)');
+  t.is(describePeak(undefined), '');
 });
 
 test('typed texts become numbers, or stay text so that validation gives the API message', (t) => {
@@ -34,7 +104,7 @@ test('typed texts become numbers, or stay text so that validation gives the API 
   t.is(parseNumberText('.5'), 0.5);
   t.is(parseNumberText('0x10'), '0x10');
   t.is(parseNumberText('12abc'), '12abc');
-  const model = initialModel('');
+  const model = initialModel('?example=seed');
   model.composition.MG = '0,72';
   const checked = validateRequest(bodyFromModel(model));
   t.false(checked.ok);
@@ -42,7 +112,7 @@ test('typed texts become numbers, or stay text so that validation gives the API 
 });
 
 test('only what differs from the defaults is sent: phases, advanced fields, blanks', (t) => {
-  const model = initialModel('');
+  const model = initialModel('?example=seed');
   model.phases = ['MGSI_B_P', 'MG5SI6_B_DP'];
   model.advanced['/config/taylor_factor'] = '3.06';
   model.advanced['/config/dislocation/poisson_ratio'] = '';
@@ -76,7 +146,7 @@ test('unit conversion keeps the alloy: mole fraction ↔ at.% ↔ wt.%', (t) => 
 });
 
 test('schedule editing: add after the last point, remove but keep one, and the T(t) curve', (t) => {
-  const rows = initialModel('').rows;
+  const rows = initialModel('?example=seed').rows;
   t.deepEqual(addRow(rows).at(-1), { hours: '18', celsius: '200' });
   t.deepEqual(addRow([]), [{ hours: '0', celsius: '180' }]);
   t.deepEqual(
@@ -124,7 +194,7 @@ test('the form renders the model, reads it back, and labels every control (jsdom
 
 test('issues go next to their fields with the validation messages, and are cleared (jsdom)', (t) => {
   const root = formRoot();
-  const model = initialModel('');
+  const model = initialModel('?example=seed');
   model.rows[2].hours = '12';
   model.composition.MG = '0.9';
   model.composition.SI = '0.2';

@@ -39,8 +39,8 @@ test.afterEach.always(async (t) => {
 
 const JOB_TIMEOUT_MS = 180_000;
 
-test.serial('the page opens on the schema example, previews it and serves its assets', async (t) => {
-  const watched = (t.context.page = await openPage(browser, `${server.url}/`));
+test.serial('?example=seed opens on the schema example, previews it and serves its assets', async (t) => {
+  const watched = (t.context.page = await openPage(browser, `${server.url}/?example=seed`));
   const { page } = watched;
   t.is(await page.inputValue('[data-pointer="/composition/MG"]'), '0.0072');
   t.is(await page.inputValue('[data-pointer="/composition/SI"]'), '0.0057');
@@ -63,7 +63,7 @@ test.serial('the page opens on the schema example, previews it and serves its as
 });
 
 test.serial('dragging a temperature updates the preview; superseded previews are never shown', async (t) => {
-  const watched = (t.context.page = await openPage(browser, `${server.url}/`));
+  const watched = (t.context.page = await openPage(browser, `${server.url}/?example=seed`));
   const { page } = watched;
   const first = await waitForPreview(page, 0);
   const before = await previewFinalYs(page);
@@ -147,7 +147,11 @@ test.serial(
       Math.abs(previewText - serverMPa) <= 1e-6 * serverMPa,
       `shown ${previewText}, server ${serverMPa}`,
     );
-    t.is(Number(await page.getByTestId('server-final-ys').textContent()), previewText);
+    t.is(Number(await page.getByTestId('server-final-ys').getAttribute('data-value')), previewText);
+    // Shown to 4 significant figures, in the preview's headline and in the server's table alike.
+    const shown = await page.getByTestId('preview-final-ys').textContent();
+    t.is(shown, String(Number(serverMPa.toPrecision(4))));
+    t.is(await page.getByTestId('server-final-ys').textContent(), shown);
     // The job list shows it; a figure opens in the dialog; the raw data links point at the files.
     await page.locator(`#job-list-rows tr[data-job="${id}"]`).waitFor();
     await page.click('[data-plot="yield_strength_plot"]');
@@ -167,7 +171,7 @@ test.serial(
         (i) => i.complete && i.naturalWidth > 0,
       ),
     );
-    t.is(await page.locator('.thumb img').count(), 6); // the six figures, the strength breakdown included
+    t.is(await page.locator('.thumb img').count(), 7); // the strength breakdown and size distributions included
     const csvUrl = (await page.getAttribute('[data-download="raw_csv"]', 'href')) as string;
     const csv = await fetch(csvUrl, { method: 'HEAD' });
     t.is(csv.status, 200);
@@ -176,7 +180,7 @@ test.serial(
 );
 
 test.serial('a long job is cancelled with the page’s Cancel button', async (t) => {
-  const watched = (t.context.page = await openPage(browser, `${server.url}/`));
+  const watched = (t.context.page = await openPage(browser, `${server.url}/?example=seed`));
   const { page } = watched;
   await page.fill('[data-pointer="/simulation_time_hours"]', '100');
   await page.fill('[data-pointer="/temperature_profile/temperatures_celsius/0"]', '181');
@@ -189,6 +193,9 @@ test.serial('a long job is cancelled with the page’s Cancel button', async (t)
   const job = (await (await fetch(`${server.url}/api/v1/jobs/${id}`)).json()) as { status: string };
   t.is(job.status, 'cancelled');
   t.true(await cancel.isHidden());
+  // One status line: the job's own.
+  t.is(await page.getByTestId('job-status').textContent(), `Job ${id.slice(0, 8)}: cancelled`);
+  t.is(await page.textContent('#status'), '');
   t.deepEqual(watched.errors, []);
 });
 
@@ -222,7 +229,10 @@ test.serial('a malformed field shows the API’s message next to it and blocks s
 });
 
 test.serial('usable on a narrow screen and with the keyboard alone', async (t) => {
-  const watched = (t.context.page = await openPage(browser, `${server.url}/`, { width: 390, height: 844 }));
+  const watched = (t.context.page = await openPage(browser, `${server.url}/?example=seed`, {
+    width: 390,
+    height: 844,
+  }));
   const { page } = watched;
   await waitForPreview(page, 0);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -33,9 +33,10 @@ export async function openPage(
   return { context, page, errors, close: () => context.close() };
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** A PNG of the page (the whole page, or only what the viewport shows) under test-artifacts/web/. */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   await mkdir(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
 }
 
 /** The number of previews the page has shown (data-previews on the preview section). */
@@ -68,6 +69,7 @@ export async function previewsStartedAtLoad(page: Page): Promise<boolean[]> {
   );
 }
 
+/** The preview's final yield strength, exact (data-value; the text shows 4 significant figures). */
 export async function previewFinalYs(page: Page): Promise<number> {
-  return Number(await page.getByTestId('preview-final-ys').textContent());
+  return Number(await page.getByTestId('preview-final-ys').getAttribute('data-value'));
 }

@@ -6,13 +6,18 @@ import { validateRequest } from '../../request/validate.js';
 import { loadEngineDeps, type KernelName } from '../../runtime/node.js';
 import { UsageError, usageFrom, type CliCommand } from '../command.js';
 
-const usage = `Usage: precipitate run REQUEST.json [--json] [--engine wasm|js] [--out DIR]
+/** A local run's own limit on simulation_time_hours: the service's (MAX_SIMULATION_TIME_HOURS) guards shared workers. */
+export const CLI_DEFAULT_MAX_HOURS = 1000;
+
+const usage = `Usage: precipitate run REQUEST.json [--json] [--engine wasm|js] [--out DIR] [--max-hours H]
 
 Runs one ageing simulation. REQUEST.json follows the API's request schema ('-' reads standard input).
   --json           print {"summary", "timing"} as JSON
   --engine NAME    wasm (default) or js: the kernel as WebAssembly or as JavaScript (wasm2js)
   --out DIR        also write the plots (PNG and SVG), results.json and results.csv into DIR
-                   (at most 2000 rows; every step with "output": {"full_series": true} in the request)`;
+                   (at most 2000 rows; every step with "output": {"full_series": true} in the request)
+  --max-hours H    longest simulation_time_hours accepted (default ${CLI_DEFAULT_MAX_HOURS}; the service's own
+                   limit, MAX_SIMULATION_TIME_HOURS, is separate)`;
 
 function options(args: string[]) {
   try {
@@ -24,6 +29,7 @@ function options(args: string[]) {
         json: { type: 'boolean', default: false },
         engine: { type: 'string', default: 'wasm' },
         out: { type: 'string' },
+        'max-hours': { type: 'string', default: String(CLI_DEFAULT_MAX_HOURS) },
       },
     });
   } catch (error) {
@@ -87,16 +93,27 @@ function printTable(result: SimulationResult): void {
   );
 }
 
+function maxHoursOption(text: string): number {
+  const hours = Number(text);
+  if (text.trim() === '' || !Number.isFinite(hours) || hours <= 0)
+    throw new UsageError(`--max-hours must be a positive number of hours, got '${text}'`);
+  return hours;
+}
+
 async function run(args: string[]): Promise<number> {
   const { values, positionals } = options(args);
   if (positionals.length !== 1) throw new UsageError('expected exactly one request file (or -)');
   if (values.engine !== 'wasm' && values.engine !== 'js')
     throw new UsageError(`--engine must be wasm or js, got '${values.engine}'`);
+  const maxSimulationHours = maxHoursOption(values['max-hours']);
   const body = await readRequest(positionals[0]);
-  const checked = validateRequest(body);
+  const checked = validateRequest(body, { maxSimulationHours });
   if (!checked.ok)
     throw new UsageError(
-      `invalid request: ${checked.issues.map((i) => `${i.path || '/'} ${i.message}`).join('; ')}`,
+      `invalid request: ${checked.issues
+        .map((i) => `${i.path || '/'} ${i.message}`)
+        .join('; ')
+        .replace('(the configured maximum)', '(--max-hours)')}`,
     );
   const deps = await loadEngineDeps(values.engine as KernelName);
   const onProgress = values.json ? undefined : progressBar();

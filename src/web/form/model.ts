@@ -4,8 +4,6 @@
 import {
   DEFAULT_CONFIG,
   DEFAULT_MAX_POINTS,
-  EXAMPLE_REQUEST,
-  KAWIN_EXAMPLE_03,
   PHASES,
   SOLUTES,
   type PhaseName,
@@ -13,6 +11,7 @@ import {
 } from '../../request/defaults.js';
 import type { CompositionUnit } from '../../request/validate.js';
 import { DEFAULT_STRENGTH, type StrengthModelName } from '../../request/strength.js';
+import { presetFromSearch } from './presets.js';
 import { rowsFromProfile, type ProfileRow } from './schedule.js';
 
 export interface FormModel {
@@ -165,7 +164,7 @@ export function modelFromBody(body: BodyLike): FormModel {
 
 /**
  * The request body of the form. Defaults are left out (all phases, unchanged advanced fields), so that
- * the untouched form sends exactly the schema's example. Blank object fields are left out (the schema
+ * the untouched form sends exactly its preset's body. Blank object fields are left out (the schema
  * then says "is required" or the default applies); blank array entries stay, as "".
  */
 export function bodyFromModel(model: FormModel): Record<string, unknown> {
@@ -193,13 +192,7 @@ export function bodyFromModel(model: FormModel): Record<string, unknown> {
   return body;
 }
 
-export const EXAMPLES: Record<string, BodyLike> = {
-  default: EXAMPLE_REQUEST as BodyLike,
-  kawin03: KAWIN_EXAMPLE_03,
-};
-
-/** The form the page opens with: the schema's example, or `?example=kawin03` for kawin's example 03. */
+/** The form the page opens with: a T6 at 175 °C, or the preset the address names (`?example=kawin03`). */
 export function initialModel(search: string): FormModel {
-  const name = new URLSearchParams(search).get('example') ?? 'default';
-  return modelFromBody(EXAMPLES[name] ?? EXAMPLES.default);
+  return modelFromBody(presetFromSearch(search).body as BodyLike);
 }

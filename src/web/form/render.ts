@@ -112,6 +112,7 @@ function profileSection(doc: Document, model: FormModel): HTMLElement {
     errorSlot(doc, TIMES),
     errorSlot(doc, TEMPS),
     errorSlot(doc, '/temperature_profile'),
+    h(doc, 'p', { class: 'field-warning', id: 'profile-warning', 'data-testid': 'profile-warning' }),
     h(doc, 'div', {
       id: 'profile-chart',
       class: 'profile-chart',

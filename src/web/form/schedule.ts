@@ -72,3 +72,22 @@ export function profileCurve(rows: readonly ProfileRow[], simulationHours: numbe
   }
   return { hours, celsius };
 }
+
+/**
+ * The profile points after the end of the simulation, as a warning (they are valid but never reached), or
+ * '' when there are none or the simulated time is not a number yet.
+ */
+export function pointsPastEndWarning(rows: readonly ProfileRow[], simulationHours: number): string {
+  if (!Number.isFinite(simulationHours) || simulationHours <= 0) return '';
+  const late = rows
+    .map((r, i) => ({ point: i + 1, hours: Number(r.hours), typed: r.hours.trim() }))
+    .filter((p) => p.typed !== '' && Number.isFinite(p.hours) && p.hours > simulationHours);
+  if (late.length === 0) return '';
+  const which = late.map((p) => `${p.point} (${p.hours} h)`).join(', ');
+  const noun = late.length === 1 ? 'Point' : 'Points';
+  const verb = late.length === 1 ? 'is' : 'are';
+  return (
+    `${noun} ${which} ${verb} after the end of the simulation (${simulationHours} h) and never reached: ` +
+    'lengthen the ageing time simulated or remove them.'
+  );
+}

@@ -17,10 +17,10 @@ import {
 } from '../../engine/index.js';
 import { createWasmKernel } from '../../kernel/wasm.js';
 import { chartSpecs, type ChartName } from '../../output/charts.js';
-import { EXAMPLE_REQUEST, KAWIN_EXAMPLE_03 } from '../../request/defaults.js';
 import { normalizeRequest, type SimulationRequest } from '../../request/normalize.js';
 import { createThermoFromDatabase } from '../../thermo/index.js';
 import { databaseFromJson } from '../../thermo/tdb/serialize.js';
+import { presetFromSearch } from '../form/presets.js';
 import { GUESS_PREFIX, type FromWorker, type PreviewResult, type ToWorker } from './protocol.js';
 
 const scope = globalThis as unknown as DedicatedWorkerGlobalScope;
@@ -197,8 +197,7 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
  */
 function startGuess(name: string): void {
   if (!name.startsWith(GUESS_PREFIX)) return;
-  const example = new URLSearchParams(name.slice(GUESS_PREFIX.length)).get('example');
-  const request = normalizeRequest(example === 'kawin03' ? KAWIN_EXAMPLE_03 : EXAMPLE_REQUEST);
+  const request = normalizeRequest(presetFromSearch(name.slice(GUESS_PREFIX.length)).body);
   guess = { key: requestKey(request), target: { id: -1, guessed: true } };
   enqueue(guess.target, request);
 }
