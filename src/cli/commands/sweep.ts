@@ -104,19 +104,21 @@ async function run(args: string[]): Promise<number> {
   const { metricNames } = await import('../../output/sweep-figures.js');
   if (!metricNames().includes(values.metric))
     throw new UsageError(`--metric must be one of ${metricNames().join(', ')}, got '${values.metric}'`);
-  const expanded = expandSweep(await readSweep(positionals[0]), { maxRuns, maxSimulationHours });
-  if (!expanded.ok)
-    throw new UsageError(`invalid sweep: ${expanded.issues.map((i) => `${i.path} ${i.message}`).join('; ')}`);
+  const doc = await readSweep(positionals[0]);
+  // The threads load the engine while this thread compiles the schema and expands the sweep.
   const pool = createRunPool({ jobs });
   const progress = progressReporter();
   let outcome: SweepOutcome;
   try {
+    const expanded = expandSweep(doc, { maxRuns, maxSimulationHours });
+    if (!expanded.ok)
+      throw new UsageError(`invalid sweep: ${expanded.issues.map((i) => `${i.path} ${i.message}`).join('; ')}`);
     outcome = await runSweep(expanded.sweep, pool, {
       onProgress: progress.onProgress,
       share: !values['no-share'],
     });
-  } finally {
     progress.end();
+  } finally {
     await pool.close();
   }
   if (values.json) console.log(JSON.stringify(outcome));
