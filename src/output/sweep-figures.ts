@@ -87,7 +87,10 @@ function curvesFigure(rows: SweepRow[], axisName: string, axis: number): SweepFi
         series,
       },
     ],
-    legend: pick.map((s) => ({ label: `${axisName} = ${s.label}`, color: s.color })),
+    legend: pick.map((s) => ({
+      label: `${axisName} = ${Number(Number(s.label).toPrecision(4))}`,
+      color: s.color,
+    })),
   };
   return { file: spec.file, svg: renderSvg(spec) };
 }
