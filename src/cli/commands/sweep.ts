@@ -1,16 +1,16 @@
 // `precipitate sweep SWEEP.json`: every run of a sweep document on worker threads (all cores by default),
 // the table of metrics to stdout, and with --out the table as CSV and JSON and the figures.
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { expandSweep } from '../../request/sweep.js';
 import { createRunPool, defaultJobs } from '../../sweep/pool.js';
 import { runSweep, type SweepOutcome } from '../../sweep/run-sweep.js';
 import { UsageError, usageFrom, type CliCommand } from '../command.js';
+import { readRequest } from './run.js';
 import { progressReporter } from './sweep-progress.js';
 
 const usage = `Usage: precipitate sweep SWEEP.json [--json] [--out DIR] [--jobs N] [--metric NAME]
 
-Runs every request of a sweep document ({"base", "axes", "combine"}; see the README's "Sweeps and maps").
+Runs every request of a sweep document ('-' reads standard input) ({"base", "axes", "combine"}; see the README's "Sweeps and maps").
   --json           print {"axes", "rows", "failures", "reuse", "timing"} as JSON
   --out DIR        write sweep.csv, sweep.json and the figures (SVG and PNG) into DIR
   --jobs N         worker threads (default: all cores, ${defaultJobs()} here)
@@ -45,20 +45,6 @@ function positiveInteger(name: string, text: string): number {
   if (!Number.isInteger(n) || n < 1)
     throw new UsageError(`--${name} must be a whole number ≥ 1, got '${text}'`);
   return n;
-}
-
-async function readSweep(path: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new UsageError(`cannot read sweep file '${path}'`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`'${path}' is not valid JSON: ${(error as Error).message}`);
-  }
 }
 
 function printTable(outcome: SweepOutcome): void {
@@ -104,7 +90,7 @@ async function run(args: string[]): Promise<number> {
   const { metricNames } = await import('../../output/sweep-figures.js');
   if (!metricNames().includes(values.metric))
     throw new UsageError(`--metric must be one of ${metricNames().join(', ')}, got '${values.metric}'`);
-  const doc = await readSweep(positionals[0]);
+  const doc = await readRequest(positionals[0], 'sweep');
   // The threads load the engine while this thread compiles the schema and expands the sweep.
   const pool = createRunPool({ jobs });
   const progress = progressReporter();
@@ -112,7 +98,9 @@ async function run(args: string[]): Promise<number> {
   try {
     const expanded = expandSweep(doc, { maxRuns, maxSimulationHours });
     if (!expanded.ok)
-      throw new UsageError(`invalid sweep: ${expanded.issues.map((i) => `${i.path} ${i.message}`).join('; ')}`);
+      throw new UsageError(
+        `invalid sweep: ${expanded.issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+      );
     outcome = await runSweep(expanded.sweep, pool, {
       onProgress: progress.onProgress,
       share: !values['no-share'],
