@@ -41,15 +41,17 @@ const median = (xs: number[]) => {
 const same = (a: SweepRow, b: SweepRow) =>
   JSON.stringify({ ...a, engine_ms: 0 }) === JSON.stringify({ ...b, engine_ms: 0 });
 
-function sweepOnce(file: string): { wallMs: number; outcome: SweepOutcome } {
+/** The CLI in a fresh process under /usr/bin/time: wall time from spawn to exit, and its CPU time. */
+function sweepOnce(file: string): { wallMs: number; cpuMs: number; outcome: SweepOutcome } {
   const started = performance.now();
-  const run = spawnSync(process.execPath, [CLI, 'sweep', file, '--json'], {
+  const run = spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, CLI, 'sweep', file, '--json'], {
     encoding: 'utf8',
     maxBuffer: 1 << 28,
   });
   const wallMs = performance.now() - started;
   if (run.status !== 0) throw new Error(`precipitate sweep failed: ${run.stderr}`);
-  return { wallMs, outcome: JSON.parse(run.stdout) as SweepOutcome };
+  const [user, system] = run.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
+  return { wallMs, cpuMs: (user + system) * 1000, outcome: JSON.parse(run.stdout) as SweepOutcome };
 }
 
 async function main() {
@@ -67,17 +69,23 @@ async function main() {
   const singleRows: SweepRow[] = [];
   const warmSums: number[] = [];
   const sweepWalls: number[] = [];
+  const sweepCpus: number[] = [];
+  const singleCpus: number[] = [];
   let equal = true;
   for (let rep = 0; rep < REPS; rep++) {
     let sum = 0;
+    const cpu = process.cpuUsage();
     for (const run of runs) {
       const result = await simulate(run.request, deps);
       sum += result.timing.engine_ms;
       singleRows[run.index] = sweepRow(result, run.index, run.axisValues);
     }
     warmSums.push(sum);
-    const { wallMs, outcome } = sweepOnce(file);
+    const used = process.cpuUsage(cpu);
+    singleCpus.push((used.user + used.system) / 1000);
+    const { wallMs, cpuMs, outcome } = sweepOnce(file);
     sweepWalls.push(wallMs);
+    sweepCpus.push(cpuMs);
     equal &&= outcome.rows.length === runs.length && outcome.rows.every((r) => same(r, singleRows[r.index]));
   }
 
@@ -118,6 +126,10 @@ async function main() {
   console.log(`| limit 1.2 × precipitate-run sum ÷ ${CORES} + 1 s | ${limitCold.toFixed(0)} |`);
   console.log(
     `sweep / warm limit: ${(wall / limitWarm).toFixed(3)}; sweep / precipitate-run limit: ${(wall / limitCold).toFixed(3)}`,
+  );
+  console.log(
+    `CPU time: sweep ${median(sweepCpus).toFixed(0)} ms (whole process, all threads), single runs in one process ` +
+      `${median(singleCpus).toFixed(0)} ms; load average ${loadavg()[0].toFixed(1)} at the end`,
   );
   console.log(
     `rows equal single runs bit for bit: ${equal}; summaries equal precipitate run's: ${summariesEqual}`,
