@@ -1,6 +1,6 @@
-// A run pool's worker thread: loads the engine once, runs the tasks of each chunk it is given in order
-// through simulate() exactly as `precipitate run` does, and posts each run's extracted value. With
-// shareCheckpoints a run starts from the latest checkpoint of the chunk's runs it shares a schedule with.
+// A run pool's worker thread: loads the engine once, runs the tasks it is given one at a time
+// through simulate() exactly as `precipitate run` does, and posts each run's extracted value. A run of a
+// chain starts from the furthest checkpoint of the chain's earlier runs it shares a schedule with.
 import { parentPort, workerData } from 'node:worker_threads';
 import { usableCheckpoints } from '../engine/checkpoint.js';
 import { EngineLimitError, simulate, type RunCheckpoints } from '../engine/index.js';
@@ -57,25 +57,27 @@ function latestUsable(earlier: RunCheckpoints[], task: PoolTask): RunCheckpoints
   return best;
 }
 
-async function runChunk(message: ToPoolThread): Promise<void> {
-  const reuse: RunCheckpoints[] | undefined = message.shareCheckpoints ? [] : undefined;
-  for (const task of message.tasks) {
-    const result = await runTask(task, reuse).catch((error: unknown): PoolResult => {
-      const text = error instanceof Error ? error.message : String(error);
-      return {
-        index: task.index,
-        ok: false,
-        message: error instanceof EngineLimitError ? text : `engine error: ${text}`,
-      };
-    });
-    post({ type: 'result', result });
+/** Each chain's runs so far (their checkpoints), until the pool ends the chain. */
+const chains = new Map<number, RunCheckpoints[]>();
+
+async function runOne(task: PoolTask, chain: number | undefined): Promise<void> {
+  let reuse: RunCheckpoints[] | undefined;
+  if (chain !== undefined) {
+    reuse = chains.get(chain) ?? [];
+    chains.set(chain, reuse);
   }
-  post({ type: 'chunk-done' });
+  const result = await runTask(task, reuse).catch((error: unknown): PoolResult => {
+    const text = error instanceof Error ? error.message : String(error);
+    const message = error instanceof EngineLimitError ? text : `engine error: ${text}`;
+    return { index: task.index, ok: false, message };
+  });
+  post({ type: 'result', result });
 }
 
 const post = (message: FromPoolThread) => port.postMessage(message);
 let queue = Promise.resolve();
 port.on('message', (message: ToPoolThread) => {
-  queue = queue.then(() => runChunk(message));
+  if (message.type === 'end-chain') chains.delete(message.chain);
+  else queue = queue.then(() => runOne(message.task, message.chain));
 });
 void deps.then(() => post({ type: 'ready' }));
