@@ -6,6 +6,7 @@
 // dies fails the run it was on and is replaced; its chain's other runs go on elsewhere.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { MAX_RECORDED_ROWS } from '../engine/series.js';
 import { DEFAULT_MAX_STEPS } from '../request/defaults.js';
 import { BUILTIN_EXTRACTORS } from './extractor.js';
 import type { FromPoolThread, PoolResult, PoolTask, ThreadSetup } from './protocol.js';
@@ -22,6 +23,8 @@ export interface RunPoolOptions {
   extractors?: Record<string, string>;
   /** Heap of one thread, MB (default: V8's). */
   memoryMb?: number;
+  /** Rows a run records before thinning them (default the engine's, as `precipitate run`). */
+  maxRecordedRows?: number;
 }
 
 export interface RunBatchOptions<Value> {
@@ -69,6 +72,7 @@ export function createRunPool(options: RunPoolOptions = {}): RunPool {
   const setup: ThreadSetup = {
     kernel: options.kernel ?? 'wasm',
     maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
+    maxRecordedRows: options.maxRecordedRows ?? MAX_RECORDED_ROWS,
     extractors: { ...BUILTIN_EXTRACTORS, ...options.extractors },
   };
   const size = Math.max(1, options.jobs ?? defaultJobs());

@@ -29,6 +29,8 @@ export type PoolResult<Value = unknown> =
 export interface ThreadSetup {
   kernel: 'wasm' | 'js';
   maxSteps: number;
+  /** Rows a run records before thinning them (the engine's MAX_RECORDED_ROWS unless a test lowers it). */
+  maxRecordedRows: number;
   extractors: Record<string, string>;
 }
 

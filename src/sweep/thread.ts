@@ -25,14 +25,28 @@ function extractorNamed(name: string): Promise<RunExtractor> {
   return loaded.get(name)!;
 }
 
+/**
+ * The run, from a chain's checkpoints where it can. A run that keeps checkpoints records every row; one
+ * with more rows than a single run keeps (which thins them) runs again without, so that what is extracted
+ * is what a single run gives.
+ */
+async function simulateTask(task: PoolTask, reuse: RunCheckpoints[] | undefined) {
+  const plain = { maxSteps: setup.maxSteps, maxRecordedRows: setup.maxRecordedRows };
+  if (!reuse) return { result: await simulate(task.request, await deps, plain), resumedSteps: 0 };
+  const resumeFrom = latestUsable(reuse, task);
+  const shared = await simulate(task.request, await deps, {
+    maxSteps: setup.maxSteps,
+    checkpoints: { resumeFrom },
+  });
+  if (shared.checkpoints) reuse.push(shared.checkpoints);
+  if (shared.series.length >= setup.maxRecordedRows)
+    return { result: await simulate(task.request, await deps, plain), resumedSteps: 0 };
+  return { result: shared, resumedSteps: resumeFrom ? (resumeFrom.list.at(-1)?.records ?? 1) - 1 : 0 };
+}
+
 async function runTask(task: PoolTask, reuse: RunCheckpoints[] | undefined): Promise<PoolResult> {
   const extractor = await extractorNamed(task.extractor);
-  const resumeFrom = reuse ? latestUsable(reuse, task) : undefined;
-  const result = await simulate(task.request, await deps, {
-    maxSteps: setup.maxSteps,
-    ...(reuse && { checkpoints: { resumeFrom } }),
-  });
-  if (reuse && result.checkpoints) reuse.push(result.checkpoints);
+  const { result, resumedSteps } = await simulateTask(task, reuse);
   const value = await extractor.extract(result, { index: task.index, params: task.params });
   return {
     index: task.index,
@@ -40,8 +54,8 @@ async function runTask(task: PoolTask, reuse: RunCheckpoints[] | undefined): Pro
     value,
     steps: result.steps,
     engineMs: result.timing.engine_ms,
-    resumedAtHours: result.resumedAtHours ?? 0,
-    resumedSteps: resumeFrom ? (resumeFrom.list.at(-1)?.records ?? 1) - 1 : 0,
+    resumedAtHours: resumedSteps > 0 ? (result.resumedAtHours ?? 0) : 0,
+    resumedSteps,
     simulatedHours: task.request.simulation_time_hours,
   };
 }

@@ -130,3 +130,38 @@ test("an idle thread takes half of a chain; every run is done once, with a fresh
     t.deepEqual(withoutTiming(got.value), withoutTiming(single));
   }
 });
+
+test("a chained run with more rows than a run keeps gives a single run's thinned rows", async (t) => {
+  const out = expandSweep({
+    base: {
+      composition: { MG: 0.0072, SI: 0.0057 },
+      temperature_profile: { time_points_hours: [0, 1, 1.2], temperatures_celsius: [190, 190, 200] },
+      simulation_time_hours: 2,
+    },
+    axes: [{ path: '/temperature_profile/temperatures_celsius/2', values: [170, 210] }],
+  });
+  if (!out.ok) return t.fail();
+  const tasks = out.sweep.runs.map((r) => ({
+    index: r.index,
+    request: r.request,
+    extractor: SWEEP_ROW_EXTRACTOR,
+    params: r.axisValues,
+  }));
+  const maxRecordedRows = 300;
+  const pool = createRunPool({ jobs: 1, maxRecordedRows });
+  const results = await pool.run<SweepRow>(tasks, { shareGroups: [[0, 1]] });
+  await pool.close();
+  const deps = await loadEngineDeps('wasm');
+  for (const run of out.sweep.runs) {
+    const got = results[run.index];
+    if (!got.ok) return t.fail(got.message);
+    t.true(got.steps > maxRecordedRows);
+    t.is(got.resumedSteps, 0);
+    const single = sweepRow(
+      await simulate(run.request, deps, { maxRecordedRows }),
+      run.index,
+      run.axisValues,
+    );
+    t.deepEqual(withoutTiming(got.value), withoutTiming(single));
+  }
+});
