@@ -58,6 +58,8 @@ interface Chain {
 
 interface Slot {
   worker: Worker;
+  /** Whether the thread has loaded the engine. */
+  ready?: boolean;
   chain?: Chain;
   running?: PoolTask;
 }
@@ -80,6 +82,7 @@ export function createRunPool(options: RunPoolOptions = {}): RunPool {
   const slots: Slot[] = [];
   let nextChainId = 1;
   let closing = false;
+  let broken: string | undefined;
 
   const deliver = (batch: Batch, result: PoolResult) => {
     batch.results.push(result);
@@ -95,6 +98,7 @@ export function createRunPool(options: RunPoolOptions = {}): RunPool {
     });
     const slot: Slot = { worker };
     worker.on('message', (message: FromPoolThread) => {
+      if (message.type === 'ready') slot.ready = true;
       if (message.type !== 'result' || !slot.running || !slot.chain) return;
       slot.running = undefined;
       deliver(slot.chain.batch, message.result);
@@ -113,8 +117,23 @@ export function createRunPool(options: RunPoolOptions = {}): RunPool {
     // The chain's other runs go on in another thread, as a new chain (what they shared died here).
     if (chain && chain.pending.length > 0) waiting.unshift({ ...chain, id: chain.id && nextChainId++ });
     if (closing) return;
+    // A thread that could not even load the engine: every thread would fail the same way.
+    if (!slot.ready) broken ??= `the engine threads cannot start: ${why}`;
+    if (broken) {
+      slots.splice(at, 1);
+      failAll();
+      return;
+    }
     slots[at] = spawn();
     pump();
+  };
+
+  /** With the pool broken: every run not running fails (and with no thread left, those running). */
+  const failAll = () => {
+    const chains = [...waiting.splice(0), ...slots.flatMap((s) => (s.chain ? [s.chain] : []))];
+    for (const chain of chains)
+      for (const task of chain.pending.splice(0))
+        deliver(chain.batch, { index: task.index, ok: false, message: broken! });
   };
 
   /** The second half of the longest chain still waiting in a busy thread, as a chain of its own. */
@@ -174,7 +193,8 @@ export function createRunPool(options: RunPoolOptions = {}): RunPool {
         });
         // Longest chains first, so that single runs fill the threads at the end.
         waiting.push(...chains.sort((a, b) => b.pending.length - a.pending.length));
-        pump();
+        if (broken) failAll();
+        else pump();
       });
     },
     async close() {
