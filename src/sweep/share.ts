@@ -4,6 +4,7 @@
 // points, so each run's flat segments get the group's other time points added: a point on a flat
 // segment does not change a run's bits (the kernel's temperatureAt gives T₀ + 0·Δt there exactly).
 import { requestKey, sameRunUntilHours } from '../engine/checkpoint.js';
+import { requestSchema } from '../request/schema.js';
 import type { SimulationRequest } from '../request/validate.js';
 
 export interface SharePlan {
@@ -20,6 +21,8 @@ interface Run {
 
 /** Longest chain of runs one thread takes (each keeps its checkpoints until the chain ends). */
 export const MAX_SHARE_GROUP = 12;
+/** Points a profile may have (the request schema's and the kernel's limit): beyond, a run runs alone. */
+const MAX_PROFILE_POINTS = requestSchema.properties.temperature_profile.properties.time_points_hours.maxItems;
 
 const groupKey = (r: SimulationRequest) => {
   const p = r.temperature_profile;
@@ -52,11 +55,12 @@ function firstHoldHours(r: SimulationRequest): number {
   return leaves < 0 ? r.simulation_time_hours : t[leaves - 1];
 }
 
-function plannedGroup(members: Run[], plan: SharePlan): void {
-  const hours = members.flatMap((m) => m.request.temperature_profile.time_points_hours);
-  const augmented = members
+/** Chains of one block of runs, each augmented with the block's time points (if the kernel takes them). */
+function plannedBlock(block: Run[], plan: SharePlan): void {
+  const hours = block.flatMap((m) => m.request.temperature_profile.time_points_hours);
+  const augmented = block
     .map((m) => ({ index: m.index, request: withFlatPoints(m.request, hours) }))
-    .sort((a, b) => firstHoldHours(b.request) - firstHoldHours(a.request) || a.index - b.index);
+    .filter((m) => m.request.temperature_profile.time_points_hours.length <= MAX_PROFILE_POINTS);
   let chain: Run[] = [];
   const close = () => {
     if (chain.length > 1) {
@@ -66,11 +70,19 @@ function plannedGroup(members: Run[], plan: SharePlan): void {
     chain = [];
   };
   for (const run of augmented) {
-    const shares = chain.length > 0 && sameRunUntilHours(chain[0].request, run.request) > 0;
-    if (!shares || chain.length >= MAX_SHARE_GROUP) close();
+    if (!(chain.length > 0 && sameRunUntilHours(chain[0].request, run.request) > 0)) close();
     chain.push(run);
   }
   close();
+}
+
+/** The group's runs, the longest first hold first, in blocks of at most MAX_SHARE_GROUP. */
+function plannedGroup(members: Run[], plan: SharePlan): void {
+  const sorted = [...members].sort(
+    (a, b) => firstHoldHours(b.request) - firstHoldHours(a.request) || a.index - b.index,
+  );
+  for (let k = 0; k < sorted.length; k += MAX_SHARE_GROUP)
+    plannedBlock(sorted.slice(k, k + MAX_SHARE_GROUP), plan);
 }
 
 /** Groups the runs that can share computation; the rest run alone. */

@@ -8,7 +8,7 @@ import { loadEngineDeps } from '../../src/runtime/node.js';
 import { createRunPool } from '../../src/sweep/pool.js';
 import { sweepRow } from '../../src/sweep/row.js';
 import { runSweep } from '../../src/sweep/run-sweep.js';
-import { planSharing, withFlatPoints } from '../../src/sweep/share.js';
+import { MAX_SHARE_GROUP, planSharing, withFlatPoints } from '../../src/sweep/share.js';
 import { normalized } from '../helpers/engine.js';
 
 const twoStep = {
@@ -75,4 +75,37 @@ test('a two-step map reuses first steps and its rows equal single runs of the re
     const single = sweepRow(await simulate(run.request, deps), run.index, run.axisValues);
     t.deepEqual({ ...outcome.rows[run.index], engine_ms: 0 }, { ...single, engine_ms: 0 });
   }
+});
+
+test('a group is planned in blocks of at most MAX_SHARE_GROUP, and profiles stay within 1000 points', (t) => {
+  const runs = Array.from({ length: 30 }, (_, index) => ({
+    index,
+    request: normalized({
+      ...twoStep.base,
+      temperature_profile: {
+        time_points_hours: [0, 1 + index * 0.1, 1.25 + index * 0.1],
+        temperatures_celsius: [180, 180, 200],
+      },
+    }),
+  }));
+  const plan = planSharing(runs);
+  t.deepEqual(
+    plan.groups.map((g) => g.length),
+    [MAX_SHARE_GROUP, MAX_SHARE_GROUP, 30 - 2 * MAX_SHARE_GROUP],
+  );
+  t.deepEqual(plan.groups[0].slice(0, 3), [29, 28, 27]);
+  for (const r of plan.requests.values())
+    t.true(r.temperature_profile.time_points_hours.length <= 3 * MAX_SHARE_GROUP);
+  const many = Array.from({ length: 2 }, (_, index) => ({
+    index,
+    request: normalized({
+      ...twoStep.base,
+      simulation_time_hours: 1000,
+      temperature_profile: {
+        time_points_hours: Array.from({ length: 900 }, (_, k) => (k === 0 ? 0 : k + index * 0.5)),
+        temperatures_celsius: Array.from({ length: 900 }, () => 180),
+      },
+    }),
+  }));
+  t.deepEqual(planSharing(many).groups, []);
 });
