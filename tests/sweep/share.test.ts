@@ -1,0 +1,111 @@
+// Sharing the start of a schedule: flat points added to a profile, the groups planned, and a two-step map
+// (first step of several lengths and temperatures) whose rows equal single runs of the original requests
+// while most runs start from another's checkpoint.
+import test from 'ava';
+import { simulate } from '../../src/engine/index.js';
+import { expandSweep } from '../../src/request/sweep.js';
+import { loadEngineDeps } from '../../src/runtime/node.js';
+import { createRunPool } from '../../src/sweep/pool.js';
+import { sweepRow } from '../../src/sweep/row.js';
+import { runSweep } from '../../src/sweep/run-sweep.js';
+import { MAX_SHARE_GROUP, planSharing, withFlatPoints } from '../../src/sweep/share.js';
+import { normalized } from '../helpers/engine.js';
+
+const twoStep = {
+  base: {
+    composition: { MG: 0.0072, SI: 0.0057 },
+    temperature_profile: { time_points_hours: [0, 1, 1.25], temperatures_celsius: [180, 180, 200] },
+    simulation_time_hours: 4,
+  },
+  axes: [
+    {
+      path: ['/temperature_profile/temperatures_celsius/0', '/temperature_profile/temperatures_celsius/1'],
+      values: [170, 190],
+    },
+    {
+      path: [
+        '/temperature_profile/time_points_hours/1',
+        { pointer: '/temperature_profile/time_points_hours/2', offset: 0.25 },
+      ],
+      values: [1, 1.5, 2],
+    },
+  ],
+};
+
+test('flat points go inside flat segments and after the last point only', (t) => {
+  const request = normalized({
+    ...twoStep.base,
+    temperature_profile: { time_points_hours: [0, 2, 2.5], temperatures_celsius: [170, 170, 200] },
+  });
+  const out = withFlatPoints(request, [1, 2.25, 3, 5]);
+  t.deepEqual(out.temperature_profile, {
+    time_points_hours: [0, 1, 2, 2.5, 3],
+    temperatures_celsius: [170, 170, 170, 200, 200],
+  });
+});
+
+test('runs sharing a first temperature are grouped, the longest first hold first; isothermal runs are not', (t) => {
+  const expanded = expandSweep(twoStep);
+  if (!expanded.ok) return t.fail();
+  const plan = planSharing(expanded.sweep.runs);
+  t.deepEqual(plan.groups, [
+    [2, 1, 0],
+    [5, 4, 3],
+  ]);
+  const iso = expandSweep({
+    base: twoStep.base,
+    axes: [{ path: '/isothermal_temperature_celsius', values: [170, 190] }],
+  });
+  t.deepEqual(iso.ok && planSharing(iso.sweep.runs).groups, []);
+});
+
+test('a two-step map reuses first steps and its rows equal single runs of the requests as written', async (t) => {
+  const expanded = expandSweep(twoStep);
+  if (!expanded.ok) return t.fail();
+  // One thread: which runs resume is then fixed (with more, an idle thread takes half of a chain).
+  const pool = createRunPool({ jobs: 1 });
+  const outcome = await runSweep(expanded.sweep, pool);
+  await pool.close();
+  t.is(outcome.rows.length, 6);
+  t.is(outcome.reuse.resumed_runs, 4);
+  t.true(outcome.reuse.saved_hours > 4 * 0.9);
+  t.true(outcome.reuse.saved_fraction > 0.1);
+  const deps = await loadEngineDeps('wasm');
+  for (const run of expanded.sweep.runs) {
+    const single = sweepRow(await simulate(run.request, deps), run.index, run.axisValues);
+    t.deepEqual({ ...outcome.rows[run.index], engine_ms: 0 }, { ...single, engine_ms: 0 });
+  }
+});
+
+test('a group is planned in blocks of at most MAX_SHARE_GROUP, and profiles stay within 1000 points', (t) => {
+  const runs = Array.from({ length: 30 }, (_, index) => ({
+    index,
+    request: normalized({
+      ...twoStep.base,
+      temperature_profile: {
+        time_points_hours: [0, 1 + index * 0.1, 1.25 + index * 0.1],
+        temperatures_celsius: [180, 180, 200],
+      },
+    }),
+  }));
+  const plan = planSharing(runs);
+  t.deepEqual(
+    plan.groups.map((g) => g.length),
+    [MAX_SHARE_GROUP, MAX_SHARE_GROUP, 30 - 2 * MAX_SHARE_GROUP],
+  );
+  t.deepEqual(plan.groups[0].slice(0, 3), [29, 28, 27]);
+  for (const r of plan.requests.values())
+    t.true(r.temperature_profile.time_points_hours.length <= 3 * MAX_SHARE_GROUP);
+  const many = Array.from({ length: 2 }, (_, index) => ({
+    index,
+    request: normalized({
+      ...twoStep.base,
+      simulation_time_hours: 1000,
+      temperature_profile: {
+        time_points_hours: Array.from({ length: 900 }, (_, k) => (k === 0 ? 0 : k + index * 0.5)),
+        temperatures_celsius: Array.from({ length: 900 }, () => 180),
+      },
+    }),
+  }));
+  t.deepEqual(planSharing(many).groups, []);
+});
