@@ -23,7 +23,17 @@ async function newSweep(db: TestDb['db'], total: number, chunkRuns: number) {
     request: { temperature: 100 + i },
     cache_key: `k${i}-${id}`.slice(0, 64),
   }));
-  await sweeps.insertSweep(db, { id, owner: 'key_a', document: { axes: [] }, chunk_runs: chunkRuns }, runs);
+  await sweeps.insertSweep(
+    db,
+    {
+      id,
+      owner: 'key_a',
+      document: { axes: [] },
+      axes: [{ name: 'T', values: runs.map((r) => r.axis_values[0]) }],
+      chunk_runs: chunkRuns,
+    },
+    runs,
+  );
   return id;
 }
 
@@ -47,6 +57,7 @@ for (const kind of DATABASE_KINDS) {
       t.is(sweep?.status, 'pending');
       t.is(sweep?.total_runs, 250);
       t.deepEqual(sweep?.document, { axes: [] });
+      t.deepEqual(sweep?.axes[0].values.slice(0, 2), [100, 101]);
       const runs = await sweeps.listRuns(db, id, true);
       t.deepEqual(
         runs.map((r) => r.run_index),

@@ -31,6 +31,11 @@ OPERATIONS: dict[str, Any] = {
     "health": Client.health,
     "openapi": Client.openapi,
     "docs": None,  # the HTML page for browsers
+    # Sweeps (issue 20): the client has no sweep methods yet; use the HTTP API (README "Sweeps and maps").
+    "createSweep": None,
+    "getSweep": None,
+    "getSweepResults": None,
+    "deleteSweep": None,
     "docsAsset": None,
 }
 
@@ -44,6 +49,10 @@ ANSWERS: dict[tuple[str, str], type[BaseModel]] = {
     ("deleteJob", "200"): models.Job,
     ("getResults", "200"): models.Results,
     ("health", "200"): models.Health,
+    ("createSweep", "202"): models.Sweep,
+    ("getSweep", "200"): models.Sweep,
+    ("deleteSweep", "200"): models.Sweep,
+    ("getSweepResults", "200"): models.SweepResults,
 }
 
 # Parameters the client sets itself rather than taking from the caller.

@@ -9,6 +9,8 @@ export interface SweepRow {
   owner: string;
   /** The sweep document as submitted (validated). */
   document: unknown;
+  /** The axes as expanded: name and values of each. */
+  axes: SweepAxisInfo[];
   total_runs: number;
   /** Runs per queue delivery. */
   chunk_runs: number;
@@ -16,6 +18,11 @@ export interface SweepRow {
   created_at: string;
   completed_at: string | null;
   updated_at: string;
+}
+
+export interface SweepAxisInfo {
+  name: string;
+  values: number[];
 }
 
 export interface SweepRunRow {
@@ -44,6 +51,7 @@ export function sweepFromDb(raw: Record<string, unknown>): SweepRow {
   return {
     ...(raw as unknown as SweepRow),
     document: parsed(raw.document),
+    axes: parsed(raw.axes) as SweepAxisInfo[],
     total_runs: Number(raw.total_runs),
     chunk_runs: Number(raw.chunk_runs),
     created_at: isoTime(raw.created_at) ?? '',

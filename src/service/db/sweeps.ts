@@ -18,7 +18,7 @@ export interface NewSweepRun {
   cache_key: string;
 }
 
-export type NewSweep = Pick<SweepRow, 'id' | 'owner' | 'document' | 'chunk_runs'>;
+export type NewSweep = Pick<SweepRow, 'id' | 'owner' | 'document' | 'axes' | 'chunk_runs'>;
 
 export const chunkCount = (totalRuns: number, chunkRuns: number) => Math.ceil(totalRuns / chunkRuns);
 
@@ -46,7 +46,7 @@ export async function insertSweep(db: Db, sweep: NewSweep, runs: NewSweepRun[]):
     updated_at: at,
   }));
   await db.transaction(async (trx) => {
-    await trx(SWEEPS).insert({ ...row, document: jsonText(row.document) });
+    await trx(SWEEPS).insert({ ...row, document: jsonText(row.document), axes: jsonText(row.axes) });
     for (let i = 0; i < runRows.length; i += INSERT_BATCH)
       await trx(RUNS).insert(runRows.slice(i, i + INSERT_BATCH));
   });

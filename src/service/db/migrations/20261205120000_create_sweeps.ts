@@ -13,6 +13,7 @@ export async function up(knex: Knex): Promise<void> {
     t.enu('status', SWEEP_STATUSES).notNullable();
     t.string('owner', 64).notNullable();
     t.jsonb('document').notNullable();
+    t.jsonb('axes').notNullable();
     t.integer('total_runs').notNullable();
     t.integer('chunk_runs').notNullable();
     t.text('error_message');
