@@ -83,7 +83,12 @@ function submitRoute(deps: AppDeps): RouteSpec {
       202: { description: 'accepted; follow Location', schema: sweepSchemaOut },
       415: problem('the body is not JSON'),
       422: problem('the sweep is invalid; errors name the axis and the value (or too many runs)'),
-      429: problem("the sweep's runs exceed what is left of the caller's rate limit this minute"),
+      429: {
+        ...problem(
+          "too many requests, or the sweep's runs exceed what is left of the caller's budget this minute",
+        ),
+        headers: { 'Retry-After': 'seconds to wait before trying again' },
+      },
     },
     handler: async (ctx) => {
       const { document, sweep } = ctx.state.body as Checked;
