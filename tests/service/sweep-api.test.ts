@@ -2,6 +2,7 @@
 // process): validation naming the axis and value, the run limit, the flow to a table equal to the core's
 // rows, results as JSON and CSV, per-run reuse of computed rows, cancellation and the per-key run budget.
 import test from 'ava';
+import { ConfigError, loadConfig } from '../../src/config.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { coreRows, isothermalSweep, waitForSweep, withoutTiming, type SweepBody } from './sweep-support.js';
 
@@ -168,4 +169,16 @@ test('a sweep counts as its runs against the per-key rate limit', async (t) => {
   } finally {
     await limited.close();
   }
+});
+
+test('SWEEP_MAX_RUNS and SWEEP_CHUNK_RUNS are read and validated at start-up', (t) => {
+  const config = loadConfig({ SWEEP_MAX_RUNS: '250', SWEEP_CHUNK_RUNS: '8' });
+  t.is(config.sweepMaxRuns, 250);
+  t.is(config.sweepChunkRuns, 8);
+  t.is(loadConfig({}).sweepMaxRuns, 1000);
+  const error = t.throws(() => loadConfig({ SWEEP_MAX_RUNS: '0', SWEEP_CHUNK_RUNS: 'many' }), {
+    instanceOf: ConfigError,
+  });
+  t.regex(error?.message ?? '', /SWEEP_MAX_RUNS/);
+  t.regex(error?.message ?? '', /SWEEP_CHUNK_RUNS/);
 });

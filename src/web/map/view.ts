@@ -141,6 +141,8 @@ export function mountMapView(root: HTMLElement, deps: MapViewDeps): void {
         if (current !== map) return;
         const complete = performance.measure('map-complete', { start: start.startTime });
         root.dataset.completeMs = String(Math.round(complete.duration));
+        const engineMs = map.rows.reduce((sum, r) => sum + (r?.engine_ms ?? 0), 0);
+        root.dataset.engineMs = String(Math.round(engineMs));
         status.textContent = `${done} temperatures in ${formatNumber(complete.duration / 1000, 3)} s (first after ${root.dataset.firstColumnMs} ms)${failed ? `; ${failed} failed` : ''}.`;
         finished(map);
       },
