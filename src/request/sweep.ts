@@ -3,7 +3,6 @@
 // as a single run's would be. Every problem names the axis (and the value) that causes it.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { checkNumericPointer, isIntegerField, PointerError, setPointer } from './pointer.js';
-import { AJV_OPTIONS } from './schema-validator.js';
 import { DEFAULT_MAX_SWEEP_RUNS, sweepSchema } from './sweep-schema.js';
 import {
   validateRequest,
@@ -59,7 +58,9 @@ interface RawSweep {
 }
 
 let compiled: ValidateFunction | undefined;
-const sweepValidator = () => (compiled ??= new Ajv(AJV_OPTIONS).compile(sweepSchema));
+// Compiled here, not through schema-validator.ts: the page's bundle replaces that module with the request
+// schema's generated validator alone.
+const sweepValidator = () => (compiled ??= new Ajv({ allErrors: true, strict: false }).compile(sweepSchema));
 
 const schemaIssue = (e: ErrorObject): ValidationIssue => {
   const params = e.params as Record<string, unknown>;
