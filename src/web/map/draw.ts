@@ -1,6 +1,8 @@
 // The time-temperature map on a canvas: one column per temperature, log time upwards, yield strength as
-// colour; the peak-time line as white dots. Columns are painted as their runs arrive; strength at any
-// (T, t) is read from the run's compact curve (linear in log time between recorded rows).
+// colour (the CLI map's scale); the peak-time line as white dots. Columns are painted as their runs
+// arrive; strength at any (T, t) is read from the run's compact curve as the CLI's figures read it.
+import { curveAt } from '../../output/sweep-figures.js';
+import { colorAt } from '../../output/sweep-map.js';
 import type { SweepCurves, SweepRow } from '../../sweep/row.js';
 
 export interface MapAxes {
@@ -12,30 +14,9 @@ export interface MapAxes {
 /** The bottom of the map: four decades below the span (36 s for 100 h). */
 export const minHoursOf = (hours: number) => hours * 1e-4;
 
-/** Yield strength at `hours` from a compact curve (before its first positive time: that row's value). */
+/** Yield strength at `hours` from a run's compact curve (the CLI's figures read it the same way). */
 export function strengthAt(curves: SweepCurves, hours: number): number {
-  const t = curves.time_hours;
-  const ys = curves.yield_strength_mpa;
-  let i = 0;
-  while (i < t.length - 1 && t[i + 1] <= hours) i++;
-  if (i === t.length - 1 || t[i] <= 0) return ys[i];
-  const f = (Math.log(hours) - Math.log(t[i])) / (Math.log(t[i + 1]) - Math.log(t[i]));
-  return ys[i] + (ys[i + 1] - ys[i]) * f;
-}
-
-/** A perceptual dark-blue → yellow ramp, value in [0, 1]. */
-export function colourOf(value: number): [number, number, number] {
-  const stops: [number, number, number][] = [
-    [48, 18, 59],
-    [40, 100, 200],
-    [30, 170, 160],
-    [150, 210, 70],
-    [250, 230, 40],
-  ];
-  const x = Math.min(1, Math.max(0, value)) * (stops.length - 1);
-  const i = Math.min(stops.length - 2, Math.floor(x));
-  const f = x - i;
-  return stops[i].map((c, k) => Math.round(c + (stops[i + 1][k] - c) * f)) as [number, number, number];
+  return curveAt(curves.time_hours, curves.yield_strength_mpa, hours) ?? Number.NaN;
 }
 
 export interface MapCanvas {
@@ -60,16 +41,13 @@ export function createMapCanvas(canvas: HTMLCanvasElement, axes: MapAxes): MapCa
       const all = present.flatMap((r) => r.curves.yield_strength_mpa);
       const low = Math.min(...all);
       const span = Math.max(...all) - low || 1;
-      const image = context.createImageData(width, height);
       rows.forEach((row, c) => {
         if (!row) return;
         for (let y = 0; y < height; y++) {
-          const [r, g, b] = colourOf((strengthAt(row.curves, hoursAtRow(y)) - low) / span);
-          for (let x = columnX(c); x < columnX(c + 1); x++)
-            image.data.set([r, g, b, 255], 4 * (y * width + x));
+          context.fillStyle = colorAt((strengthAt(row.curves, hoursAtRow(y)) - low) / span);
+          context.fillRect(columnX(c), y, columnX(c + 1) - columnX(c), 1);
         }
       });
-      context.putImageData(image, 0, 0);
       context.fillStyle = '#fff';
       rows.forEach((row, c) => {
         if (!row || row.peak_time_hours <= 0) return;

@@ -7,7 +7,9 @@ import { UNFINISHED } from '../../db/rows.js';
 import type { SweepRow } from '../../db/sweep-rows.js';
 import * as sweeps from '../../db/sweeps.js';
 import { isSafeJobId } from '../../storage/types.js';
-import { sweepCsv } from '../../sweeps/csv.js';
+import { sweepCsv } from '../../../sweep/table.js';
+import type { SweepRow as RunRow } from '../../../sweep/row.js';
+import { joinRow } from '../../sweeps/rows.js';
 import { submitSweep } from '../../sweeps/submit.js';
 import { sweepPath, sweepResults, sweepView } from '../../sweeps/views.js';
 import { baseUrl, type AppDeps } from '../deps.js';
@@ -120,7 +122,8 @@ export function sweepRoutes(deps: AppDeps): RouteSpec[] {
       method: 'get',
       path: '/sweeps/:id/results',
       operationId: 'getSweepResults',
-      summary: "A finished sweep's rows with each run's curves (JSON), or one line per run (?format=csv)",
+      summary:
+        "A finished sweep's rows with each run's curves (JSON), or the CLI's CSV table of its completed runs (?format=csv)",
       params: idParam,
       query: {
         type: 'object',
@@ -141,7 +144,11 @@ export function sweepRoutes(deps: AppDeps): RouteSpec[] {
         const runs = await sweeps.listRuns(deps.db, sweep.id, true);
         if ((ctx.state.query as { format: string }).format === 'csv') {
           ctx.type = 'text/csv; charset=utf-8';
-          ctx.body = sweepCsv(sweep, runs);
+          const rows = runs.filter((r) => r.status === 'completed').map((r) => joinRow(r) as RunRow);
+          ctx.body = sweepCsv(
+            sweep.axes.map((a) => a.name),
+            rows,
+          );
         } else ctx.body = sweepResults(sweep, runs);
       },
     },
