@@ -134,10 +134,12 @@ test('DELETE cancels every run not yet finished; a finished sweep is then delete
   t.is((await client.get(`/api/v1/sweeps/${posted.body.id}`)).status, 404);
 });
 
-test("another key's sweep is not found; an unfinished sweep has no results yet", async (t) => {
+test("a sweep needs a key; another key's sweep is not found; an unfinished one has no results yet", async (t) => {
   const owner = api();
   const posted = await owner.post<SweepBody>('/api/v1/sweeps', isothermalSweep([145, 165, 185], 50));
   t.is((await api().get(`/api/v1/sweeps/${posted.body.id}`)).status, 404);
+  t.is((await server.api().get(`/api/v1/sweeps/${posted.body.id}`)).status, 401, 'no key');
+  t.is((await server.api().post('/api/v1/sweeps', isothermalSweep([150]))).status, 401, 'no key');
   t.is((await api().delete(`/api/v1/sweeps/${posted.body.id}`)).status, 404);
   const early = await owner.get<{ sweep_status: string }>(`/api/v1/sweeps/${posted.body.id}/results`);
   t.is(early.status, 409);
