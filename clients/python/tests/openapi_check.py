@@ -10,6 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from precipitate import Client, Jobs, models
+from precipitate.sweeps import Sweeps
 
 SCALARS: dict[str, tuple[type, ...]] = {
     "string": (str, datetime),
@@ -31,11 +32,10 @@ OPERATIONS: dict[str, Any] = {
     "health": Client.health,
     "openapi": Client.openapi,
     "docs": None,  # the HTML page for browsers
-    # Sweeps (issue 20): the client has no sweep methods yet; use the HTTP API (README "Sweeps and maps").
-    "createSweep": None,
-    "getSweep": None,
-    "getSweepResults": None,
-    "deleteSweep": None,
+    "createSweep": Sweeps.start,
+    "getSweep": Sweeps.get,
+    "getSweepResults": Sweeps.results,
+    "deleteSweep": Sweeps.delete,
     "docsAsset": None,
 }
 
