@@ -74,6 +74,7 @@ function submitRoute(deps: AppDeps): RouteSpec {
       'A sweep counts as its number of runs against the per-key rate limit. Follow Location for progress and the table so far.',
     body: {
       schema: sweepSchema as unknown as Record<string, unknown>,
+      example: sweepSchema.examples[0],
       check: (value: unknown) => {
         const expanded = expandSweep(value, limits);
         return expanded.ok
