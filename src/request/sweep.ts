@@ -153,19 +153,20 @@ function shapeIssues(axes: SweepAxis[], combine: 'grid' | 'zip', maxRuns: number
   return [];
 }
 
-/** The axis a run's problem is due to: the one whose pointer the problem's path lies on (or contains). */
+/** The axis a run's problem is due to: the one whose pointer the problem's path lies on (or contains); -1: none. */
 function blame(issue: ValidationIssue, axes: SweepAxis[]): number {
   const on = (p: string) => {
     const stem = p.replace(/\/\*$/, '').replace(/\/\*\//g, '/');
     return issue.path.startsWith(stem) || stem.startsWith(issue.path);
   };
-  const found = axes.findIndex((a) => a.targets.some((t) => on(t.pointer)));
-  return found >= 0 ? found : axes.length - 1;
+  return axes.findIndex((a) => a.targets.some((t) => on(t.pointer)));
 }
 
+/** A run's problems, named by axis and value; one no axis touches is the base's (said once). */
 function runIssues(issues: ValidationIssue[], axes: SweepAxis[], indices: number[]): ValidationIssue[] {
   return issues.map((issue) => {
     const a = blame(issue, axes);
+    if (a < 0) return { path: `/base${issue.path === '/' ? '' : issue.path}`, message: issue.message };
     const setting = axes.map((axis, k) => `${axis.name} = ${axis.values[indices[k]]}`).join(', ');
     return {
       path: `/axes/${a}/values/${indices[a]}`,
@@ -173,6 +174,10 @@ function runIssues(issues: ValidationIssue[], axes: SweepAxis[], indices: number
     };
   });
 }
+
+const pushNew = (to: ValidationIssue[], from: ValidationIssue[]) => {
+  for (const i of from) if (!to.some((o) => o.path === i.path && o.message === i.message)) to.push(i);
+};
 
 /** The runs of a sweep, or every problem found (at most `maxIssues` of those the runs give). */
 export function expandSweep(doc: unknown, limits: SweepLimits = {}, maxIssues = 20): SweepExpansion {
@@ -199,7 +204,7 @@ export function expandSweep(doc: unknown, limits: SweepLimits = {}, maxIssues = 
       return { ok: false, issues: [{ path: `/axes/${Math.max(a, 0)}/path`, message: error.message }] };
     }
     const checked = validateRequest(body, limits);
-    if (!checked.ok) issues.push(...runIssues(checked.issues, axes, indices));
+    if (!checked.ok) pushNew(issues, runIssues(checked.issues, axes, indices));
     else
       runs.push({
         index: runs.length,

@@ -29,11 +29,13 @@ export type PoolResult<Value = unknown> =
 export interface ThreadSetup {
   kernel: 'wasm' | 'js';
   maxSteps: number;
+  /** Rows a run records before thinning them (the engine's MAX_RECORDED_ROWS unless a test lowers it). */
+  maxRecordedRows: number;
   extractors: Record<string, string>;
 }
 
-/** A chunk: tasks run in order by one thread; with shareCheckpoints each may start from the one before. */
-export type ToPoolThread = { type: 'chunk'; tasks: PoolTask[]; shareCheckpoints: boolean };
+/** A run (of a chain: it may start from the chain's earlier runs' checkpoints); or forget a chain. */
+export type ToPoolThread =
+  { type: 'task'; task: PoolTask; chain?: number } | { type: 'end-chain'; chain: number };
 
-export type FromPoolThread =
-  { type: 'ready' } | { type: 'result'; result: PoolResult } | { type: 'chunk-done' };
+export type FromPoolThread = { type: 'ready' } | { type: 'result'; result: PoolResult };

@@ -82,6 +82,22 @@ test('errors name the axis and the value', (t) => {
   t.deepEqual(schema.ok ? [] : schema.issues.map((i) => i.path), ['/axes/0/values']);
 });
 
+test('a problem of the base no axis touches is said once, as one of the base', (t) => {
+  const out = expandSweep({
+    base: { ...base, simulation_time_hours: 500 },
+    axes: [{ path: '/composition/MG', values: [0.006, 0.007] }],
+  });
+  t.deepEqual(out.ok ? [] : out.issues, [
+    { path: '/base/simulation_time_hours', message: 'must be at most 100 h (the configured maximum)' },
+  ]);
+  t.true(
+    expandSweep(
+      { base: { ...base, simulation_time_hours: 500 }, axes: [{ path: '/composition/MG', values: [0.006] }] },
+      { maxSimulationHours: 1000 },
+    ).ok,
+  );
+});
+
 test('more runs than the limit is an error', (t) => {
   const doc = {
     base,

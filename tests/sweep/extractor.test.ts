@@ -36,3 +36,23 @@ test('a registered extractor computes in the thread; a dead thread fails its run
     peak_h: single.summary.peak_yield_strength_time_hours,
   });
 });
+
+test('threads that cannot load the engine fail every run with the reason, without respawning forever', async (t) => {
+  const pool = createRunPool({ jobs: 2, memoryMb: 1 });
+  const tasks = [0.007, 0.0072, 0.0074].map((mg, index) => ({
+    index,
+    request: { ...request(190), composition: { MG: mg, SI: 0.0057 } },
+    extractor: 'sweep-row',
+    params: [mg],
+  }));
+  const results = await pool.run(tasks);
+  t.deepEqual(
+    results.map((r) => r.ok),
+    [false, false, false],
+  );
+  for (const r of results) t.regex(r.ok ? '' : r.message, /memory limit/);
+  // A later batch on the broken pool fails at once.
+  const again = await pool.run(tasks.slice(0, 1));
+  t.regex(again[0].ok ? '' : again[0].message, /the engine threads cannot start/);
+  await pool.close();
+});

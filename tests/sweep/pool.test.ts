@@ -92,3 +92,76 @@ test('an unknown extractor fails its run with a message', async (t) => {
   t.false(r.ok);
   t.regex(r.ok ? '' : r.message, /no extractor named 'nope'/);
 });
+
+test("an idle thread takes half of a chain; every run is done once, with a fresh run's numbers", async (t) => {
+  const out = expandSweep({
+    base: {
+      composition: { MG: 0.0072, SI: 0.0057 },
+      temperature_profile: { time_points_hours: [0, 1, 1.2], temperatures_celsius: [180, 180, 200] },
+      simulation_time_hours: 2,
+    },
+    axes: [{ path: '/temperature_profile/temperatures_celsius/2', values: [160, 190, 210, 230, 250] }],
+  });
+  if (!out.ok) return t.fail();
+  const tasks = out.sweep.runs.map((r) => ({
+    index: r.index,
+    request: r.request,
+    extractor: SWEEP_ROW_EXTRACTOR,
+    params: r.axisValues,
+  }));
+  const pool = createRunPool({ jobs: 2 });
+  const seen: number[] = [];
+  const results = await pool.run<SweepRow>(tasks, {
+    shareGroups: [[0, 1, 2, 3, 4]],
+    onResult: (r) => seen.push(r.index),
+  });
+  await pool.close();
+  t.deepEqual([...seen].sort(), [0, 1, 2, 3, 4]);
+  // The second thread took runs 3 and 4 at once: run 3 starts from t = 0, run 1 from run 0's checkpoint.
+  const resumed = results.map((r) => (r.ok ? r.resumedSteps : -1));
+  t.is(resumed[0], 0);
+  t.is(resumed[3], 0);
+  t.true(resumed[1] > 0);
+  const deps = await loadEngineDeps('wasm');
+  for (const run of out.sweep.runs) {
+    const got = results[run.index];
+    if (!got.ok) return t.fail(got.message);
+    const single = sweepRow(await simulate(run.request, deps), run.index, run.axisValues);
+    t.deepEqual(withoutTiming(got.value), withoutTiming(single));
+  }
+});
+
+test("a chained run with more rows than a run keeps gives a single run's thinned rows", async (t) => {
+  const out = expandSweep({
+    base: {
+      composition: { MG: 0.0072, SI: 0.0057 },
+      temperature_profile: { time_points_hours: [0, 1, 1.2], temperatures_celsius: [190, 190, 200] },
+      simulation_time_hours: 2,
+    },
+    axes: [{ path: '/temperature_profile/temperatures_celsius/2', values: [170, 210] }],
+  });
+  if (!out.ok) return t.fail();
+  const tasks = out.sweep.runs.map((r) => ({
+    index: r.index,
+    request: r.request,
+    extractor: SWEEP_ROW_EXTRACTOR,
+    params: r.axisValues,
+  }));
+  const maxRecordedRows = 300;
+  const pool = createRunPool({ jobs: 1, maxRecordedRows });
+  const results = await pool.run<SweepRow>(tasks, { shareGroups: [[0, 1]] });
+  await pool.close();
+  const deps = await loadEngineDeps('wasm');
+  for (const run of out.sweep.runs) {
+    const got = results[run.index];
+    if (!got.ok) return t.fail(got.message);
+    t.true(got.steps > maxRecordedRows);
+    t.is(got.resumedSteps, 0);
+    const single = sweepRow(
+      await simulate(run.request, deps, { maxRecordedRows }),
+      run.index,
+      run.axisValues,
+    );
+    t.deepEqual(withoutTiming(got.value), withoutTiming(single));
+  }
+});

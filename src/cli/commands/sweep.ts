@@ -74,7 +74,7 @@ export function summaryLine(o: SweepOutcome): string {
       ? `; ${o.reuse.resumed_runs} runs started from a shared earlier schedule, saving ${o.reuse.saved_steps} of ${o.reuse.total_steps} steps (${(100 * o.reuse.saved_fraction).toFixed(1)} %, ${o.reuse.saved_hours.toPrecision(4)} simulated h)`
       : '';
   return (
-    `${o.rows.length} runs in ${(t.wall_ms / 1000).toFixed(2)} s on ${t.jobs} threads ` +
+    `${o.rows.length} runs in ${(t.wall_ms / 1000).toFixed(2)} s on ${t.jobs} thread${t.jobs === 1 ? '' : 's'} ` +
     `(engine time ${(t.engine_ms_sum / 1000).toFixed(2)} s in all)${saved}`
   );
 }
