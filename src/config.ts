@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { hashApiKey, type ApiKey } from './api-keys.js';
 import { reader, type Env, type EnvReader } from './env-reader.js';
 import { DEFAULT_MAX_STEPS } from './request/defaults.js';
+import { DEFAULT_MAX_SWEEP_RUNS } from './request/sweep-schema.js';
 
 export { ENV_VARIABLES, ENV_VARIABLE_NAMES, type EnvVariable } from './env-variables.js';
 
@@ -52,6 +53,9 @@ export interface Config {
   corsOrigins: string[];
   maxSimulationHours: number;
   syncWaitSeconds: number;
+  /** Runs one sweep may have (SWEEP_MAX_RUNS), and runs per queue delivery of a sweep (SWEEP_CHUNK_RUNS). */
+  sweepMaxRuns: number;
+  sweepChunkRuns: number;
   engineKernel: 'auto' | 'wasm' | 'js';
   /** What one job may use: steps, wall time, heap of its engine thread. */
   engineLimits: { maxSteps: number; timeoutSeconds: number; memoryMb: number };
@@ -169,6 +173,8 @@ export function loadConfig(
       .filter(Boolean),
     maxSimulationHours: r.positive('MAX_SIMULATION_TIME_HOURS', 100, 1e6),
     syncWaitSeconds: r.integer('SYNC_WAIT_SECONDS', 10, 0, 300),
+    sweepMaxRuns: r.integer('SWEEP_MAX_RUNS', DEFAULT_MAX_SWEEP_RUNS, 1, 100_000),
+    sweepChunkRuns: r.integer('SWEEP_CHUNK_RUNS', 4, 1, 1000),
     engineKernel: r.oneOf('ENGINE_KERNEL', 'auto', ['auto', 'wasm', 'js'] as const),
     engineLimits: {
       maxSteps: r.integer('ENGINE_MAX_STEPS', DEFAULT_MAX_STEPS, 1000, 10_000_000),

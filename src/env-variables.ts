@@ -125,6 +125,16 @@ export const ENV_VARIABLES: readonly EnvVariable[] = [
     description: 'How long POST /simulate waits for the result before 202',
   },
   {
+    name: 'SWEEP_MAX_RUNS',
+    default: '1000',
+    description: 'Most runs one sweep may have (POST /sweeps answers 422 beyond)',
+  },
+  {
+    name: 'SWEEP_CHUNK_RUNS',
+    default: '4',
+    description: 'Runs of a sweep a worker takes per queue delivery (a killed worker loses at most these)',
+  },
+  {
     name: 'ENGINE_KERNEL',
     default: 'auto',
     description: 'wasm, js, or auto (wasm when build/kernel.wasm exists)',

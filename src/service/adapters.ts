@@ -10,6 +10,7 @@ import type { JobNotifier } from './notify.js';
 import { createEnginePool } from './runner/pool.js';
 import { createJobHandler, type JobHandler } from './runner/run-job.js';
 import { createStorage, type Storage } from './storage/index.js';
+import { withSweepChunks } from './sweeps/run-chunk.js';
 
 async function openMigratedDatabase(config: Config, log: Logger): Promise<Db> {
   const db = openDatabase(config.database);
@@ -71,7 +72,7 @@ export function openRunner(
   const limits = { maxSteps, timeoutMs: 1000 * timeoutSeconds, memoryMb };
   const pool = createEnginePool(config.workerConcurrency, config.engineKernel, log, limits);
   closers.add(() => pool.close());
-  return createJobHandler({
+  const deps = {
     db,
     storage,
     pool,
@@ -79,7 +80,8 @@ export function openRunner(
     notifier,
     workerId: `${hostname()}:${process.pid}`,
     maxAttempts: config.maxAttempts,
-  });
+  };
+  return withSweepChunks(deps, createJobHandler(deps));
 }
 
 /** Things to close, closed in reverse order of opening; a failed start-up closes what it had opened. */

@@ -12,8 +12,11 @@ export interface RateDecision {
 }
 
 export interface RateLimiter {
-  /** Counts one request of the client and says whether it may go on. */
-  hit(client: string): Promise<RateDecision>;
+  /**
+   * Counts one request of the client (or `weight` of them: a sweep counts as its runs; a negative weight
+   * gives back what a refused request took) and says whether it may go on.
+   */
+  hit(client: string, weight?: number): Promise<RateDecision>;
   /** Whether the client's next request would be allowed, counting nothing. */
   peek(client: string): Promise<RateDecision>;
 }
@@ -34,14 +37,14 @@ export function createMemoryRateLimiter(limitPerMinute: number): RateLimiter {
   let window = -1;
   let counts = new Map<string, number>();
   return {
-    async hit(client) {
+    async hit(client, weight = 1) {
       const now = Date.now();
       const current = Math.floor(now / 1000 / WINDOW_SECONDS);
       if (current !== window) {
         window = current;
         counts = new Map();
       }
-      const count = (counts.get(client) ?? 0) + 1;
+      const count = (counts.get(client) ?? 0) + weight;
       counts.set(client, count);
       return decide(count, limitPerMinute, now);
     },
@@ -59,7 +62,7 @@ export function createRedisRateLimiter(
   limitPerMinute: number,
   log: Logger,
 ): RateLimiter {
-  /** The count after `increment` (0 or 1) of the client's key in this window. */
+  /** The count after `increment` of the client's key in this window. */
   const count = async (who: string, increment: number, now: number): Promise<number> => {
     const key = `${prefix}:ratelimit:${Math.floor(now / 1000 / WINDOW_SECONDS)}:${who}`;
     return new Promise<number>((resolve, reject) => {
@@ -79,13 +82,15 @@ export function createRedisRateLimiter(
     const now = Date.now();
     if (!client.connected) return decide(0, limitPerMinute, now);
     try {
-      return decide((await count(who, increment, now)) + 1 - increment, limitPerMinute, now);
+      // A hit is judged by the count it made; a peek by the count the next request would make.
+      const counted = await count(who, increment, now);
+      return decide(increment === 0 ? counted + 1 : counted, limitPerMinute, now);
     } catch (error) {
       log.warn('rate limit check failed; request let through', { error });
       return decide(0, limitPerMinute, now);
     }
   };
-  return { hit: (who) => check(who, 1), peek: (who) => check(who, 0) };
+  return { hit: (who, weight = 1) => check(who, weight), peek: (who) => check(who, 0) };
 }
 
 const allowAll = async (): Promise<RateDecision> => ({

@@ -9,6 +9,7 @@ import type { Db } from './db/connect.js';
 import { listUnfinished } from './db/jobs.js';
 import { errorMessage, throttled, type Logger } from './log.js';
 import type { JobQueue } from './queue/types.js';
+import { reconcileSweeps } from './sweeps/reconcile.js';
 
 const BATCH = 1000;
 
@@ -21,6 +22,7 @@ export async function reconcileOnce(db: Db, queue: JobQueue, log: Logger, liveMs
     await queue.enqueue(job.id);
     requeued++;
   }
+  requeued += await reconcileSweeps(db, queue, liveSince);
   if (requeued > 0) log.info('jobs put back on the queue', { count: requeued });
   return requeued;
 }

@@ -8,12 +8,13 @@ import { createKeyPrompt } from './auth.js';
 import { createProfileChart } from './charts.js';
 import { byId, formatNumber } from './dom.js';
 import { clearIssues, issuesFromProblem, showIssues } from './form/errors.js';
-import { bodyFromModel, initialModel } from './form/model.js';
+import { bodyFromModel, initialModel, modelFromBody } from './form/model.js';
 import { readForm, renderForm, renderProfileRows, writeComposition } from './form/render.js';
 import { createPresetMenu } from './form/preset-menu.js';
 import { addRow, pointsPastEndWarning, profileCurve, removeRow } from './form/schedule.js';
 import { convertCompositionTexts } from './form/units.js';
 import { createJobPanel } from './jobs.js';
+import { mountMapView } from './map/view.js';
 import { createPreviewPanel } from './preview-panel.js';
 import { sizeDistributionTimes } from './size-view.js';
 import { createTabs } from './tabs.js';
@@ -118,6 +119,20 @@ function start(doc: Document): void {
     void jobs.submit({ ...body, output: { size_distribution_times_hours: times } });
   });
   byId(doc, 'refresh-jobs').addEventListener('click', () => void jobs.refreshList());
+  // The Map view (src/web/map): the form's alloy over a range of ageing temperatures and times.
+  mountMapView(byId(doc, 'map-view'), {
+    currentBody: () => bodyFromModel(readForm(fields)),
+    openRun: (request) => {
+      // A normalized request is a body the form reads (its config is a plain object).
+      const model = modelFromBody(request as unknown as Parameters<typeof modelFromBody>[0]);
+      renderForm(fields, model);
+      unit = model.unit;
+      update(true);
+      form.scrollIntoView();
+    },
+    apiKey: () => keys.get(),
+    maxHours: DEFAULT_MAX_SIMULATION_HOURS,
+  });
   void startSession(
     keys.get() !== null,
     (reason) => prompt.ask(reason),

@@ -99,7 +99,10 @@ async function main(): Promise<void> {
     writePage(common),
     build({
       ...common,
-      entryPoints: { 'preview-worker': join(SOURCE, 'preview/worker.ts') },
+      entryPoints: {
+        'preview-worker': join(SOURCE, 'preview/worker.ts'),
+        'map-worker': join(SOURCE, 'map/worker.ts'),
+      },
       plugins: [parsedDatabase],
       define: { __DATABASE_SHA256__: JSON.stringify(createHash('sha256').update(tdb).digest('hex')) },
     }),

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from precipitate import Client, Jobs, models
+from precipitate.sweeps import Sweeps
 
 SCALARS: dict[str, tuple[type, ...]] = {
     "string": (str, datetime),
@@ -31,6 +32,10 @@ OPERATIONS: dict[str, Any] = {
     "health": Client.health,
     "openapi": Client.openapi,
     "docs": None,  # the HTML page for browsers
+    "createSweep": Sweeps.start,
+    "getSweep": Sweeps.get,
+    "getSweepResults": Sweeps.results,
+    "deleteSweep": Sweeps.delete,
     "docsAsset": None,
 }
 
@@ -44,6 +49,10 @@ ANSWERS: dict[tuple[str, str], type[BaseModel]] = {
     ("deleteJob", "200"): models.Job,
     ("getResults", "200"): models.Results,
     ("health", "200"): models.Health,
+    ("createSweep", "202"): models.Sweep,
+    ("getSweep", "200"): models.Sweep,
+    ("deleteSweep", "200"): models.Sweep,
+    ("getSweepResults", "200"): models.SweepResults,
 }
 
 # Parameters the client sets itself rather than taking from the caller.

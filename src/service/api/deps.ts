@@ -20,6 +20,9 @@ export interface AppSettings {
   /** The workers' step budget (ENGINE_MAX_STEPS): a request whose schedule needs more is a 422. */
   engineLimits?: { maxSteps: number };
   syncWaitSeconds: number;
+  /** Runs one sweep may have (SWEEP_MAX_RUNS) and runs per queue delivery (SWEEP_CHUNK_RUNS). */
+  sweepMaxRuns?: number;
+  sweepChunkRuns?: number;
   publicBaseUrl?: string;
   trustProxy: boolean;
 }

@@ -84,10 +84,13 @@ export function cors(origins: readonly string[]): Middleware<AppState> {
   };
 }
 
+/** Whom a request counts against: its API key, or its IP address without keys. */
+export const rateClient = (ctx: AppContext) =>
+  ctx.state.owner === ANONYMOUS_OWNER ? `ip:${ctx.ip}` : ctx.state.owner;
+
 export function rateLimit(limiter: RateLimiter): Middleware<AppState> {
   return async (ctx, next) => {
-    const client = ctx.state.owner === ANONYMOUS_OWNER ? `ip:${ctx.ip}` : ctx.state.owner;
-    const decision = await limiter.hit(client);
+    const decision = await limiter.hit(rateClient(ctx));
     if (decision.limit > 0) {
       ctx.set('RateLimit-Limit', String(decision.limit));
       ctx.set('RateLimit-Remaining', String(decision.remaining));

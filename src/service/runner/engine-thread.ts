@@ -8,8 +8,9 @@ import { compactSeries } from '../../output/index.js';
 import { runDataFile } from '../../output/run-data.js';
 import { validateRequest, type SimulationRequest } from '../../request/index.js';
 import { KERNEL_WASM_PATH, loadEngineDeps, type KernelName } from '../../runtime/node.js';
+import { sweepRow } from '../../sweep/row.js';
 import { nonFiniteFailure } from './finite.js';
-import type { EngineOutcome, FromThread, ThreadData, ToThread } from './protocol.js';
+import type { EngineOutcome, FromThread, SweepRunTask, ThreadData, ToThread } from './protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('engine-thread.js runs as a worker thread');
@@ -38,7 +39,12 @@ function requestToRun(input: unknown, normalized: unknown) {
   return validateRequest(input, { maxSimulationHours: Infinity, maxSteps });
 }
 
-async function run(input: unknown, normalized: unknown, signal: AbortSignal): Promise<EngineOutcome> {
+async function run(
+  input: unknown,
+  normalized: unknown,
+  signal: AbortSignal,
+  sweep?: SweepRunTask,
+): Promise<EngineOutcome> {
   const checked = requestToRun(input, normalized);
   if (!checked.ok) {
     return { status: 'failed', message: checked.issues.map((i) => `${i.path} ${i.message}`).join('; ') };
@@ -61,16 +67,24 @@ async function run(input: unknown, normalized: unknown, signal: AbortSignal): Pr
   if (result.status === 'cancelled') return { status: 'cancelled' };
   const notFinite = nonFiniteFailure(result.summary, result.steps);
   if (notFinite) return { status: 'failed', message: notFinite };
+  const common = {
+    summary: result.summary,
+    engine: result.engine,
+    steps: result.steps,
+    timing: result.timing,
+  };
+  // A sweep's run keeps only its row (metrics and compact curves): no per-run files.
+  if (sweep) {
+    const row = sweepRow(result, sweep.index, sweep.axisValues);
+    return { status: 'completed', ...common, series: null, files: [], sweepRow: row };
+  }
   // The figures and downloads are made from this file when first asked for (run-job.ts, files.ts).
   const files = [await runDataFile(result, input)];
   if (signal.aborted) return { status: 'cancelled' };
   return {
     status: 'completed',
-    summary: result.summary,
+    ...common,
     series: compactSeries(result, checked.request.max_points),
-    engine: result.engine,
-    steps: result.steps,
-    timing: result.timing,
     files,
   };
 }
@@ -82,7 +96,7 @@ port.on('message', (message: ToThread) => {
   }
   const current = new AbortController();
   controller = current;
-  run(message.input, message.request, current.signal)
+  run(message.input, message.request, current.signal, message.sweep)
     .catch((error: unknown): EngineOutcome => {
       if (error instanceof EngineLimitError) return { status: 'failed', message: error.message };
       const message = error instanceof Error ? error.message : String(error);

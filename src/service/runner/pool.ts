@@ -10,6 +10,7 @@ import type {
   EngineOutcome,
   FromThread,
   KernelChoice,
+  SweepRunTask,
   ThreadData,
   ToThread,
 } from './protocol.js';
@@ -22,14 +23,23 @@ export interface EngineTask {
 
 export interface EnginePool {
   size: number;
-  /** `request`: the body as the API normalized it, run as it is (else `input` is validated first). */
-  run(input: unknown, onProgress: (progress: JobProgress) => void, request?: unknown): EngineTask;
+  /**
+   * `request`: the body as the API normalized it, run as it is (else `input` is validated first);
+   * `sweep`: a sweep's run, answered with its row instead of files.
+   */
+  run(
+    input: unknown,
+    onProgress: (progress: JobProgress) => void,
+    request?: unknown,
+    sweep?: SweepRunTask,
+  ): EngineTask;
   close(): Promise<void>;
 }
 
 interface Pending {
   input: unknown;
   request?: unknown;
+  sweep?: SweepRunTask;
   onProgress: (progress: JobProgress) => void;
   settle: (outcome: EngineOutcome) => void;
   settled: boolean;
@@ -115,7 +125,7 @@ export function createEnginePool(
       const task = waiting.shift() as Pending;
       slot.task = task;
       slot.worker ??= spawn(slot);
-      send(slot.worker, { type: 'run', input: task.input, request: task.request });
+      send(slot.worker, { type: 'run', input: task.input, request: task.request, sweep: task.sweep });
       armDeadline(slot);
     }
   }
@@ -151,10 +161,10 @@ export function createEnginePool(
 
   return {
     size,
-    run(input, onProgress, request) {
+    run(input, onProgress, request, sweep) {
       let settle!: (outcome: EngineOutcome) => void;
       const outcome = new Promise<EngineOutcome>((resolve) => (settle = resolve));
-      const task: Pending = { input, request, onProgress, settle, settled: false };
+      const task: Pending = { input, request, sweep, onProgress, settle, settled: false };
       if (closed) settle({ status: 'cancelled' });
       else waiting.push(task);
       pump();

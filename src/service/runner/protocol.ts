@@ -19,7 +19,14 @@ export interface ThreadData {
 }
 
 /** input: the body as submitted; request: the same as the API normalized it (absent: validate input). */
-export type ToThread = { type: 'run'; input: unknown; request?: unknown } | { type: 'cancel' };
+export type ToThread =
+  { type: 'run'; input: unknown; request?: unknown; sweep?: SweepRunTask } | { type: 'cancel' };
+
+/** A run of a sweep: the thread answers with the run's sweep row (src/sweep/row.ts) instead of files. */
+export interface SweepRunTask {
+  index: number;
+  axisValues: number[];
+}
 
 export interface EngineOutput {
   summary: unknown;
@@ -29,6 +36,8 @@ export interface EngineOutput {
   /** The engine's own time for the run, ms, and its steps. */
   timing: { engine_ms: number; steps: number };
   files: ResultFile[];
+  /** A sweep run's row of metrics and curves (then files is empty). */
+  sweepRow?: unknown;
 }
 
 export type EngineOutcome =

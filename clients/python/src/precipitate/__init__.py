@@ -35,9 +35,13 @@ from .models import (
     Problem,
     Results,
     SimulationRequest,
+    Sweep,
+    SweepResults,
+    SweepRow,
     TemperatureProfile,
 )
 from .result import Figure, Result
+from .sweeps import AsyncSweeps, Sweeps
 
 __version__ = "0.1.0"
 
@@ -46,6 +50,7 @@ __all__ = [
     "ApiError",
     "AsyncClient",
     "AsyncJobs",
+    "AsyncSweeps",
     "BadRequest",
     "Client",
     "Composition",
@@ -71,6 +76,10 @@ __all__ = [
     "ServerError",
     "ServiceUnavailable",
     "SimulationRequest",
+    "Sweep",
+    "SweepResults",
+    "SweepRow",
+    "Sweeps",
     "TemperatureProfile",
     "Unauthorized",
     "UnsupportedMediaType",

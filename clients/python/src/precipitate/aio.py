@@ -15,6 +15,7 @@ from ._progress import Hook, Progress
 from .client import Client
 from .models import Accepted, Health, Job, JobPage, Results
 from .result import Result
+from .sweeps import AsyncSweeps
 
 T = TypeVar("T")
 
@@ -28,6 +29,7 @@ class AsyncClient(_Common):
         self._http = httpx.AsyncClient(**self._settings.httpx_options())
         self._files: Client | None = None
         self.jobs = AsyncJobs(self)
+        self.sweeps = AsyncSweeps(self)
 
     async def _run(self, op: Op[T]) -> T:
         value: Any = None

@@ -14,6 +14,7 @@ from ._ops import Op, Send, Sleep
 from ._progress import Hook, Progress
 from .models import Accepted, Health, Job, JobPage, Results
 from .result import Result
+from .sweeps import Sweeps
 
 T = TypeVar("T")
 
@@ -25,6 +26,7 @@ class Client(_Common):
         super().__init__(base_url, api_key, **options)
         self._http = httpx.Client(**self._settings.httpx_options())
         self.jobs = Jobs(self)
+        self.sweeps = Sweeps(self)
 
     def _run(self, op: Op[T]) -> T:
         value: Any = None

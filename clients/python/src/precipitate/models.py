@@ -327,3 +327,72 @@ class Health(_Answer):
     adapters: dict[str, Any] | None = None
     auth: Literal["api-key", "off"] | None = None
     limits: Limits | None = None
+
+
+# --- sweeps (POST /sweeps; the client has no sweep methods yet: these read the HTTP API's answers) ---
+
+
+class SweepRowPhase(_Answer):
+    name: str | None = None
+    number_density_per_m3: float | None = None
+    mean_radius_nm: float | None = None
+    volume_fraction: float | None = None
+
+
+class SweepCurves(_Answer):
+    time_hours: list[float] | None = None
+    yield_strength_mpa: list[float] | None = None
+    volume_fraction: list[float] | None = None
+
+
+class SweepRow(_Answer):
+    index: int
+    axis_values: list[float]
+    peak_yield_strength_mpa: float | None = None
+    peak_time_hours: float | None = None
+    time_to_90_percent_peak_hours: float | None = None
+    peak_at_end: bool | None = None
+    final_yield_strength_mpa: float | None = None
+    final_hardness_hv: float | None = None
+    phases: list[SweepRowPhase] | None = None
+    steps: int | None = None
+    engine_ms: float | None = None
+    curves: SweepCurves | None = None
+    error: str | None = None
+
+
+class SweepAxis(_Answer):
+    name: str | None = None
+    values: list[float] | None = None
+
+
+class SweepProgress(_Answer):
+    runs_done: int | None = None
+    runs_total: int | None = None
+    runs_failed: int | None = None
+    runs_cancelled: int | None = None
+    fraction: float | None = None
+
+
+class SweepLinks(_Answer):
+    self_: str | None = Field(default=None, alias="self")
+    results: str | None = None
+
+
+class Sweep(_Answer):
+    id: str
+    status: JobStatus
+    axes: list[SweepAxis]
+    progress: SweepProgress
+    created_at: datetime
+    completed_at: datetime | None = None
+    table: list[SweepRow]
+    links: SweepLinks
+
+
+class SweepResults(_Answer):
+    id: str
+    status: JobStatus
+    axes: list[str]
+    rows: list[SweepRow]
+    failed: list[SweepRow]
