@@ -12,6 +12,8 @@ export interface SamplerOptions {
   steps: number;
   /** Steps discarded first (default 0). */
   burnIn?: number;
+  /** The start's log densities, when the caller has them already (else they are evaluated). */
+  startLogDensity?: number[];
   /** Stretch scale a > 1 (default 2). */
   stretch?: number;
   /** Called after every ensemble step (burn-in included). */
@@ -51,7 +53,7 @@ export async function sampleEnsemble(logDensity: BatchFunction, options: Sampler
   const walkers = positions.length;
   const dim = positions[0].length;
   const half = walkers / 2;
-  const current = await logDensity(positions);
+  const current = options.startLogDensity ? [...options.startLogDensity] : await logDensity(positions);
   if (!current.every(Number.isFinite))
     throw new Error('every walker must start where the density is positive');
   const burnIn = options.burnIn ?? 0;

@@ -92,10 +92,19 @@ const parameter = {
   additionalProperties: false,
   required: ['path', 'min', 'max'],
   properties: {
-    path: {
+    name: {
       type: 'string',
-      pattern: '^/',
-      description: "JSON pointer into each experiment's request, e.g. /config/interfacial_energy/MG5SI6_B_DP",
+      minLength: 1,
+      maxLength: 100,
+      description: 'Key in the results (default: the path)',
+    },
+    path: {
+      oneOf: [
+        { type: 'string', pattern: '^/' },
+        { type: 'array', minItems: 1, maxItems: 10, items: { type: 'string', pattern: '^/' } },
+      ],
+      description:
+        "JSON pointer into each experiment's request, e.g. /config/interfacial_energy/MG5SI6_B_DP, or several set to the same value",
     },
     min: { type: 'number' },
     max: { type: 'number' },
