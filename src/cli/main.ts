@@ -4,6 +4,7 @@ import { UsageError, type CliCommand } from './command.js';
 const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   thermo: () => import('./commands/thermo.js'),
   run: () => import('./commands/run.js'),
+  sweep: () => import('./commands/sweep.js'),
   serve: () => import('./commands/serve.js'),
   worker: () => import('./commands/worker.js'),
   migrate: () => import('./commands/migrate.js'),

@@ -20,6 +20,8 @@ export type PoolResult<Value = unknown> =
       engineMs: number;
       /** Simulated hours this run took from another run's checkpoint instead of computing them. */
       resumedAtHours: number;
+      /** Steps of those hours (taken from the checkpoint, not computed). */
+      resumedSteps: number;
       simulatedHours: number;
     }
   | { index: number; ok: false; message: string };

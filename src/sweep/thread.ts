@@ -41,6 +41,7 @@ async function runTask(task: PoolTask, reuse: RunCheckpoints[] | undefined): Pro
     steps: result.steps,
     engineMs: result.timing.engine_ms,
     resumedAtHours: result.resumedAtHours ?? 0,
+    resumedSteps: resumeFrom ? (resumeFrom.list.at(-1)?.records ?? 1) - 1 : 0,
     simulatedHours: task.request.simulation_time_hours,
   };
 }

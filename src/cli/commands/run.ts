@@ -31,12 +31,13 @@ function options(args: string[]) {
   }
 }
 
-async function readRequest(path: string): Promise<unknown> {
+/** A JSON document from a file ('-': standard input); `kind` names it in errors. */
+export async function readRequest(path: string, kind = 'request'): Promise<unknown> {
   let text: string;
   try {
     text = path === '-' ? await readStdin() : await readFile(path, 'utf8');
   } catch {
-    throw new UsageError(`cannot read request file '${path}'`);
+    throw new UsageError(`cannot read ${kind} file '${path}'`);
   }
   try {
     return JSON.parse(text);
