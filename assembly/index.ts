@@ -232,6 +232,8 @@ export {
 export { cbrt, exp, log, log10, pow } from './math';
 
 // A run's whole step (run.ts), its constant inputs (run-inputs.ts) and recorded row (src/kernel/run-steps.ts).
+// kawin's strength model's inputs for a run (strength.ts).
+export { strengthBegin, strengthTerm } from './strength';
 export { runBegin, runChooseStep, runFinishStep, runResumeAt, runScalarsPtr, runSetUp } from './run';
 export {
   runCompound, runGibbs, runInitialComposition, runLimits, runProfilePoint, runRowPtr,

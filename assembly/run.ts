@@ -20,11 +20,15 @@ import {
   RUN_PREVIOUS_TEMPERATURE, RUN_PREVIOUS_TIME, RUN_RECORDS, RUN_STEP_INDEX, RUN_TIME, RUN_COMPOSITION, MOLAR_VOLUME, SITE_FACTOR, runScalar, phaseScalar, ld, outBase, phaseCount,
   runBase, runPhase, setRunScalar, st, matrixMolarVolume, phaseIsEmpty, SPHERE_VOLUME_FACTOR,
 } from './layout';
+import { A_PSD, A_SIZE, FIRST_OCCUPIED, LAST_OCCUPIED, arr } from './layout';
+import {
+  orowanCrssPa, slipPlaneCrss, slipRadiusM, slipSpacingM, strengthEnabled, strongCrssPa, weakCrssPa,
+} from './strength';
 import {
   OUT_CRITICAL_RADIUS, OUT_FIRST_MOMENT, OUT_NUCLEATION_RATE, OUT_NUCLEUS_RADIUS, OUT_NUMBER_DENSITY, OUT_THIRD_MOMENT,
 } from './layout';
 import {
-  ROW_PHASES, ROW_PHASE_QUANTITIES, ROW_SOLUTES, bulkSitesPerM3, compound, endS, getRow, gibbsOf,
+  ROW_FIRST_MOMENT, ROW_SECOND_MOMENT, ROW_PHASES, ROW_PHASE_QUANTITIES, ROW_SOLUTES, bulkSitesPerM3, compound, endS, getRow, gibbsOf,
   minFractionOfRun, minNumberDensity, putRow, setRunInputs, temperatureAt, x0,
 } from './run-inputs';
 import { chemicalPotentials, drivingForce, kinetics } from './thermo';
@@ -261,6 +265,39 @@ export function runFinishStep(dt: f64): void {
     if (commit(p) == 1 && runPhaseValue(p, KINETICS_VALID) != 0) {
       setGrowth(p, runPhaseValue(p, CURVATURE_MC), runPhaseValue(p, LAST_DRIVING_FORCE) * phaseScalar(p, MOLAR_VOLUME));
     }
+  }
+  recordMoments();
+}
+
+/**
+ * M1 = Σ n·r (1/m²) and M2 = Σ n·r² (1/m) of each phase's distribution into the row (strength.md §1):
+ * after the step's bins were added, re-gridded and cleaned, which is after kawin appended its data row;
+ * with the strength model on, the phase's slip-plane geometry and CRSS from them (strength.ts).
+ */
+function recordMoments(): void {
+  for (let p = 0; p < phaseCount; p++) {
+    let m1: f64 = 0;
+    let m2: f64 = 0;
+    if (!phaseIsEmpty(p)) {
+      const n = arr(p, A_PSD);
+      const size = arr(p, A_SIZE);
+      const hi = <i32>phaseScalar(p, LAST_OCCUPIED);
+      for (let i = <i32>phaseScalar(p, FIRST_OCCUPIED); i <= hi; i++) {
+        const nr = ld(n, i) * ld(size, i);
+        m1 += nr;
+        m2 += nr * ld(size, i);
+      }
+    }
+    const o = ROW_PHASES + p * ROW_PHASE_QUANTITIES;
+    putRow(o + ROW_FIRST_MOMENT, m1);
+    putRow(o + ROW_SECOND_MOMENT, m2);
+    if (!strengthEnabled()) continue; // the strength values stay the set-up row's zeros
+    slipPlaneCrss(p, m1, m2);
+    putRow(o + ROW_FIRST_MOMENT + 2, slipRadiusM);
+    putRow(o + ROW_FIRST_MOMENT + 3, slipSpacingM);
+    putRow(o + ROW_FIRST_MOMENT + 4, weakCrssPa);
+    putRow(o + ROW_FIRST_MOMENT + 5, strongCrssPa);
+    putRow(o + ROW_FIRST_MOMENT + 6, orowanCrssPa);
   }
 }
 

@@ -1,4 +1,5 @@
-// Timed engine runs of kawin's example 03, printed as JSON: `node build/bench/engine-once.js wasm|js [repeats]`.
+// Timed engine runs of kawin's example 03, printed as JSON:
+// `node build/bench/engine-once.js wasm|js [repeats] [seed_orowan|kawin]` (the strength model; default none given).
 // Like a service thread, one process reuses its thermodynamics and kernel for every run.
 import { simulate } from '../src/engine/index.js';
 import { KAWIN_EXAMPLE_03, validateRequest } from '../src/request/index.js';
@@ -6,7 +7,10 @@ import { loadEngineDeps, type KernelName } from '../src/runtime/node.js';
 
 const kernel = (process.argv[2] ?? 'wasm') as KernelName;
 const repeats = Number(process.argv[3] ?? 1);
-const checked = validateRequest(KAWIN_EXAMPLE_03);
+const strengthModel = process.argv[4];
+const checked = validateRequest(
+  strengthModel ? { ...KAWIN_EXAMPLE_03, config: { strength: { model: strengthModel } } } : KAWIN_EXAMPLE_03,
+);
 if (!checked.ok) throw new Error('example request invalid');
 
 const times: number[] = [];

@@ -45,7 +45,7 @@ export async function simulate(
   options: RunOptions = {},
 ): Promise<SimulationResult> {
   const run = await runEngine(request, deps.thermo, deps.kernel, options);
-  const strength = computeStrength(run.series, request.config);
+  const strength = computeStrength(run.series, request.config, deps.kernel.math);
   return {
     status: run.status,
     request,

@@ -7,6 +7,7 @@ import { fullComposition, type Thermo } from '../thermo/index.js';
 import { cbrt } from '../thermo/math.js';
 import * as C from './constants.js';
 import { profileFromCelsius } from './profile.js';
+import { kernelStrengthInputs } from './strength-terms.js';
 import { createRecorder, PHASE_QUANTITIES, type SeriesRecorder } from './series.js';
 
 export interface RunState {
@@ -82,6 +83,7 @@ export function kernelRunInputs(request: SimulationRequest, thermo: Thermo, kern
     bulkSitesPerM3: (minSolute * AVOGADRO) / C.MOLAR_VOLUME_M3,
     limits: C.STEP_LIMITS,
     minNumberDensity: C.MIN_NUMBER_DENSITY,
+    strength: kernelStrengthInputs(request.config, request.phases),
   };
 }
 

@@ -7,6 +7,13 @@ export const PHASE_QUANTITIES = [
   'drivingForceJPerMol',
   'nucleationRatePerM3S',
   'criticalRadiusM',
+  'radiusMomentPerM2',
+  'radiusSquaredMomentPerM',
+  'slipRadiusM',
+  'slipSpacingM',
+  'weakCrssPa',
+  'strongCrssPa',
+  'orowanCrssPa',
 ] as const;
 export type PhaseQuantity = (typeof PHASE_QUANTITIES)[number];
 
@@ -18,6 +25,19 @@ export interface PhaseSeries {
   drivingForceJPerMol: Float64Array;
   nucleationRatePerM3S: Float64Array;
   criticalRadiusM: Float64Array;
+  /** M1 = Σ n·r of the distribution after the step's update (strength.md §1), 1/m². */
+  radiusMomentPerM2: Float64Array;
+  /** M2 = Σ n·r² of the distribution after the step's update, 1/m. */
+  radiusSquaredMomentPerM: Float64Array;
+  // kawin's strength model (strength.md §1-§5), recorded by the kernel; 0 when the request does not use it.
+  /** r_ss, the mean radius on the slip plane. */
+  slipRadiusM: Float64Array;
+  /** L_s, the mean surface-to-surface spacing on the slip plane. */
+  slipSpacingM: Float64Array;
+  /** The shearing contributions' weak-pinning CRSS, superposed. */
+  weakCrssPa: Float64Array;
+  strongCrssPa: Float64Array;
+  orowanCrssPa: Float64Array;
 }
 
 export interface EngineSeries {

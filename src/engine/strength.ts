@@ -1,23 +1,19 @@
-// Orowan strengthening and yield strength from the recorded series, the way the seed service's wrapper
-// computes them (kwn.md §13): per phase from the mean radius and volume fraction, summed linearly.
+// Strength from the recorded series, by the request's model (config.strength.model): the seed service's
+// (kwn.md §13: Orowan per phase from the mean radius and volume fraction, summed linearly; the default)
+// or kawin's (shared/spec/strength.md, strength-kawin.ts); hardness from the total for either (§9).
 import type { SimulationConfig } from '../request/validate.js';
+import { DEFAULT_STRENGTH } from '../request/strength.js';
 import type { EngineSeries } from './series.js';
-import { log, pow } from '../thermo/math.js';
+import { kawinStrength } from './strength-kawin.js';
+import type { PhaseStrength, StrengthSeries } from './strength-types.js';
+import type { KernelMath } from '../kernel/types.js';
+import { exp, log, pow } from '../thermo/math.js';
 
-export interface PhaseStrength {
-  name: string;
-  diameterNm: Float64Array;
-  aspectRatio: Float64Array;
-  majorAxisNm: Float64Array;
-  crssMPa: Float64Array;
-  yieldStrengthMPa: Float64Array;
-}
+/** The module's math from its JavaScript target; simulate() passes its kernel's (faster from WASM, same bits). */
+const HOST_MATH: KernelMath = { exp, log, pow };
 
-export interface StrengthSeries {
-  phases: PhaseStrength[];
-  totalCrssMPa: Float64Array;
-  totalYieldStrengthMPa: Float64Array;
-}
+export type { PhaseStrength, SlipPlaneSeries, StrengthSeries } from './strength-types.js';
+export { MECHANISM, MECHANISM_NAMES, type MechanismName } from './strength-types.js';
 
 /** What the Orowan stress of one dislocation takes from its parameters, computed once per series. */
 interface OrowanConstants {
@@ -60,7 +56,59 @@ export function aspectRatio(diameterNm: number, law: SimulationConfig['aspect_ra
   return diameterNm > 0 ? law.prefactor * pow(diameterNm, law.exponent) : 0;
 }
 
-export function computeStrength(series: EngineSeries, config: SimulationConfig): StrengthSeries {
+/** Per phase, the particles' shape from the mean radius (both models) and zeroed strength columns. */
+function phaseColumns(series: EngineSeries, law: SimulationConfig['aspect_ratio']): PhaseStrength[] {
+  const n = series.length;
+  return series.phases.map((ph) => {
+    const out: PhaseStrength = {
+      name: ph.name,
+      diameterNm: new Float64Array(n),
+      aspectRatio: new Float64Array(n),
+      majorAxisNm: new Float64Array(n),
+      crssMPa: new Float64Array(n),
+      yieldStrengthMPa: new Float64Array(n),
+      mechanism: new Uint8Array(n),
+    };
+    for (let i = 0; i < n; i++) {
+      const radiusM = ph.meanRadiusM[i];
+      if (radiusM === 0) continue;
+      const d = 2 * radiusM * 1e9;
+      const ar = aspectRatio(d, law);
+      out.diameterNm[i] = d;
+      out.aspectRatio[i] = ar;
+      out.majorAxisNm[i] = ar * d;
+    }
+    return out;
+  });
+}
+
+/** HV = a·σ_y[MPa] + c (strength.md §9). */
+function hardnessOf(
+  totalYieldStrengthMPa: Float64Array,
+  h: { slope_hv_per_mpa: number; intercept_hv: number },
+) {
+  return totalYieldStrengthMPa.map((sigma) => h.slope_hv_per_mpa * sigma + h.intercept_hv);
+}
+
+export function computeStrength(
+  series: EngineSeries,
+  config: SimulationConfig,
+  math: KernelMath = HOST_MATH,
+): StrengthSeries {
+  const s = config.strength ?? DEFAULT_STRENGTH;
+  if (s.model !== 'kawin') return seedStrength(series, config);
+  const phases = phaseColumns(series, config.aspect_ratio);
+  const totals = kawinStrength(series, config, s, phases, math);
+  return {
+    model: 'kawin',
+    phases,
+    ...totals,
+    baseStrengthMPa: new Float64Array(series.length).fill(s.base_strength_mpa),
+    hardnessHV: hardnessOf(totals.totalYieldStrengthMPa, s.hardness),
+  };
+}
+
+function seedStrength(series: EngineSeries, config: SimulationConfig): StrengthSeries {
   const n = series.length;
   const totalCrssMPa = new Float64Array(n);
   const law = config.aspect_ratio;
@@ -75,6 +123,7 @@ export function computeStrength(series: EngineSeries, config: SimulationConfig):
       majorAxisNm: new Float64Array(n),
       crssMPa: new Float64Array(n),
       yieldStrengthMPa: new Float64Array(n),
+      mechanism: new Uint8Array(n), // always bypass (0)
     };
     const { meanRadiusM, volumeFraction } = ph;
     const { diameterNm, aspectRatio: ratio, majorAxisNm, crssMPa, yieldStrengthMPa } = out;
@@ -94,5 +143,14 @@ export function computeStrength(series: EngineSeries, config: SimulationConfig):
     return out;
   });
   const totalYieldStrengthMPa = totalCrssMPa.map((t) => config.taylor_factor * t);
-  return { phases, totalCrssMPa, totalYieldStrengthMPa };
+  return {
+    model: 'seed_orowan',
+    phases,
+    totalCrssMPa,
+    precipitationStrengthMPa: totalYieldStrengthMPa,
+    solidSolutionStrengthMPa: new Float64Array(n),
+    baseStrengthMPa: new Float64Array(n),
+    totalYieldStrengthMPa,
+    hardnessHV: hardnessOf(totalYieldStrengthMPa, (config.strength ?? DEFAULT_STRENGTH).hardness),
+  };
 }

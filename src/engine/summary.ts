@@ -1,6 +1,7 @@
 // The final state of a run in the API's and the CLI's summary form.
 import type { EngineSeries } from './series.js';
-import type { StrengthSeries } from './strength.js';
+import { MECHANISM_NAMES, type MechanismName, type StrengthSeries } from './strength.js';
+import type { StrengthModelName } from '../request/strength.js';
 
 export interface PhaseSummary {
   name: string;
@@ -11,6 +12,8 @@ export interface PhaseSummary {
   volume_fraction: number;
   crss_mpa: number;
   yield_strength_mpa: number;
+  /** The phase's operative mechanism at the final state (the seed model: bypass). */
+  mechanism: MechanismName;
 }
 
 export interface Summary {
@@ -21,6 +24,11 @@ export interface Summary {
   total_yield_strength_mpa: number;
   peak_yield_strength_mpa: number;
   peak_yield_strength_time_hours: number;
+  strength_model: StrengthModelName;
+  precipitation_strength_mpa: number;
+  solid_solution_strength_mpa: number;
+  base_strength_mpa: number;
+  hardness_hv: number;
 }
 
 export function summarize(series: EngineSeries, strength: StrengthSeries): Summary {
@@ -44,11 +52,17 @@ export function summarize(series: EngineSeries, strength: StrengthSeries): Summa
         volume_fraction: ph.volumeFraction[i],
         crss_mpa: s.crssMPa[i],
         yield_strength_mpa: s.yieldStrengthMPa[i],
+        mechanism: MECHANISM_NAMES[s.mechanism[i]],
       };
     }),
     total_crss_mpa: strength.totalCrssMPa[i],
     total_yield_strength_mpa: strength.totalYieldStrengthMPa[i],
     peak_yield_strength_mpa: strength.totalYieldStrengthMPa[peak],
     peak_yield_strength_time_hours: series.timeS[peak] / 3600,
+    strength_model: strength.model,
+    precipitation_strength_mpa: strength.precipitationStrengthMPa[i],
+    solid_solution_strength_mpa: strength.solidSolutionStrengthMPa[i],
+    base_strength_mpa: strength.baseStrengthMPa[i],
+    hardness_hv: strength.hardnessHV[i],
   };
 }

@@ -6,7 +6,15 @@ import { readLayout, type KernelExports } from '../thermo/module/exports.js';
 import type { KernelImports } from '../thermo/module/imports.js';
 import { ModuleRunSteps } from './run-steps.js';
 import { ModuleRunThermo } from '../thermo/module/chemistry.js';
-import type { Kernel, KernelName, KernelRunInputs, KernelSetup, KernelState, KernelSteps } from './types.js';
+import type {
+  Kernel,
+  KernelMath,
+  KernelName,
+  KernelRunInputs,
+  KernelSetup,
+  KernelState,
+  KernelSteps,
+} from './types.js';
 
 /** The kernel's memory from its first phase block to its last history record, and the history's scalars. */
 interface ModuleKernelState extends KernelState {
@@ -29,6 +37,7 @@ class ModuleKernel implements Kernel {
   private phaseCount = 0;
   private readonly thermo: ModuleRunThermo;
   private readonly steps: ModuleRunSteps;
+  readonly math: KernelMath;
 
   constructor(
     readonly name: KernelName,
@@ -40,6 +49,7 @@ class ModuleKernel implements Kernel {
     const layout = readLayout(this.ex);
     this.thermo = new ModuleRunThermo(this.ex, layout);
     this.steps = new ModuleRunSteps(this.ex, layout, this.thermo);
+    this.math = { exp: this.ex.exp, log: this.ex.log, pow: this.ex.pow };
     // Growing the memory detaches its ArrayBuffer, and the first detach of a buffer under a typed-array
     // view makes V8 throw away every optimized function that reads a typed array (measured: about 40
     // functions in Chromium 156, nearly all of the engine's hot code in Node 20). The history's growth

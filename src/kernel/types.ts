@@ -30,8 +30,17 @@ export interface KernelState {
   readonly phaseCount: number;
 }
 
+/** The module's exp, log and pow (assembly/math.ts): the same bits from either target, faster from WASM. */
+export interface KernelMath {
+  exp(x: number): number;
+  log(x: number): number;
+  pow(x: number, y: number): number;
+}
+
 export interface Kernel {
   readonly name: KernelName;
+  /** The module's math, for host code that calls it per recorded row (the strength model). */
+  readonly math: KernelMath;
   setup(s: KernelSetup): void;
   /** siteFactor multiplies the bulk nucleation-site density the phase nucleates on (1: kawin's). */
   setPhase(p: number, interfacialEnergyJPerM2: number, molarVolume: number, siteFactor: number): void;
@@ -79,6 +88,16 @@ export interface KernelRunInputs {
     maxVolumeChange: number;
   };
   minNumberDensity: number;
+  /** kawin's strength model (assembly/strength.ts), when the request uses it. */
+  strength?: KernelStrengthInputs;
+}
+
+export interface KernelStrengthInputs {
+  shearModulusPa: number;
+  burgersM: number;
+  poisson: number;
+  /** Per phase, its contributions as [type code, a, c] (assembly/strength.ts strengthTerm). */
+  terms: [number, number, number][][];
 }
 
 /** A run stepped by the kernel: the host chooses nothing, it records rows and keeps checkpoints. */

@@ -1,6 +1,7 @@
 // A compact, JSON-friendly copy of a run's series for API responses and charts: at most maxPoints rows,
 // chosen so that the curves keep their shape. Isomorphic (no Node APIs).
 import type { SimulationResult } from '../engine/index.js';
+import { MECHANISM_NAMES, type MechanismName } from '../engine/strength.js';
 
 export const DEFAULT_COMPACT_POINTS = 500;
 export const MAX_COMPACT_POINTS = 5000;
@@ -27,6 +28,13 @@ export interface CompactSeries {
   phases: Record<string, CompactPhaseSeries>;
   total_crss_mpa: number[];
   total_yield_strength_mpa: number[];
+  // The strength breakdown (issue 19); compactRows always fills it, series stored before may lack it.
+  precipitation_strength_mpa?: number[];
+  solid_solution_strength_mpa?: number[];
+  base_strength_mpa?: number[];
+  hardness_hv?: number[];
+  /** Each phase's operative mechanism per row (the seed model: bypass). */
+  mechanism?: Record<string, MechanismName[]>;
 }
 
 /**
@@ -229,6 +237,13 @@ export function compactRows(result: SimulationResult, rows: number[]): CompactSe
     phases,
     total_crss_mpa: pick(strength.totalCrssMPa),
     total_yield_strength_mpa: pick(strength.totalYieldStrengthMPa),
+    precipitation_strength_mpa: pick(strength.precipitationStrengthMPa),
+    solid_solution_strength_mpa: pick(strength.solidSolutionStrengthMPa),
+    base_strength_mpa: pick(strength.baseStrengthMPa),
+    hardness_hv: pick(strength.hardnessHV),
+    mechanism: Object.fromEntries(
+      strength.phases.map((s) => [s.name, rows.map((i) => MECHANISM_NAMES[s.mechanism[i]])]),
+    ),
   };
 }
 

@@ -46,6 +46,17 @@ export const PHASE_COLUMNS = [
   ['critical_radius_m', 'series', 'criticalRadiusM'],
   ['crss_mpa', 'strength', 'crssMPa'],
   ['yield_strength_mpa', 'strength', 'yieldStrengthMPa'],
+  // 0 bypass, 1 weak shearing, 2 strong shearing (MECHANISM_NAMES)
+  ['mechanism_code', 'strength', 'mechanism'],
+] as const;
+
+/** The strength totals after total_crss_mpa, in column order: JSON key and StrengthSeries field. */
+export const STRENGTH_COLUMNS = [
+  ['precipitation_strength_mpa', 'precipitationStrengthMPa'],
+  ['solid_solution_strength_mpa', 'solidSolutionStrengthMPa'],
+  ['base_strength_mpa', 'baseStrengthMPa'],
+  ['total_yield_strength_mpa', 'totalYieldStrengthMPa'],
+  ['hardness_hv', 'hardnessHV'],
 ] as const;
 
 export function seriesColumns(result: SimulationResult): Column[] {
@@ -65,11 +76,8 @@ export function seriesColumns(result: SimulationResult): Column[] {
     }
   });
   columns.push({ header: 'total_crss_mpa', jsonPath: ['total_crss_mpa'], values: strength.totalCrssMPa });
-  columns.push({
-    header: 'total_yield_strength_mpa',
-    jsonPath: ['total_yield_strength_mpa'],
-    values: strength.totalYieldStrengthMPa,
-  });
+  for (const [key, field] of STRENGTH_COLUMNS)
+    columns.push({ header: key, jsonPath: [key], values: strength[field] });
   return columns;
 }
 

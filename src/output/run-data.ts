@@ -10,7 +10,7 @@ import type { PhaseSeries } from '../engine/series.js';
 import type { PhaseStrength } from '../engine/strength.js';
 import type { SimulationRequest } from '../request/validate.js';
 import { rawDataIndices } from './compact.js';
-import { PHASE_COLUMNS, rawTable, type RawMeta, type RawTable } from './raw.js';
+import { PHASE_COLUMNS, rawTable, STRENGTH_COLUMNS, type RawMeta, type RawTable } from './raw.js';
 
 export const RUN_DATA_FILE = 'run-data.gz';
 const MAGIC = 'deepalloy-precipitate run data 1\n';
@@ -74,18 +74,27 @@ export async function decodeRunData(bytes: Uint8Array): Promise<RawTable> {
 
 /** The table as the engine's result, for the figures (which are drawn from a result). */
 export function tableResult(table: RawTable): SimulationResult {
+  const find = (path: string[]) => table.columns.find((c) => c.jsonPath.join('/') === path.join('/'));
   const at = (...path: string[]) => {
-    const column = table.columns.find((c) => c.jsonPath.join('/') === path.join('/'));
+    const column = find(path);
     if (!column) throw new Error(`run data has no column ${path.join('/')}`);
     return column.values as Float64Array;
   };
+  // Columns added with the strength models (files stored before have none): zeros in their place.
+  const atOrZero = (...path: string[]) =>
+    (find(path)?.values as Float64Array) ?? new Float64Array(table.rows);
+  const newer = new Set<string>(['mechanism_code', ...STRENGTH_COLUMNS.map(([key]) => key)]);
   const request = table.meta.request as SimulationRequest;
   const solutes = table.columns.filter((c) => c.jsonPath[0] === 'matrix_mole_fraction');
   const phases = request.phases.map((name) => {
     const series = { name } as unknown as Record<string, unknown>;
     const strength = { name } as unknown as Record<string, unknown>;
     for (const [key, source, field] of PHASE_COLUMNS)
-      (source === 'series' ? series : strength)[field] = at('phases', name, key);
+      (source === 'series' ? series : strength)[field] = (newer.has(key) ? atOrZero : at)(
+        'phases',
+        name,
+        key,
+      );
     return { series: series as unknown as PhaseSeries, strength: strength as unknown as PhaseStrength };
   });
   const timing = table.meta.timing as SimulationResult['timing'];
@@ -101,9 +110,15 @@ export function tableResult(table: RawTable): SimulationResult {
       phases: phases.map((p) => p.series),
     },
     strength: {
+      model: request.config.strength?.model ?? 'seed_orowan',
       phases: phases.map((p) => p.strength),
       totalCrssMPa: at('total_crss_mpa'),
-      totalYieldStrengthMPa: at('total_yield_strength_mpa'),
+      ...(Object.fromEntries(
+        STRENGTH_COLUMNS.map(([key, field]) => [
+          field,
+          newer.has(key) && key !== 'total_yield_strength_mpa' ? atOrZero(key) : at(key),
+        ]),
+      ) as Record<(typeof STRENGTH_COLUMNS)[number][1], Float64Array>),
     },
     summary: table.meta.summary as SimulationResult['summary'],
     engine: table.meta.engine as SimulationResult['engine'],

@@ -10,6 +10,7 @@ import {
   type PhaseName,
   type SoluteName,
 } from './defaults.js';
+import { normalizeStrength, type RawStrength, type StrengthConfig } from './strength.js';
 
 export type CompositionUnit = 'mole_fraction' | 'atomic_percent' | 'weight_percent';
 
@@ -21,6 +22,8 @@ export interface SimulationConfig {
   /** Present only when a factor differs from 1 (so other requests keep their cache keys). */
   mobility_factor?: Record<SoluteName, number>;
   nucleation_site_factor?: Record<PhaseName, number>;
+  /** Present only when the request gives it (so other requests keep their cache keys): seed_orowan otherwise. */
+  strength?: StrengthConfig;
 }
 
 /** A valid request with every default filled in; the composition is converted to mole fractions. */
@@ -59,7 +62,9 @@ export interface RawRequest {
   phases?: PhaseName[];
   max_points?: number;
   output?: { full_series?: boolean };
-  config?: Partial<{ [K in keyof SimulationConfig]: Partial<SimulationConfig[K]> | number }>;
+  config?: Partial<{
+    [K in Exclude<keyof SimulationConfig, 'strength'>]: Partial<SimulationConfig[K]> | number;
+  }> & { strength?: RawStrength };
 }
 
 /** { [key]: factors } when a factor differs from 1, else nothing. */
@@ -95,6 +100,7 @@ export function normalizeRequest(raw: RawRequest): SimulationRequest {
         'nucleation_site_factor',
         merge(DEFAULT_NUCLEATION_SITE_FACTOR, c.nucleation_site_factor),
       ),
+      ...(c.strength ? { strength: normalizeStrength(c.strength) } : {}),
     },
     ...(raw.output?.full_series ? { output: { full_series: true as const } } : {}),
   };

@@ -8,6 +8,7 @@ import {
   PHASES,
   SOLUTES,
 } from './defaults.js';
+import { strengthSchema } from './strength.js';
 
 const positive = (description: string) => ({ type: 'number', exclusiveMinimum: 0, description });
 /** A model parameter within physically meaningful bounds (beyond them the model's numbers mean nothing). */
@@ -117,6 +118,7 @@ export const requestSchema = {
             PHASES.map((p) => [p, bounded(`site-density factor of ${p}`, 1e-8, 100)]),
           ),
         },
+        strength: strengthSchema(PHASES),
       },
       default: DEFAULT_CONFIG,
     },

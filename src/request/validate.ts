@@ -5,6 +5,7 @@ import {
   DEFAULT_MAX_SIMULATION_HOURS,
   DEFAULT_MAX_STEPS,
   MIN_STEPS_PER_KELVIN_HEATING,
+  PHASES,
   SOLUTE_MOLE_FRACTION_RANGE,
 } from './defaults.js';
 import { estimatedMinimumSteps } from './estimate.js';
@@ -16,6 +17,7 @@ import {
   type SimulationRequest,
 } from './normalize.js';
 import { schemaValidator } from './schema-validator.js';
+import { strengthIssues } from './strength.js';
 
 export type { CompositionUnit, SimulationConfig, SimulationRequest } from './normalize.js';
 export { toMoleFractions } from './normalize.js';
@@ -118,6 +120,7 @@ function semanticIssues(raw: RawRequest, limits: Required<ValidationLimits>): Va
       message: `solute contents sum to ${sum}; they must sum to less than ${limit} (${unit})`,
     });
   } else issues.push(...compositionIssues(raw, unit));
+  issues.push(...strengthIssues(raw.config?.strength, raw.phases ?? PHASES));
   // The cost estimate needs a well-formed schedule.
   return issues.length > 0 ? issues : costIssues(raw, limits.maxSteps);
 }

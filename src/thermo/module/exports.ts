@@ -37,6 +37,8 @@ export const HOST_EXPORTS = [
   'runChooseStep',
   'runFinishStep',
   'runScalarsPtr',
+  'strengthBegin',
+  'strengthTerm',
 ] as const satisfies readonly (keyof KernelModuleExports)[];
 
 /** Capacities and offsets the host reads by name (exported constants: `.value`). */

@@ -63,11 +63,47 @@ class InterfacialEnergy(_Request):
     U2_PHASE: float | None = None
 
 
+class StrengthContribution(_Request):
+    """A shearing contribution of kawin's strength model; only the fields of its type are allowed."""
+
+    type: Literal["coherency", "modulus", "anti_phase_boundary", "stacking_fault", "interfacial"]
+    phase: PhaseName | None = None
+    misfit_strain: float | None = None
+    precipitate_shear_modulus_gpa: float | None = None
+    energy_j_per_m2: float | None = None
+    matrix_energy_j_per_m2: float | None = None
+    precipitate_energy_j_per_m2: float | None = None
+
+
+class SoluteValues(_Request):
+    MG: float | None = None
+    SI: float | None = None
+
+
+class SolidSolution(_Request):
+    weights_pa: SoluteValues | None = None
+    exponents: SoluteValues | None = None
+
+
+class Hardness(_Request):
+    slope_hv_per_mpa: float | None = None
+    intercept_hv: float | None = None
+
+
+class StrengthConfig(_Request):
+    model: Literal["seed_orowan", "kawin"] | None = None
+    contributions: list[StrengthContribution] | None = None
+    solid_solution: SolidSolution | None = None
+    base_strength_mpa: float | None = None
+    hardness: Hardness | None = None
+
+
 class ModelConfig(_Request):
     aspect_ratio: AspectRatio | None = None
     dislocation: Dislocation | None = None
     interfacial_energy: InterfacialEnergy | None = None
     taylor_factor: float | None = None
+    strength: StrengthConfig | None = None
 
 
 class Output(_Request):
@@ -157,6 +193,7 @@ class PhaseSummary(_Answer):
     volume_fraction: float
     crss_mpa: float
     yield_strength_mpa: float
+    mechanism: Literal["bypass", "weak_shearing", "strong_shearing"] | None = None
 
 
 class Summary(_Answer):
@@ -167,6 +204,11 @@ class Summary(_Answer):
     total_yield_strength_mpa: float
     peak_yield_strength_mpa: float
     peak_yield_strength_time_hours: float
+    strength_model: Literal["seed_orowan", "kawin"] | None = None
+    precipitation_strength_mpa: float | None = None
+    solid_solution_strength_mpa: float | None = None
+    base_strength_mpa: float | None = None
+    hardness_hv: float | None = None
 
 
 class PhaseSeries(_Answer):
@@ -188,6 +230,11 @@ class Series(_Answer):
     phases: dict[str, PhaseSeries]
     total_crss_mpa: list[float]
     total_yield_strength_mpa: list[float]
+    precipitation_strength_mpa: list[float] | None = None
+    solid_solution_strength_mpa: list[float] | None = None
+    base_strength_mpa: list[float] | None = None
+    hardness_hv: list[float] | None = None
+    mechanism: dict[str, list[str]] | None = None
 
 
 class Results(_Answer):

@@ -1,0 +1,166 @@
+// kawin's strength model for one phase at one recorded row (shared/spec/strength.md §1-§5): slip-plane
+// radius and spacing from the distribution's moments, the weak- and strong-pinning CRSS of each shearing
+// contribution superposed, and Orowan bypass. In the kernel because it runs for every phase of every step:
+// from the host, through the JavaScript math, it cost more than the rest of the run's host work together.
+// Its inputs are outside the saved state (set again by the host's runBegin for a resumed run).
+import { log, pow } from './math';
+import { MAX_RUN_PHASES } from './run-inputs';
+
+/** Contributions per phase: at most one of each type. */
+export const MAX_STRENGTH_TERMS: i32 = 5;
+// Contribution types (src/kernel/run-steps.ts STRENGTH_TERM_CODES).
+const COHERENCY: i32 = 1;
+const MODULUS: i32 = 2;
+const ANTI_PHASE_BOUNDARY: i32 = 3;
+const STACKING_FAULT: i32 = 4;
+const INTERFACIAL: i32 = 5;
+
+const EXPONENT: f64 = 1.8;
+// An edge dislocation (θ = 90°) bent by ψ = 120° (§2): sin²θ, cos²θ, cos 2θ of the doubles nearest those
+// angles as kawin evaluates them (numpy), and ln(1/√cos(ψ/2)) = ln 2 / 2 for the weak-pinning cut-off.
+const SIN2: f64 = 1;
+const COS2: f64 = 3.749399456654644e-33;
+const COS_2THETA: f64 = -1;
+const LN_WEAK_CUTOFF: f64 = 0.34657359027997264;
+const LN3: f64 = 1.0986122886681098;
+const SQRT_TWO_THIRDS: f64 = 0.816496580927726;
+
+// Per phase and term: type, then two parameters (see strengthTerm).
+const TERMS: usize = memory.data(MAX_RUN_PHASES * MAX_STRENGTH_TERMS * 3 * 8, 16);
+let enabled: bool = false;
+let shearModulusPa: f64 = 0;
+let burgersM: f64 = 0;
+let poisson: f64 = 0;
+let tensionPerLog: f64 = 0;
+let orowanPrefactor: f64 = 0;
+
+/** What slipPlaneCrss computed: r_ss, L_s (m), weak and strong sums and Orowan's CRSS (Pa). */
+export let slipRadiusM: f64 = 0;
+export let slipSpacingM: f64 = 0;
+export let weakCrssPa: f64 = 0;
+export let strongCrssPa: f64 = 0;
+export let orowanCrssPa: f64 = 0;
+
+/** Switches the model on (on = 1) for the run with the matrix's G (Pa), b (m) and ν; clears every term. */
+export function strengthBegin(on: i32, shearModulus: f64, burgers: f64, nu: f64): void {
+  enabled = on != 0;
+  shearModulusPa = shearModulus;
+  burgersM = burgers;
+  poisson = nu;
+  tensionPerLog = ((shearModulus * burgers * burgers) / (4 * Math.PI)) * (1 + nu - 3 * nu * SIN2) / (1 - nu);
+  orowanPrefactor = (shearModulus * burgers) / (2 * Math.PI * Math.sqrt(1 - nu));
+  memory.fill(TERMS, 0, MAX_RUN_PHASES * MAX_STRENGTH_TERMS * 3 * 8);
+}
+
+/**
+ * Term k of phase p: type (1 coherency: a = ε; 2 modulus: a = G_p in Pa; 3 anti-phase boundary: a = γ_APB;
+ * 4 stacking fault: a = γ_SFM, c = γ_SFP; 5 interfacial: a = γ; energies in J/m²).
+ */
+export function strengthTerm(p: i32, k: i32, type: i32, a: f64, c: f64): void {
+  const at = TERMS + ((<usize>((p * MAX_STRENGTH_TERMS + k) * 3)) << 3);
+  store<f64>(at, <f64>type);
+  store<f64>(at, a, 8);
+  store<f64>(at, c, 16);
+}
+
+export function strengthEnabled(): bool {
+  return enabled;
+}
+
+// @ts-ignore: decorator
+@inline function clean(x: f64): f64 {
+  return x >= 0 && x < Infinity ? x : 0;
+}
+// @ts-ignore: decorator
+@inline function threeHalves(y: f64): f64 {
+  return y * Math.sqrt(y); // NaN below 0, as y^1.5
+}
+
+let weakTerm: f64 = 0;
+let strongTerm: f64 = 0;
+
+/** One contribution's weak and strong CRSS (Pa) at r, L with line tensions Tw, Ts (§3). */
+function term(type: i32, a: f64, c: f64, r: f64, L: f64, Tw: f64, Ts: f64): void {
+  const G = shearModulusPa;
+  const b = burgersM;
+  const nu = poisson;
+  if (type == COHERENCY) {
+    const s = G * a * r;
+    weakTerm = ((1.3416 * COS2 + 4.1127 * SIN2) / L) * Math.sqrt((b * s * s * s) / Tw);
+    const t = Ts / b;
+    strongTerm = ((2 * COS2 + 2.1352 * SIN2) / L) * Math.sqrt(Math.sqrt(s * t * t * t));
+  } else if (type == MODULUS || type == STACKING_FAULT) {
+    let F: f64;
+    if (type == MODULUS) F = 0.05 * Math.abs(G - a) * pow(r / b, 0.85) * b * b;
+    else {
+      const K = (G * b * b * (2 - nu - 2 * nu * COS_2THETA)) / (8 * Math.PI * (1 - nu));
+      const W = (2 * K) / (a + c);
+      F = 2 * (a - c) * Math.sqrt(W * r - (W * W) / 4);
+    }
+    weakTerm = ((2 * Tw) / (b * L)) * threeHalves(F / (2 * Tw));
+    strongTerm = F / (b * L);
+  } else if (type == ANTI_PHASE_BOUNDARY) {
+    // s = 2, β = 1, V = 2.8
+    weakTerm = (2 / (2 * b * L)) * (2 * Tw * threeHalves((r * a) / Tw) - (16 * a * r * r) / (3 * Math.PI * L));
+    strongTerm = (0.69 / (b * L)) * Math.sqrt((8 * 2.8 * Ts * r * a) / 3);
+  } else if (type == INTERFACIAL) {
+    weakTerm = ((2 * Tw) / (b * L)) * threeHalves((a * b) / Tw);
+    strongTerm = (2 * a) / L;
+  } else {
+    weakTerm = 0;
+    strongTerm = 0;
+  }
+}
+
+/** (Σ x^1.8)^(1/1.8) from the sum of powers, the count above 0 and the last such value. */
+// @ts-ignore: decorator
+@inline function superposed(sum: f64, count: i32, only: f64): f64 {
+  return count <= 1 ? only : clean(pow(sum, 1 / EXPONENT));
+}
+
+/** Phase p with moments M1 (1/m²) and M2 (1/m): sets slipRadiusM … orowanCrssPa (all 0 without particles). */
+export function slipPlaneCrss(p: i32, m1: f64, m2: f64): void {
+  slipRadiusM = 0;
+  slipSpacingM = 0;
+  weakCrssPa = 0;
+  strongCrssPa = 0;
+  orowanCrssPa = 0;
+  if (!(m1 > 0)) return;
+  const r = (SQRT_TWO_THIRDS * m2) / m1;
+  const L = Math.sqrt(LN3 / (2 * Math.PI * m1) + 2 * r * (2 * r)) - 2 * r;
+  slipRadiusM = r;
+  slipSpacingM = L;
+  const logL = log(L / burgersM); // r_i = b
+  const Tw = tensionPerLog * (logL + LN_WEAK_CUTOFF);
+  const Ts = tensionPerLog * logL;
+  let weakSum: f64 = 0;
+  let strongSum: f64 = 0;
+  let weakCount = 0;
+  let strongCount = 0;
+  let weakOnly: f64 = 0;
+  let strongOnly: f64 = 0;
+  for (let k = 0; k < MAX_STRENGTH_TERMS; k++) {
+    const at = TERMS + ((<usize>((p * MAX_STRENGTH_TERMS + k) * 3)) << 3);
+    const type = <i32>load<f64>(at);
+    if (type == 0) break;
+    term(type, load<f64>(at, 8), load<f64>(at, 16), r, L, Tw, Ts);
+    const w = clean(weakTerm);
+    const s = clean(strongTerm);
+    // The powers only once a second value is above 0: one value is its own superposition.
+    if (w > 0) {
+      if (weakCount == 1) weakSum = pow(weakOnly, EXPONENT);
+      if (weakCount >= 1) weakSum += pow(w, EXPONENT);
+      weakCount++;
+      weakOnly = w;
+    }
+    if (s > 0) {
+      if (strongCount == 1) strongSum = pow(strongOnly, EXPONENT);
+      if (strongCount >= 1) strongSum += pow(s, EXPONENT);
+      strongCount++;
+      strongOnly = s;
+    }
+  }
+  weakCrssPa = superposed(weakSum, weakCount, weakOnly);
+  strongCrssPa = superposed(strongSum, strongCount, strongOnly);
+  orowanCrssPa = clean((orowanPrefactor / L) * log((2 * r) / burgersM));
+}
