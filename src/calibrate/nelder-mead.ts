@@ -7,7 +7,7 @@ import type { Random } from './random.js';
 
 export interface MinimizeOptions {
   random: Random;
-  /** Largest number of function evaluations (default 200 per dimension). */
+  /** Function evaluations to stop at (default 200 per dimension); the batch that reaches it (at most dim points) completes. */
   maxEvaluations?: number;
   /** Points of the initial Latin-hypercube design (default 4 per dimension; the cube's centre is added). */
   designPoints?: number;
@@ -37,6 +37,8 @@ interface Vertex {
   f: number;
 }
 
+/** Design points closer than this (unit coordinates) to an optimum found are not started from. */
+const SEPARATION = 0.1;
 const clamp01 = (x: number[]) => x.map((v) => Math.min(1, Math.max(0, v)));
 /** NaN (a failed evaluation) ranks below everything. */
 const rank = (f: number) => (Number.isNaN(f) ? Infinity : f);
@@ -123,7 +125,31 @@ function converged(simplex: Vertex[], fTol: number, xTol: number): boolean {
   return simplex.every((v) => v.x.every((xj, j) => Math.abs(xj - b[j]) <= xTol));
 }
 
-/** Minimises f over the unit cube [0, 1]^dim. */
+/** Restarted descents from `from` until a restart no longer improves; the best vertex found. */
+async function localSearch(m: Minimizer, from: Vertex, options: MinimizeOptions) {
+  const size = options.simplexSize ?? 0.2;
+  const fTol = options.fTolerance ?? 1e-8;
+  let best = from;
+  let round = 0;
+  for (; !m.exhausted(); round++) {
+    const previous = best.f;
+    const points = simplexAround(best.x, size);
+    best = await m.descend([best, ...(await m.evaluate(points.slice(1)))]);
+    if (round > 0 && !(best.f < previous - fTol * (Math.abs(previous) + 1e-300))) break;
+    if (round >= (options.maxRestarts ?? 6)) break;
+  }
+  return { best, restarts: round };
+}
+
+/** Whether x lies within `radius` (in every coordinate) of one of the points. */
+const near = (x: number[], points: number[][], radius: number) =>
+  points.some((p) => p.every((pj, j) => Math.abs(pj - x[j]) <= radius));
+
+/**
+ * Minimises f over the unit cube [0, 1]^dim: a local search from the design's best point, then from
+ * the next best design points away from the optima found so far, until the budget is spent (several
+ * basins: a model's parameters often trade off against each other).
+ */
 export async function minimizeInUnitCube(
   f: BatchFunction,
   dim: number,
@@ -133,19 +159,16 @@ export async function minimizeInUnitCube(
   const m = new Minimizer(f, options, budget);
   const design = latinHypercube(options.designPoints ?? 4 * dim, dim, options.random);
   const centre = new Array<number>(dim).fill(0.5);
-  await m.evaluate([centre, ...(options.start ? [options.start] : []), ...design]);
-  const size = options.simplexSize ?? 0.2;
-  const fTol = options.fTolerance ?? 1e-8;
+  const starts = await m.evaluate([centre, ...(options.start ? [options.start] : []), ...design]);
+  starts.sort((a, b) => a.f - b.f);
+  const optima: number[][] = [];
   let restarts = 0;
-  let previous = m.best.f;
-  for (let round = 0; !m.exhausted(); round++) {
-    restarts = round;
-    const points = simplexAround(m.best.x, size);
-    const simplex = [m.best, ...(await m.evaluate(points.slice(1)))];
-    await m.descend(simplex);
-    if (round > 0 && !(m.best.f < previous - fTol * (Math.abs(previous) + 1e-300))) break;
-    if (round >= (options.maxRestarts ?? 6)) break;
-    previous = m.best.f;
+  for (const start of starts) {
+    if (m.exhausted()) break;
+    if (near(start.x, optima, SEPARATION)) continue;
+    const local = await localSearch(m, start, options);
+    optima.push(local.best.x);
+    restarts += local.restarts + (optima.length > 1 ? 1 : 0);
   }
   return { x: m.best.x, value: m.best.f, evaluations: m.evaluations, restarts };
 }

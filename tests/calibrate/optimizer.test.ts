@@ -17,7 +17,7 @@ test('finds the minimum of the Rosenbrock function', async (t) => {
   });
   t.true(result.value < 1e-8, `f = ${result.value}`);
   t.true(Math.abs(result.x[0] - 0.75) < 1e-4 && Math.abs(result.x[1] - 0.75) < 1e-4, `${result.x}`);
-  t.true(result.evaluations <= 2000);
+  t.true(result.evaluations >= 2000 && result.evaluations <= 2000 + 2, `${result.evaluations}`); // the whole budget: several starts
 });
 
 test('a quadratic whose unconstrained minimum lies outside the cube ends on its faces', async (t) => {
