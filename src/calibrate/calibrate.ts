@@ -82,7 +82,6 @@ export async function calibrate(
     {
       random,
       maxEvaluations: method.maxEvaluations,
-      designPoints: Math.max(4 * dim, Math.round(method.maxEvaluations / 6)),
       onProgress: (done, value) => report('optimise', done, method.maxEvaluations, value),
     },
   );
