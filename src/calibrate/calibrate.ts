@@ -82,6 +82,10 @@ export async function calibrate(
     {
       random,
       maxEvaluations: method.maxEvaluations,
+      // A run's χ² varies by ~1e-4 of itself under tiny parameter changes (its adaptive steps): converging
+      // further only polishes that noise, and the budget left goes to searches from other starts.
+      fTolerance: 1e-4,
+      xTolerance: 1e-3,
       onProgress: (done, value) => report('optimise', done, method.maxEvaluations, value),
     },
   );
