@@ -25,18 +25,11 @@ export interface ObservedRun {
   curves: number[][];
 }
 
-/** Hardness from yield strength (strength.md §9: HV = 0.33 σ_y + 16) when the strength model has none. */
-const HV_PER_MPA = 0.33;
-const HV_INTERCEPT = 16;
-
 /** A quantity's recorded column (one value per row). */
 function columnOf(series: EngineSeries, strength: StrengthSeries, spec: CurveSpec): ArrayLike<number> {
   const { quantity } = spec;
   if (quantity === 'yield_strength_mpa') return strength.totalYieldStrengthMPa;
-  if (quantity === 'hardness_hv') {
-    const own = (strength as { hardnessHV?: Float64Array }).hardnessHV;
-    return own ?? strength.totalYieldStrengthMPa.map((s) => HV_PER_MPA * s + HV_INTERCEPT);
-  }
+  if (quantity === 'hardness_hv') return strength.hardnessHV;
   const phases = series.phases.filter((p) => !spec.phase || p.name === spec.phase);
   const out = new Float64Array(series.length);
   for (let i = 0; i < series.length; i++) {
