@@ -4,11 +4,11 @@ import { exp, pow } from './math';
 import { hessian } from './solution';
 import {
   CURVATURE_CHEMICAL, CURVATURE_DIFFUSIVITY, CURVATURE_HESSIAN, CURVATURE_HESSIAN_REF, CURVATURE_MOBILITY, CURVATURE_ROW_DOT, CURVATURE_SOLVED, CURVATURE_TRACER, CURVATURE_WORK, CURVATURE_X_BAR,
-  THERMO_CURVATURE, THERMO_DC, THERMO_MOBILITY_TERMS, THERMO_MOBILITY_VALUES, THERMO_XB, THERMO_X_ALPHA, balance, blockValue, blockIndex, soluteCount, mobilityTerms, elementCount, rt,
+  THERMO_CURVATURE, THERMO_DC, THERMO_MOBILITY_FACTOR, THERMO_MOBILITY_TERMS, THERMO_MOBILITY_VALUES, THERMO_XB, THERMO_X_ALPHA, balance, blockValue, blockIndex, soluteCount, mobilityTerms, elementCount, rt,
   setBlockValue, solute, temperatureK, terms, tracerGasConstant,
 } from './thermo-block';
 
-/** M_c = exp(MQ_c / RT) / RT at x^α into CURVATURE_MOBILITY (mobility.ts: mobilities). */
+/** M_c = f_c exp(MQ_c / RT) / RT at x^α into CURVATURE_MOBILITY (mobility.ts: mobilities; f_c the mobility factor). */
 function mobilities(): void {
   for (let c = 0; c < elementCount; c++) setBlockValue(CURVATURE_MOBILITY + c, 0);
   for (let k = 0; k < mobilityTerms; k++) {
@@ -25,7 +25,7 @@ function mobilities(): void {
     const c = CURVATURE_MOBILITY + blockIndex(t);
     setBlockValue(c, blockValue(c) + blockValue(THERMO_MOBILITY_VALUES + k) * monomial);
   }
-  for (let c = 0; c < elementCount; c++) setBlockValue(CURVATURE_MOBILITY + c, exp(blockValue(CURVATURE_MOBILITY + c) / rt) / rt);
+  for (let c = 0; c < elementCount; c++) setBlockValue(CURVATURE_MOBILITY + c, (exp(blockValue(CURVATURE_MOBILITY + c) / rt) / rt) * blockValue(THERMO_MOBILITY_FACTOR + c));
 }
 
 /** Interdiffusivity over the solutes with the balance element as reference (mobility.ts). */

@@ -6,7 +6,7 @@
 // step (run.ts) and reads the layout by the names exported at the end of this file.
 import {
   A_BOUNDS, A_GROWTH, A_INV_BOUND, A_NEXT, A_PSD, A_SIZE, A_SIZE3, OUT_STRIDE, IMPINGEMENT, BIN_COUNT, DISSOLUTION_INDEX,
-  INTERFACIAL_ENERGY, LAST_OCCUPIED, FIRST_OCCUPIED, LAST_NEXT, FIRST_NEXT, OCCUPIED, ORIGINAL_GRID, MOLAR_VOLUME, arr, phaseScalar, layOutMemory, ld, outBase,
+  INTERFACIAL_ENERGY, SITE_FACTOR, LAST_OCCUPIED, FIRST_OCCUPIED, LAST_NEXT, FIRST_NEXT, OCCUPIED, ORIGINAL_GRID, MOLAR_VOLUME, arr, phaseScalar, layOutMemory, ld, outBase,
   matrixMolarVolume, phaseIsEmpty, setMatrixMolarVolume, SPHERE_VOLUME_FACTOR, setPhaseScalar, st,
 } from './layout';
 import {
@@ -58,9 +58,10 @@ export function setup(
   for (let p = 0; p < phases; p++) resetGrid(p);
 }
 
-export function setPhase(p: i32, gamma: f64, vm: f64): void {
+export function setPhase(p: i32, gamma: f64, vm: f64, siteFactor: f64): void {
   setPhaseScalar(p, INTERFACIAL_ENERGY, gamma);
   setPhaseScalar(p, MOLAR_VOLUME, vm);
+  setPhaseScalar(p, SITE_FACTOR, siteFactor);
 }
 
 /** Whether phase p's stored distribution holds no particles (an i32: the host reads it as 0 or 1). */
@@ -242,7 +243,7 @@ export {
 // doubles from thermoBlock(), runScalarsPtr() and runRowPtr().
 export { MAX_ELEMENTS, MAX_TERMS } from './thermo-block';
 export {
-  THERMO_BLOCK_DOUBLES, THERMO_CURVATURE, THERMO_DC, THERMO_G0,
+  THERMO_BLOCK_DOUBLES, THERMO_CURVATURE, THERMO_MOBILITY_FACTOR, THERMO_DC, THERMO_G0,
   THERMO_GRAD, THERMO_MOBILITY_TERMS, THERMO_MOBILITY_VALUES,
   THERMO_MU, THERMO_TERMS, THERMO_TRIAL, THERMO_X, THERMO_XB,
   THERMO_X_ALPHA,

@@ -49,7 +49,8 @@ export const FIRST_FLUX: i32 = 13; // fluxes written by prepare: bounds FIRST_FL
 export const LAST_FLUX: i32 = 14;
 export const FIRST_NEXT: i32 = 15; // bins written by advance into NEXT
 export const LAST_NEXT: i32 = 16;
-export const PHASE_SCALARS: i32 = 17;
+export const SITE_FACTOR: i32 = 17; // nucleation-site density factor of the phase (1 by default)
+export const PHASE_SCALARS: i32 = 18;
 
 // A run the kernel steps (run.ts): its scalars, then RUN_PHASE_DOUBLES per phase. Part of the saved state.
 export const RUN_TIME: i32 = 0;

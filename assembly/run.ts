@@ -17,7 +17,7 @@ import {
   OUT_STRIDE, CURVATURE_BETA, VOLUME_FRACTION, IDLE, KEEP_DISTRIBUTION, KINETICS_STEP, KINETICS_VALID, TIE_LINE_LAMBDA,
   LAST_CRITICAL_RADIUS, LAST_DRIVING_FORCE, LAST_NUCLEATION_RATE, CURVATURE_MC, MEAN_RADIUS, NUMBER_DENSITY, PREVIOUS_CRITICAL_RADIUS,
   PREVIOUS_NUCLEATION_RATE, PSD_STEP_LIMIT, TRIAL_COMPOSITION, RUN_LAST_TEMPERATURE, RUN_LAST_TIME, RUN_MAX_STEP,
-  RUN_PREVIOUS_TEMPERATURE, RUN_PREVIOUS_TIME, RUN_RECORDS, RUN_STEP_INDEX, RUN_TIME, RUN_COMPOSITION, MOLAR_VOLUME, runScalar, phaseScalar, ld, outBase, phaseCount,
+  RUN_PREVIOUS_TEMPERATURE, RUN_PREVIOUS_TIME, RUN_RECORDS, RUN_STEP_INDEX, RUN_TIME, RUN_COMPOSITION, MOLAR_VOLUME, SITE_FACTOR, runScalar, phaseScalar, ld, outBase, phaseCount,
   runBase, runPhase, setRunScalar, st, matrixMolarVolume, phaseIsEmpty, SPHERE_VOLUME_FACTOR,
 } from './layout';
 import { A_PSD, A_SIZE, FIRST_OCCUPIED, LAST_OCCUPIED, arr } from './layout';
@@ -127,7 +127,7 @@ function nucleation(temperatureK: f64): void {
     // kawin quirk: with ΔG_v < 0, R*, G*, β*, J and R_nuc keep the previous step's values
     if (dgVolumetric < 0) continue;
     if (!ensureKinetics(p, dgMolar)) continue;
-    nucleate(p, temperatureK, runScalar(RUN_TIME), dgVolumetric, runPhaseValue(p, CURVATURE_BETA), bulkSitesPerM3 - occupied);
+    nucleate(p, temperatureK, runScalar(RUN_TIME), dgVolumetric, runPhaseValue(p, CURVATURE_BETA), phaseScalar(p, SITE_FACTOR) * bulkSitesPerM3 - occupied);
   }
 }
 

@@ -37,7 +37,9 @@ export const CURVATURE_CHEMICAL: i32 = CURVATURE_ROW_DOT + E;
 export const CURVATURE_WORK: i32 = CURVATURE_CHEMICAL + EE;
 export const CURVATURE_X_BAR: i32 = CURVATURE_WORK + EE;
 export const CURVATURE_SOLVED: i32 = CURVATURE_X_BAR + E;
-export const THERMO_BLOCK_DOUBLES: i32 = CURVATURE_SOLVED + E;
+// Input: each element's mobility factor (kawin's mobility correction; 1 unless a request sets one).
+export const THERMO_MOBILITY_FACTOR: i32 = CURVATURE_SOLVED + E;
+export const THERMO_BLOCK_DOUBLES: i32 = THERMO_MOBILITY_FACTOR + E;
 
 export const BLOCK: usize = memory.data(THERMO_BLOCK_DOUBLES << 3, 16);
 
@@ -84,6 +86,7 @@ export function thermoSystem(elements: i32, balanceIndex: i32, mobilityCount: i3
   gasConstant = rPycalphad;
   tracerGasConstant = rKawin;
   minSiteFraction = minSite;
+  for (let c = 0; c < MAX_ELEMENTS; c++) setBlockValue(THERMO_MOBILITY_FACTOR + c, 1);
 }
 
 /** A temperature's coefficients (G0, TERMS and MOBILITY_VALUES are in the block). */

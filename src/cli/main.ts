@@ -5,6 +5,7 @@ const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   thermo: () => import('./commands/thermo.js'),
   run: () => import('./commands/run.js'),
   sweep: () => import('./commands/sweep.js'),
+  calibrate: () => import('./commands/calibrate.js'),
   serve: () => import('./commands/serve.js'),
   worker: () => import('./commands/worker.js'),
   migrate: () => import('./commands/migrate.js'),

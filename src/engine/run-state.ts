@@ -16,6 +16,8 @@ export interface RunState {
   steps: KernelSteps;
   phaseNames: string[];
   interfacialEnergyJPerM2: number[];
+  /** Each phase's factor on the nucleation-site density. */
+  siteFactor: number[];
   endS: number;
   timeS: number;
   /** The solver's largest step: the run's length, lowered to the time left (kwn.md §2.6). */
@@ -46,6 +48,7 @@ export function createRunState(request: SimulationRequest, thermo: Thermo, kerne
     steps,
     phaseNames: request.phases,
     interfacialEnergyJPerM2: request.phases.map((name) => request.config.interfacial_energy[name]),
+    siteFactor: request.phases.map((name) => request.config.nucleation_site_factor?.[name] ?? 1),
     endS,
     timeS: 0,
     maxStepS: endS,
@@ -65,9 +68,12 @@ export function kernelRunInputs(request: SimulationRequest, thermo: Thermo, kern
   const x0 = fullComposition(system, request.composition);
   let minSolute = Infinity;
   for (const i of system.solutes) minSolute = Math.min(minSolute, x0[i]);
+  const chemistry = kernel.runThermo(system);
+  const mobilityFactor = request.config.mobility_factor as Record<string, number> | undefined;
+  chemistry.setMobilityFactors(system.elements.map((element) => mobilityFactor?.[element] ?? 1));
   return {
     thermo,
-    chemistry: kernel.runThermo(system),
+    chemistry,
     compounds: request.phases.map((name) => system.compound(name)),
     x0,
     ...profileFromCelsius(
@@ -97,5 +103,7 @@ export function setUpKernel(s: RunState): void {
     avogadroPerMol: AVOGADRO,
     boltzmannJPerK: BOLTZMANN,
   });
-  s.interfacialEnergyJPerM2.forEach((gamma, p) => s.kernel.setPhase(p, gamma, C.MOLAR_VOLUME_M3));
+  s.interfacialEnergyJPerM2.forEach((gamma, p) =>
+    s.kernel.setPhase(p, gamma, C.MOLAR_VOLUME_M3, s.siteFactor[p]),
+  );
 }

@@ -79,8 +79,8 @@ class ModuleKernel implements Kernel {
       s.boltzmannJPerK,
     );
   }
-  setPhase(p: number, gamma: number, vm: number): void {
-    this.ex.setPhase(p, gamma, vm);
+  setPhase(p: number, gamma: number, vm: number, siteFactor: number): void {
+    this.ex.setPhase(p, gamma, vm, siteFactor);
   }
   // Checkpoints copy through short-lived views: a view of the whole memory kept with the others made
   // the first preview's engine run ~0.1 s slower in Chromium (interleaved page loads, 1232 vs 1121 ms).

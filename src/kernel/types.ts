@@ -42,7 +42,8 @@ export interface Kernel {
   /** The module's math, for host code that calls it per recorded row (the strength model). */
   readonly math: KernelMath;
   setup(s: KernelSetup): void;
-  setPhase(p: number, interfacialEnergyJPerM2: number, molarVolume: number): void;
+  /** siteFactor multiplies the bulk nucleation-site density the phase nucleates on (1: kawin's). */
+  setPhase(p: number, interfacialEnergyJPerM2: number, molarVolume: number, siteFactor: number): void;
   /** Copies the state (distributions, the run's state, incubation history) as it is now. */
   saveState(): KernelState;
   /** Puts back a state saved by a kernel of this target, after setup() for the same phase count. */

@@ -22,6 +22,13 @@ export const DEFAULT_INTERFACIAL_ENERGY: Record<PhaseName, number> = {
   U2_PHASE: 0.18,
 };
 
+/** Factors on each solute's atomic mobility (kawin's mobility correction) and each phase's nucleation-site density. */
+export const DEFAULT_MOBILITY_FACTOR: Record<SoluteName, number> = { MG: 1, SI: 1 };
+export const DEFAULT_NUCLEATION_SITE_FACTOR = Object.fromEntries(PHASES.map((p) => [p, 1])) as Record<
+  PhaseName,
+  number
+>;
+
 export const DEFAULT_CONFIG = {
   aspect_ratio: { prefactor: 5.55, exponent: 0.24 },
   dislocation: { shear_modulus_gpa: 25.4, burgers_vector_nm: 0.286, poisson_ratio: 0.34 },

@@ -3,6 +3,8 @@
 import {
   ATOMIC_MASS_G_PER_MOL,
   DEFAULT_CONFIG,
+  DEFAULT_MOBILITY_FACTOR,
+  DEFAULT_NUCLEATION_SITE_FACTOR,
   DEFAULT_MAX_POINTS,
   PHASES,
   SOLUTES,
@@ -18,6 +20,9 @@ export interface SimulationConfig {
   dislocation: { shear_modulus_gpa: number; burgers_vector_nm: number; poisson_ratio: number };
   interfacial_energy: Record<PhaseName, number>;
   taylor_factor: number;
+  /** Present only when a factor differs from 1 (so other requests keep their cache keys). */
+  mobility_factor?: Record<SoluteName, number>;
+  nucleation_site_factor?: Record<PhaseName, number>;
   /** Present only when the request gives it (so other requests keep their cache keys): seed_orowan otherwise. */
   strength?: StrengthConfig;
 }
@@ -90,6 +95,11 @@ export interface RawRequest {
   }> & { strength?: RawStrength };
 }
 
+/** { [key]: factors } when a factor differs from 1, else nothing. */
+function unlessDefault<K extends string>(key: K, factors: Record<string, number>) {
+  return Object.values(factors).some((f) => f !== 1) ? ({ [key]: factors } as Record<K, typeof factors>) : {};
+}
+
 /** Fills in every default of a valid request (the caller has checked it against the schema). */
 export function normalizeRequest(raw: RawRequest): SimulationRequest {
   const unit = raw.composition_unit ?? 'mole_fraction';
@@ -113,6 +123,11 @@ export function normalizeRequest(raw: RawRequest): SimulationRequest {
       dislocation: merge(DEFAULT_CONFIG.dislocation, c.dislocation),
       interfacial_energy: merge(DEFAULT_CONFIG.interfacial_energy, c.interfacial_energy),
       taylor_factor: typeof c.taylor_factor === 'number' ? c.taylor_factor : DEFAULT_CONFIG.taylor_factor,
+      ...unlessDefault('mobility_factor', merge(DEFAULT_MOBILITY_FACTOR, c.mobility_factor)),
+      ...unlessDefault(
+        'nucleation_site_factor',
+        merge(DEFAULT_NUCLEATION_SITE_FACTOR, c.nucleation_site_factor),
+      ),
       ...(c.strength ? { strength: normalizeStrength(c.strength) } : {}),
     },
     ...outputOf(raw),

@@ -103,6 +103,22 @@ export const requestSchema = {
         },
         interfacial_energy: { type: 'object', additionalProperties: false, properties: phaseEnergies },
         taylor_factor: bounded('Taylor factor', 1, 5),
+        mobility_factor: {
+          type: 'object',
+          additionalProperties: false,
+          description: "Factor on each solute's atomic mobility, hence its diffusivities (default 1)",
+          properties: Object.fromEntries(
+            SOLUTES.map((s) => [s, bounded(`mobility factor of ${s}`, 1e-4, 1e4)]),
+          ),
+        },
+        nucleation_site_factor: {
+          type: 'object',
+          additionalProperties: false,
+          description: 'Factor on the bulk nucleation-site density each phase nucleates on (default 1)',
+          properties: Object.fromEntries(
+            PHASES.map((p) => [p, bounded(`site-density factor of ${p}`, 1e-8, 100)]),
+          ),
+        },
         strength: strengthSchema(PHASES),
       },
       default: DEFAULT_CONFIG,

@@ -33,7 +33,8 @@ export interface ValidationIssue {
 export type ValidationResult =
   { ok: true; request: SimulationRequest } | { ok: false; issues: ValidationIssue[] };
 
-function describe(error: ErrorObject): ValidationIssue {
+/** An Ajv error as an issue naming its field by JSON pointer (also for the sweep and calibration documents). */
+export function describe(error: ErrorObject): ValidationIssue {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':

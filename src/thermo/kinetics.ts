@@ -44,6 +44,8 @@ export interface RunThermo {
   phaseKinetics(name: string): PhaseKinetics;
   /** ΔG = Σ_i x^β_i μ_i − G^β, J per mole of atoms of precipitate; > 0 favours precipitation. */
   drivingForce(compositionBeta: Float64Array, gibbsBeta: number, mu: ArrayLike<number>): number;
+  /** Multiplies each element's mobility (system element order) by a factor (kawin's mobility correction). */
+  setMobilityFactors(factors: ArrayLike<number>): void;
 }
 
 /** What every PhaseKinetics keeps between updates, and its copy. */

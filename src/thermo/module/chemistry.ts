@@ -62,6 +62,11 @@ export class ModuleRunThermo implements RunThermo {
     this.loaded = undefined;
   }
 
+  /** Each element's mobility factor (system element order), until the next bind() sets them to 1. */
+  setMobilityFactors(factors: ArrayLike<number>): void {
+    this.block().set(factors, this.layout.THERMO_MOBILITY_FACTOR);
+  }
+
   /** Writes a temperature's coefficients, unless they are the ones the kernel holds. */
   load(at: ThermoAtT): Float64Array {
     const v = this.block();
