@@ -21,6 +21,7 @@ import { runCli, startApi, startWorkerProcess, type Proc } from '../tools/harnes
 import {
   clearRedisPrefix,
   createPgSchema,
+  databaseUrl,
   redisUrl,
   startS3,
   tempDir,
@@ -31,6 +32,10 @@ const N = Number(process.env.BENCH_RUNS ?? 20);
 const STREAM = Number(process.env.BENCH_STREAM ?? 40);
 const SKIP_PRODUCTION = process.env.BENCH_PRODUCTION === '0';
 const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 5);
+/** Engine threads per worker in the production rows, e.g. "1,2" (default) or "1". */
+const THREADS = (process.env.BENCH_THREADS ?? '1,2').split(',').map(Number);
+/** NODE_OPTIONS for the API and worker processes (e.g. `--cpu-prof --cpu-prof-dir=DIR` to profile them). */
+const CHILD_NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS;
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -179,6 +184,43 @@ async function threadCpuMs(pid: number): Promise<Map<string, number>> {
   return out;
 }
 
+interface ProcEntry {
+  pid: number;
+  ppid: number;
+  name: string;
+  cmdline: string;
+}
+
+async function processes(): Promise<ProcEntry[]> {
+  const all: ProcEntry[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (!stat) continue;
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    all.push({ pid: Number(entry), ppid, name, cmdline: cmdline.replace(/\0/g, ' ') });
+  }
+  return all;
+}
+
+/**
+ * CPU used so far by the PostgreSQL (postmaster and its children) and Redis that `.ci/services.sh` started
+ * for this bench, found by their ports; ms. Processes that end meanwhile are not counted.
+ */
+async function serverCpuMs(): Promise<{ postgres: number; redis: number }> {
+  const pgPort = new URL(databaseUrl()).port;
+  const redisPort = new URL(redisUrl()).port;
+  const all = await processes();
+  const postmaster = all.find((p) => p.name === 'postgres' && p.cmdline.includes(`-p ${pgPort} `));
+  const redis = all.find((p) => p.name.startsWith('redis') && p.cmdline.includes(`:${redisPort}`));
+  const pg = postmaster ? [postmaster, ...all.filter((p) => p.ppid === postmaster.pid)] : [];
+  const sum = async (ps: ProcEntry[]) =>
+    (await Promise.all(ps.map((p) => cpuMs(p.pid).catch(() => 0)))).reduce((a, b) => a + b, 0);
+  return { postgres: await sum(pg), redis: await sum(redis ? [redis] : []) };
+}
+
 /** Of the CPU a worker used between two snapshots: its busiest threads (the engine threads) and the rest. */
 function engineThreadsShare(before: Map<string, number>, after: Map<string, number>, threads: number) {
   const used = [...after].map(([tid, ms]) => ms - (before.get(tid) ?? 0)).sort((a, b) => b - a);
@@ -202,6 +244,7 @@ async function production(embeddedEngineMs: number, threadsPerWorker: number): P
     RATE_LIMIT_PER_MINUTE: '0',
     MIGRATE_ON_START: 'false',
     LOG_LEVEL: 'warn',
+    ...(CHILD_NODE_OPTIONS ? { NODE_OPTIONS: CHILD_NODE_OPTIONS } : {}),
   };
   const procs: Proc[] = [];
   try {
@@ -213,6 +256,7 @@ async function production(embeddedEngineMs: number, threadsPerWorker: number): P
     await Promise.all([0, 1, 2, 3].map((i) => post(api, seed(100 + i)))); // warm-up
     const cpuBefore = await Promise.all(procs.map((p) => cpuMs(p.pid)));
     const workerThreadsBefore = await Promise.all(procs.slice(1).map((p) => threadCpuMs(p.pid)));
+    const serversBefore = await serverCpuMs();
     const benchCpuBefore = process.cpuUsage();
     // A stream: four clients posting synchronously, so that both workers always have a job waiting.
     let next = 0;
@@ -232,6 +276,7 @@ async function production(embeddedEngineMs: number, threadsPerWorker: number): P
       (c, i) => (c - cpuBefore[i]) / STREAM,
     );
     const benchCpu = process.cpuUsage(benchCpuBefore);
+    const serversAfter = await serverCpuMs();
     const workerThreadsAfter = await Promise.all(procs.slice(1).map((p) => threadCpuMs(p.pid)));
     const split = workerThreadsAfter.map((after, w) =>
       engineThreadsShare(workerThreadsBefore[w], after, threadsPerWorker),
@@ -258,6 +303,13 @@ async function production(embeddedEngineMs: number, threadsPerWorker: number): P
     );
     const benchMs = (benchCpu.user + benchCpu.system) / 1000 / STREAM;
     console.log(`| CPU per run: this process (s3rver and the four clients) (ms) | ${ms(benchMs)} |`);
+    const pgMs = (serversAfter.postgres - serversBefore.postgres) / STREAM;
+    const redisMs = (serversAfter.redis - serversBefore.redis) / STREAM;
+    console.log(`| CPU per run: PostgreSQL, all its processes (ms) | ${ms(pgMs)} |`);
+    console.log(`| CPU per run: Redis (ms) | ${ms(redisMs)} |`);
+    const totalMs = cpu.reduce((a, b) => a + b, 0) + benchMs + pgMs + redisMs;
+    console.log(`| CPU per run: all of the above (ms) | ${ms(totalMs)} |`);
+    console.log(`| bound on 2 cores: 2 ÷ CPU per run (runs/s) | ${(2000 / totalMs).toFixed(2)} |`);
     console.log('');
   } finally {
     await Promise.all(procs.map((p) => p.stop('SIGTERM')));
@@ -310,7 +362,7 @@ async function cliRun(): Promise<void> {
   }
 }
 
-await cliRun();
+if (CLI_RUNS > 0) await cliRun();
 const engineMs = await embedded();
 // One engine thread per worker leaves a core idle while its worker stores a result; two keep both busy.
-if (!SKIP_PRODUCTION) for (const threads of [1, 2]) await production(engineMs, threads);
+if (!SKIP_PRODUCTION) for (const threads of THREADS) await production(engineMs, threads);
