@@ -7,6 +7,7 @@
 // run --out` of the seed request in fresh processes: wall time and peak RSS. Not a test. BENCH_RUNS,
 // BENCH_STREAM, BENCH_CLI_RUNS change the counts; BENCH_PRODUCTION=0 skips the production stack.
 import { execFile } from 'node:child_process';
+import { Agent, request as httpRequest } from 'node:http';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { cpus, loadavg } from 'node:os';
@@ -65,6 +66,38 @@ async function post(api: Client, body: unknown): Promise<{ job: Job; ms: number 
   if (reply.status !== 200 || reply.body.status !== 'completed')
     throw new Error(`POST /simulate: ${reply.status} ${reply.text.slice(0, 300)}`);
   return { job: reply.body, ms: elapsed };
+}
+
+/**
+ * A synchronous POST /simulate over node:http with a keep-alive agent: the stream's load generator. fetch
+ * (undici, web streams) cost this process ~2× the CPU per request, CPU the stack under test shares.
+ */
+function lightPost(agent: Agent, url: URL, body: unknown): Promise<Job> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const job = JSON.parse(text) as Job;
+          if (res.statusCode !== 200 || job.status !== 'completed')
+            reject(new Error(`POST /simulate: ${res.statusCode} ${text.slice(0, 300)}`));
+          else resolve(job);
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
 
 async function bytesUnder(dir: string): Promise<number> {
@@ -253,6 +286,8 @@ async function production(embeddedEngineMs: number, threadsPerWorker: number): P
     procs.push(apiProc.proc);
     procs.push(...(await Promise.all([0, 1].map(() => startWorkerProcess({ ...env, LOG_LEVEL: 'info' })))));
     const api = client(apiProc.url);
+    const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+    const simulateUrl = new URL('/api/v1/simulate', apiProc.url);
     await Promise.all([0, 1, 2, 3].map((i) => post(api, seed(100 + i)))); // warm-up
     const cpuBefore = await Promise.all(procs.map((p) => cpuMs(p.pid)));
     const workerThreadsBefore = await Promise.all(procs.slice(1).map((p) => threadCpuMs(p.pid)));
@@ -265,12 +300,13 @@ async function production(embeddedEngineMs: number, threadsPerWorker: number): P
     await Promise.all(
       [0, 1, 2, 3].map(async () => {
         while (next < STREAM) {
-          const { job } = await post(api, seed(200 + next++));
+          const job = await lightPost(agent, simulateUrl, seed(200 + next++));
           engine.push(job.results.timing.engine_ms);
         }
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    agent.destroy();
     const throughput = STREAM / seconds;
     const cpu = (await Promise.all(procs.map((p) => cpuMs(p.pid)))).map(
       (c, i) => (c - cpuBefore[i]) / STREAM,
