@@ -68,6 +68,24 @@ export async function getJob(db: Db, id: string): Promise<JobRow | undefined> {
   return raw ? fromDb(raw) : undefined;
 }
 
+/**
+ * The job with its results as the JSON text stored, not parsed: a synchronous answer copies that text
+ * into its body (~250 KB that would otherwise be parsed and written out again). row.results is null.
+ */
+export async function getJobResultsText(
+  db: Db,
+  id: string,
+): Promise<{ row: JobRow; resultsText: string | null } | undefined> {
+  const results = db.client.config.client === 'pg' ? db.raw('results::text as results') : 'results';
+  const raw = await db(TABLE)
+    .select([...LIST_COLUMNS, 'input_params', 'request', 'result_urls', results])
+    .where({ id })
+    .first();
+  if (!raw) return undefined;
+  const text = raw.results === null || raw.results === undefined ? null : String(raw.results);
+  return { row: fromDb({ ...raw, results: null }), resultsText: text };
+}
+
 export interface ListQuery {
   owner: string;
   status?: JobStatus;
