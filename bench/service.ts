@@ -10,6 +10,8 @@ import { execFile } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import pg from 'pg';
+import { createClient } from 'redis';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
@@ -29,6 +31,7 @@ import {
   uniqueName,
 } from '../tools/harness/services.js';
 
+const pgClient = pg.Client;
 const N = Number(process.env.BENCH_RUNS ?? 20);
 const STREAM = Number(process.env.BENCH_STREAM ?? 40);
 const SKIP_PRODUCTION = process.env.BENCH_PRODUCTION === '0';
@@ -254,6 +257,30 @@ async function serverCpuMs(): Promise<{ postgres: number; redis: number }> {
   return { postgres: await sum(pg), redis: await sum(redis ? [redis] : []) };
 }
 
+/**
+ * Statements PostgreSQL committed (pg_stat_database.xact_commit: each autocommit statement is one) and
+ * commands Redis processed (INFO stats), so far: the round trips of a run, by difference.
+ */
+async function serverCounts(): Promise<{ statements: number; redisCommands: number }> {
+  const pg = new pgClient({ connectionString: databaseUrl() });
+  await pg.connect();
+  try {
+    await pg.query('select pg_stat_clear_snapshot()');
+    const { rows } = await pg.query<{ n: string }>(
+      'select xact_commit::text as n from pg_stat_database where datname = current_database()',
+    );
+    const redis = createClient(redisUrl());
+    const info = await new Promise<string>((resolve, reject) =>
+      redis.info('stats', (error, text) => (error ? reject(error) : resolve(String(text)))),
+    );
+    await new Promise((resolve) => redis.quit(resolve));
+    const commands = Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? NaN);
+    return { statements: Number(rows[0].n), redisCommands: commands };
+  } finally {
+    await pg.end();
+  }
+}
+
 /** Of the CPU a worker used between two snapshots: its busiest threads (the engine threads) and the rest. */
 function engineThreadsShare(before: Map<string, number>, after: Map<string, number>, threads: number) {
   const used = [...after].map(([tid, ms]) => ms - (before.get(tid) ?? 0)).sort((a, b) => b - a);
@@ -291,6 +318,7 @@ async function production(embeddedEngineMs: number, threadsPerWorker: number): P
     await Promise.all([0, 1, 2, 3].map((i) => post(api, seed(100 + i)))); // warm-up
     const cpuBefore = await Promise.all(procs.map((p) => cpuMs(p.pid)));
     const workerThreadsBefore = await Promise.all(procs.slice(1).map((p) => threadCpuMs(p.pid)));
+    const countsBefore = await serverCounts();
     const serversBefore = await serverCpuMs();
     const benchCpuBefore = process.cpuUsage();
     // A stream: four clients posting synchronously, so that both workers always have a job waiting.
@@ -313,6 +341,7 @@ async function production(embeddedEngineMs: number, threadsPerWorker: number): P
     );
     const benchCpu = process.cpuUsage(benchCpuBefore);
     const serversAfter = await serverCpuMs();
+    const countsAfter = await serverCounts();
     const workerThreadsAfter = await Promise.all(procs.slice(1).map((p) => threadCpuMs(p.pid)));
     const split = workerThreadsAfter.map((after, w) =>
       engineThreadsShare(workerThreadsBefore[w], after, threadsPerWorker),
@@ -346,6 +375,11 @@ async function production(embeddedEngineMs: number, threadsPerWorker: number): P
     const totalMs = cpu.reduce((a, b) => a + b, 0) + benchMs + pgMs + redisMs;
     console.log(`| CPU per run: all of the above (ms) | ${ms(totalMs)} |`);
     console.log(`| bound on 2 cores: 2 ÷ CPU per run (runs/s) | ${(2000 / totalMs).toFixed(2)} |`);
+    // PostgreSQL's statistics arrive within ~0.5 s; the count includes the two reads of the counters.
+    const statements = (countsAfter.statements - countsBefore.statements) / STREAM;
+    const commands = (countsAfter.redisCommands - countsBefore.redisCommands) / STREAM;
+    console.log(`| PostgreSQL statements per run (all processes) | ${statements.toFixed(1)} |`);
+    console.log(`| Redis commands per run (all processes, stall checks included) | ${commands.toFixed(1)} |`);
     console.log('');
   } finally {
     await Promise.all(procs.map((p) => p.stop('SIGTERM')));
