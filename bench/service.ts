@@ -7,8 +7,11 @@
 // run --out` of the seed request in fresh processes: wall time and peak RSS. Not a test. BENCH_RUNS,
 // BENCH_STREAM, BENCH_CLI_RUNS change the counts; BENCH_PRODUCTION=0 skips the production stack.
 import { execFile } from 'node:child_process';
+import { Agent, request as httpRequest } from 'node:http';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import pg from 'pg';
+import { createClient } from 'redis';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
@@ -21,16 +24,22 @@ import { runCli, startApi, startWorkerProcess, type Proc } from '../tools/harnes
 import {
   clearRedisPrefix,
   createPgSchema,
+  databaseUrl,
   redisUrl,
   startS3,
   tempDir,
   uniqueName,
 } from '../tools/harness/services.js';
 
+const pgClient = pg.Client;
 const N = Number(process.env.BENCH_RUNS ?? 20);
 const STREAM = Number(process.env.BENCH_STREAM ?? 40);
 const SKIP_PRODUCTION = process.env.BENCH_PRODUCTION === '0';
 const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 5);
+/** Engine threads per worker in the production rows, e.g. "1,2" (default) or "1". */
+const THREADS = (process.env.BENCH_THREADS ?? '1,2').split(',').map(Number);
+/** NODE_OPTIONS for the API and worker processes (e.g. `--cpu-prof --cpu-prof-dir=DIR` to profile them). */
+const CHILD_NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS;
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -60,6 +69,38 @@ async function post(api: Client, body: unknown): Promise<{ job: Job; ms: number 
   if (reply.status !== 200 || reply.body.status !== 'completed')
     throw new Error(`POST /simulate: ${reply.status} ${reply.text.slice(0, 300)}`);
   return { job: reply.body, ms: elapsed };
+}
+
+/**
+ * A synchronous POST /simulate over node:http with a keep-alive agent: the stream's load generator. fetch
+ * (undici, web streams) cost this process ~2× the CPU per request, CPU the stack under test shares.
+ */
+function lightPost(agent: Agent, url: URL, body: unknown): Promise<Job> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const job = JSON.parse(text) as Job;
+          if (res.statusCode !== 200 || job.status !== 'completed')
+            reject(new Error(`POST /simulate: ${res.statusCode} ${text.slice(0, 300)}`));
+          else resolve(job);
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
 
 async function bytesUnder(dir: string): Promise<number> {
@@ -179,6 +220,67 @@ async function threadCpuMs(pid: number): Promise<Map<string, number>> {
   return out;
 }
 
+interface ProcEntry {
+  pid: number;
+  ppid: number;
+  name: string;
+  cmdline: string;
+}
+
+async function processes(): Promise<ProcEntry[]> {
+  const all: ProcEntry[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (!stat) continue;
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    all.push({ pid: Number(entry), ppid, name, cmdline: cmdline.replace(/\0/g, ' ') });
+  }
+  return all;
+}
+
+/**
+ * CPU used so far by the PostgreSQL (postmaster and its children) and Redis that `.ci/services.sh` started
+ * for this bench, found by their ports; ms. Processes that end meanwhile are not counted.
+ */
+async function serverCpuMs(): Promise<{ postgres: number; redis: number }> {
+  const pgPort = new URL(databaseUrl()).port;
+  const redisPort = new URL(redisUrl()).port;
+  const all = await processes();
+  const postmaster = all.find((p) => p.name === 'postgres' && p.cmdline.includes(`-p ${pgPort} `));
+  const redis = all.find((p) => p.name.startsWith('redis') && p.cmdline.includes(`:${redisPort}`));
+  const pg = postmaster ? [postmaster, ...all.filter((p) => p.ppid === postmaster.pid)] : [];
+  const sum = async (ps: ProcEntry[]) =>
+    (await Promise.all(ps.map((p) => cpuMs(p.pid).catch(() => 0)))).reduce((a, b) => a + b, 0);
+  return { postgres: await sum(pg), redis: await sum(redis ? [redis] : []) };
+}
+
+/**
+ * Statements PostgreSQL committed (pg_stat_database.xact_commit: each autocommit statement is one) and
+ * commands Redis processed (INFO stats), so far: the round trips of a run, by difference.
+ */
+async function serverCounts(): Promise<{ statements: number; redisCommands: number }> {
+  const pg = new pgClient({ connectionString: databaseUrl() });
+  await pg.connect();
+  try {
+    await pg.query('select pg_stat_clear_snapshot()');
+    const { rows } = await pg.query<{ n: string }>(
+      'select xact_commit::text as n from pg_stat_database where datname = current_database()',
+    );
+    const redis = createClient(redisUrl());
+    const info = await new Promise<string>((resolve, reject) =>
+      redis.info('stats', (error, text) => (error ? reject(error) : resolve(String(text)))),
+    );
+    await new Promise((resolve) => redis.quit(resolve));
+    const commands = Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? NaN);
+    return { statements: Number(rows[0].n), redisCommands: commands };
+  } finally {
+    await pg.end();
+  }
+}
+
 /** Of the CPU a worker used between two snapshots: its busiest threads (the engine threads) and the rest. */
 function engineThreadsShare(before: Map<string, number>, after: Map<string, number>, threads: number) {
   const used = [...after].map(([tid, ms]) => ms - (before.get(tid) ?? 0)).sort((a, b) => b - a);
@@ -202,6 +304,7 @@ async function production(embeddedEngineMs: number, threadsPerWorker: number): P
     RATE_LIMIT_PER_MINUTE: '0',
     MIGRATE_ON_START: 'false',
     LOG_LEVEL: 'warn',
+    ...(CHILD_NODE_OPTIONS ? { NODE_OPTIONS: CHILD_NODE_OPTIONS } : {}),
   };
   const procs: Proc[] = [];
   try {
@@ -210,9 +313,13 @@ async function production(embeddedEngineMs: number, threadsPerWorker: number): P
     procs.push(apiProc.proc);
     procs.push(...(await Promise.all([0, 1].map(() => startWorkerProcess({ ...env, LOG_LEVEL: 'info' })))));
     const api = client(apiProc.url);
+    const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+    const simulateUrl = new URL('/api/v1/simulate', apiProc.url);
     await Promise.all([0, 1, 2, 3].map((i) => post(api, seed(100 + i)))); // warm-up
     const cpuBefore = await Promise.all(procs.map((p) => cpuMs(p.pid)));
     const workerThreadsBefore = await Promise.all(procs.slice(1).map((p) => threadCpuMs(p.pid)));
+    const countsBefore = await serverCounts();
+    const serversBefore = await serverCpuMs();
     const benchCpuBefore = process.cpuUsage();
     // A stream: four clients posting synchronously, so that both workers always have a job waiting.
     let next = 0;
@@ -221,17 +328,20 @@ async function production(embeddedEngineMs: number, threadsPerWorker: number): P
     await Promise.all(
       [0, 1, 2, 3].map(async () => {
         while (next < STREAM) {
-          const { job } = await post(api, seed(200 + next++));
+          const job = await lightPost(agent, simulateUrl, seed(200 + next++));
           engine.push(job.results.timing.engine_ms);
         }
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    agent.destroy();
     const throughput = STREAM / seconds;
     const cpu = (await Promise.all(procs.map((p) => cpuMs(p.pid)))).map(
       (c, i) => (c - cpuBefore[i]) / STREAM,
     );
     const benchCpu = process.cpuUsage(benchCpuBefore);
+    const serversAfter = await serverCpuMs();
+    const countsAfter = await serverCounts();
     const workerThreadsAfter = await Promise.all(procs.slice(1).map((p) => threadCpuMs(p.pid)));
     const split = workerThreadsAfter.map((after, w) =>
       engineThreadsShare(workerThreadsBefore[w], after, threadsPerWorker),
@@ -258,6 +368,18 @@ async function production(embeddedEngineMs: number, threadsPerWorker: number): P
     );
     const benchMs = (benchCpu.user + benchCpu.system) / 1000 / STREAM;
     console.log(`| CPU per run: this process (s3rver and the four clients) (ms) | ${ms(benchMs)} |`);
+    const pgMs = (serversAfter.postgres - serversBefore.postgres) / STREAM;
+    const redisMs = (serversAfter.redis - serversBefore.redis) / STREAM;
+    console.log(`| CPU per run: PostgreSQL, all its processes (ms) | ${ms(pgMs)} |`);
+    console.log(`| CPU per run: Redis (ms) | ${ms(redisMs)} |`);
+    const totalMs = cpu.reduce((a, b) => a + b, 0) + benchMs + pgMs + redisMs;
+    console.log(`| CPU per run: all of the above (ms) | ${ms(totalMs)} |`);
+    console.log(`| bound on 2 cores: 2 ÷ CPU per run (runs/s) | ${(2000 / totalMs).toFixed(2)} |`);
+    // PostgreSQL's statistics arrive within ~0.5 s; the count includes the two reads of the counters.
+    const statements = (countsAfter.statements - countsBefore.statements) / STREAM;
+    const commands = (countsAfter.redisCommands - countsBefore.redisCommands) / STREAM;
+    console.log(`| PostgreSQL statements per run (all processes) | ${statements.toFixed(1)} |`);
+    console.log(`| Redis commands per run (all processes, stall checks included) | ${commands.toFixed(1)} |`);
     console.log('');
   } finally {
     await Promise.all(procs.map((p) => p.stop('SIGTERM')));
@@ -310,7 +432,7 @@ async function cliRun(): Promise<void> {
   }
 }
 
-await cliRun();
+if (CLI_RUNS > 0) await cliRun();
 const engineMs = await embedded();
 // One engine thread per worker leaves a core idle while its worker stores a result; two keep both busy.
-if (!SKIP_PRODUCTION) for (const threads of [1, 2]) await production(engineMs, threads);
+if (!SKIP_PRODUCTION) for (const threads of THREADS) await production(engineMs, threads);

@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import type { RedisClient } from 'redis';
 import type { Db } from './db/connect.js';
-import { getJob } from './db/jobs.js';
+import { getJobResultsText } from './db/jobs.js';
 import { UNFINISHED, type JobRow } from './db/rows.js';
 import type { Logger } from './log.js';
 
@@ -97,6 +97,12 @@ export function createRedisNotifier(
   };
 }
 
+/** A row as waitForFinish last read it: results as their stored JSON text (row.results null) when read. */
+export interface WaitedRow {
+  row: JobRow;
+  resultsText: string | null;
+}
+
 /**
  * The job's row once it is finished, or as it is when timeoutMs has passed, the client left or the server
  * is shutting down (any `stop` signal).
@@ -107,17 +113,17 @@ export async function waitForFinish(
   job: JobRow,
   timeoutMs: number,
   stop: AbortSignal[],
-): Promise<JobRow> {
+): Promise<WaitedRow> {
   const deadline = Date.now() + timeoutMs;
-  let row = job;
-  while (UNFINISHED.includes(row.status) && Date.now() < deadline && !stop.some((s) => s.aborted)) {
+  let read: WaitedRow = { row: job, resultsText: null };
+  while (UNFINISHED.includes(read.row.status) && Date.now() < deadline && !stop.some((s) => s.aborted)) {
     const next = notifier.next(job.id);
     let timer: NodeJS.Timeout | undefined;
     let onStop = () => {};
     try {
       // Read after subscribing: a job that finished in between is seen here, not missed.
-      row = (await getJob(db, job.id)) ?? row;
-      if (!UNFINISHED.includes(row.status)) break;
+      read = (await getJobResultsText(db, job.id)) ?? read;
+      if (!UNFINISHED.includes(read.row.status)) break;
       const wake = new Promise<void>((resolve) => {
         timer = setTimeout(resolve, Math.max(0, Math.min(notifier.safetyPollMs, deadline - Date.now())));
         onStop = resolve;
@@ -131,5 +137,5 @@ export async function waitForFinish(
     }
   }
   // Out of time (or stopped): the row as last read; the client follows Location from here.
-  return row;
+  return read;
 }

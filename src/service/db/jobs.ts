@@ -6,6 +6,7 @@ import type { Db } from './connect.js';
 import {
   fromDb,
   isoTime,
+  NO_PROGRESS,
   toDb,
   UNFINISHED,
   type JobProgress,
@@ -67,6 +68,24 @@ export async function getJob(db: Db, id: string): Promise<JobRow | undefined> {
   return raw ? fromDb(raw) : undefined;
 }
 
+/**
+ * The job with its results as the JSON text stored, not parsed: a synchronous answer copies that text
+ * into its body (~250 KB that would otherwise be parsed and written out again). row.results is null.
+ */
+export async function getJobResultsText(
+  db: Db,
+  id: string,
+): Promise<{ row: JobRow; resultsText: string | null } | undefined> {
+  const results = db.client.config.client === 'pg' ? db.raw('results::text as results') : 'results';
+  const raw = await db(TABLE)
+    .select([...LIST_COLUMNS, 'input_params', 'request', 'result_urls', results])
+    .where({ id })
+    .first();
+  if (!raw) return undefined;
+  const text = raw.results === null || raw.results === undefined ? null : String(raw.results);
+  return { row: fromDb({ ...raw, results: null }), resultsText: text };
+}
+
 export interface ListQuery {
   owner: string;
   status?: JobStatus;
@@ -117,7 +136,19 @@ export type ClaimResult =
   | { outcome: 'missing' }
   | { outcome: 'exhausted'; attempts: number };
 
-/** Takes a pending job, or a running one whose worker died, for a new attempt. */
+/** Why a job could not be claimed: it is gone, finished, or out of attempts (or raced: try again). */
+async function unclaimable(db: Db, id: string, maxAttempts: number): Promise<ClaimResult | undefined> {
+  const current = await getJob(db, id);
+  if (!current) return { outcome: 'missing' };
+  if (!UNFINISHED.includes(current.status)) return { outcome: 'finished', status: current.status };
+  if (current.attempt >= maxAttempts) return { outcome: 'exhausted', attempts: current.attempt };
+  return undefined;
+}
+
+/**
+ * Takes a pending job, or a running one whose worker died, for a new attempt: one conditional UPDATE …
+ * RETURNING (a read first cost a query per job); only a job it cannot take is read, to say why.
+ */
 export async function claimJob(
   db: Db,
   id: string,
@@ -125,23 +156,22 @@ export async function claimJob(
   maxAttempts: number,
 ): Promise<ClaimResult> {
   for (;;) {
-    const current = await getJob(db, id);
-    if (!current) return { outcome: 'missing' };
-    if (!UNFINISHED.includes(current.status)) return { outcome: 'finished', status: current.status };
-    if (current.attempt >= maxAttempts) return { outcome: 'exhausted', attempts: current.attempt };
     const at = now();
-    const changes = {
-      status: 'running' as const,
-      attempt: current.attempt + 1,
+    const changes = toDb({
+      status: 'running',
       worker,
       started_at: at,
       updated_at: at,
-    };
-    const updated = await db(TABLE)
-      .where({ id, attempt: current.attempt })
+      progress: NO_PROGRESS,
+    });
+    const [raw] = (await db(TABLE)
+      .where({ id })
       .whereIn('status', UNFINISHED)
-      .update(toDb({ ...changes, progress: { fraction: 0, simulated_hours: 0, steps: 0 } }));
-    if (updated === 1) return { outcome: 'claimed', job: { ...current, ...changes } };
+      .andWhere('attempt', '<', maxAttempts)
+      .update({ ...changes, attempt: db.raw('attempt + 1') }, '*')) as Record<string, unknown>[];
+    if (raw) return { outcome: 'claimed', job: fromDb(raw) };
+    const why = await unclaimable(db, id, maxAttempts);
+    if (why) return why;
   }
 }
 

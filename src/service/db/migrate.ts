@@ -5,11 +5,13 @@ import type { Logger } from '../log.js';
 import { withoutStatementLimit, type Db } from './connect.js';
 import * as createSimulationJobs from './migrations/20261129000000_create_simulation_jobs.js';
 import * as addJobRequest from './migrations/20261205000000_add_job_request.js';
+import * as resultsJson from './migrations/20261205060000_results_json.js';
 import * as createSweeps from './migrations/20261205120000_create_sweeps.js';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261129000000_create_simulation_jobs': createSimulationJobs,
   '20261205000000_add_job_request': addJobRequest,
+  '20261205060000_results_json': resultsJson,
   '20261205120000_create_sweeps': createSweeps,
 };
 

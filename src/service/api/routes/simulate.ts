@@ -15,7 +15,7 @@ import { badRequest } from '../problem.js';
 import type { RouteSpec } from '../route.js';
 import { acceptedSchema, jobSchema, problem } from '../schemas.js';
 import { createEstimator, submit } from '../submit.js';
-import { jobPath, jobView } from '../views.js';
+import { jobPath, jobViewText } from '../views.js';
 
 interface Checked {
   submitted: unknown;
@@ -124,10 +124,13 @@ export function simulateRoutes(deps: AppDeps): RouteSpec[] {
           : Math.min(prefer.waitSeconds ?? Infinity, deps.settings.syncWaitSeconds);
         if (prefer.async) ctx.set('Preference-Applied', 'respond-async');
         const stop = [clientGone(ctx), ...(deps.shutdown ? [deps.shutdown] : [])];
-        const row =
-          waitSeconds > 0 ? await waitForFinish(deps.db, deps.notifier, job, waitSeconds * 1000, stop) : job;
+        const { row, resultsText } =
+          waitSeconds > 0
+            ? await waitForFinish(deps.db, deps.notifier, job, waitSeconds * 1000, stop)
+            : { row: job, resultsText: null };
         if (UNFINISHED.includes(row.status)) pending(ctx, row, seconds);
-        ctx.body = await jobView(row, deps.storage, baseUrl(deps, ctx));
+        ctx.type = 'application/json';
+        ctx.body = await jobViewText(row, resultsText, deps.storage, baseUrl(deps, ctx));
       },
     },
     {
