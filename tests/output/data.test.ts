@@ -113,7 +113,9 @@ for (const [name, table] of [
     for (const si of ['time_s', 'temperature_k', 'MGSI_B_P_mean_radius_m', 'MGSI_B_P_critical_radius_m'])
       t.false(header.includes(si), si);
     t.true(
-      header.every((h) => /_(h|c|nm|mpa|hv|per_m3|m3_s|j_per_mol|fraction|ratio|mechanism_code)$|^x_/.test(h)),
+      header.every((h) =>
+        /_(h|c|nm|mpa|hv|per_m3|m3_s|j_per_mol|fraction|ratio|mechanism_code)$|^x_/.test(h),
+      ),
       header.join(),
     );
     t.is(lines.length, table().rows + 1);
