@@ -29,7 +29,7 @@ export interface SweepRow {
   /** Whether the peak is the run's last row (not reached within the simulated time). */
   peak_at_end: boolean;
   final_yield_strength_mpa: number;
-  /** Hardness once the strength model gives one (hardnessOf), else null. */
+  /** The final hardness (summary.hardness_hv). */
   final_hardness_hv: number | null;
   phases: SweepRowPhase[];
   steps: number;
@@ -40,15 +40,9 @@ export interface SweepRow {
 /** Points of a compact curve unless asked otherwise (evenly spaced in log time). */
 export const DEFAULT_CURVE_POINTS = 120;
 
-/**
- * The hook for the strength model's hardness: a summary that has `final_hardness_hv` or
- * `total_hardness_hv` (a number) gives it; today's summary has none, so null.
- */
+/** The run's final Vickers hardness (strength.md §9, either strength model); null if a summary lacks it. */
 export function hardnessOf(summary: Summary): number | null {
-  const s = summary as unknown as Record<string, unknown>;
-  for (const key of ['final_hardness_hv', 'total_hardness_hv', 'hardness_hv'])
-    if (typeof s[key] === 'number') return s[key] as number;
-  return null;
+  return Number.isFinite(summary.hardness_hv) ? summary.hardness_hv : null;
 }
 
 /** Indices of about `points` rows evenly spaced in log time (the first, the last and `keep` included). */

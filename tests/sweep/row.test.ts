@@ -44,10 +44,11 @@ test('a row from a real run: peak, time to 90 %, final state and curves', async 
   t.true(row.curves.yield_strength_mpa.includes(row.peak_yield_strength_mpa));
   t.is(row.curves.time_hours[row.curves.time_hours.length - 1], 5);
   t.true(row.curves.time_hours.length < 130 && row.curves.time_hours.length > 50);
-  t.is(row.final_hardness_hv, null);
+  t.is(row.final_hardness_hv, result.summary.hardness_hv);
+  t.true((row.final_hardness_hv as number) > 16, 'HV = 0.33·σ_y + 16 with σ_y > 0');
 });
 
-test('the hardness hook reads a hardness the strength model adds to the summary', (t) => {
-  t.is(hardnessOf({ final_hardness_hv: 92.5 } as never), 92.5);
+test("the hardness is the summary's, null when a summary lacks it", (t) => {
+  t.is(hardnessOf({ hardness_hv: 92.5 } as never), 92.5);
   t.is(hardnessOf({ total_yield_strength_mpa: 100 } as never), null);
 });
