@@ -175,7 +175,7 @@ test.serial(
     const stopped = await worker.waitForLog((e) => e.message === 'job stopped' && e.job_id === id, 60_000);
     // Figures, not assertions: wall-clock time is the machine's, not the code's (DEVELOPERS.md).
     t.log(`engine stopped ${Date.parse(String(stopped.time)) - sentAtMs} ms after the DELETE was sent`);
-    t.is(stopped.reason, 'cancelled');
+    t.is(stopped.reason, 'superseded', "stopped because the row is no longer this attempt's to run");
     // The worker takes the next job.
     const next = await api().post('/api/v1/simulate', isothermal(168, 2));
     t.is(next.body.status, 'completed');
