@@ -26,7 +26,7 @@ test.after.always(async () => {
 });
 
 test("choosing kawin's strength model: the preview gives the engine's numbers bit for bit", async (t) => {
-  const { page, errors, close } = await openPage(browser, `${server.url}/`);
+  const { page, errors, close } = await openPage(browser, `${server.url}/?example=seed`);
   try {
     t.is(await page.inputValue('#strength-model'), 'seed_orowan');
     const first = await waitForPreview(page, 0);
