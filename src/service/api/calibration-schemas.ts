@@ -62,13 +62,34 @@ export const calibrationResultsSchema = {
       description: 'null when the method asked for no sampling (steps 0)',
       properties: {
         samples: { type: 'integer' },
+        walkers: { type: 'integer' },
+        steps: { type: 'integer' },
+        acceptance_fraction: number,
         median: byParameter(number),
         interval_90: byParameter({ type: 'array', items: number, minItems: 2, maxItems: 2 }),
+        correlation: {
+          type: 'object',
+          properties: {
+            paths: { type: 'array', items: { type: 'string' } },
+            matrix: { type: 'array', items: { type: 'array', items: number } },
+          },
+        },
+        draws: {
+          type: 'array',
+          items: { type: 'array', items: number },
+          description: 'posterior samples (values in the parameters’ order), for corner plots',
+        },
       },
     },
     fit: {
       type: 'object',
-      properties: { rms: { type: 'object' }, per_experiment: { type: 'array', items: { type: 'object' } } },
+      properties: {
+        rms: { type: 'object', description: 'root-mean-square error by quantity, over every experiment' },
+        per_experiment: {
+          type: 'array',
+          items: { type: 'object', description: 'observations, curves with the 5–95 % band, peaks, χ²' },
+        },
+      },
     },
     runs: {
       type: 'object',
