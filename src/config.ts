@@ -8,6 +8,7 @@ import { hashApiKey, type ApiKey } from './api-keys.js';
 import { reader, type Env, type EnvReader } from './env-reader.js';
 import { DEFAULT_MAX_STEPS } from './request/defaults.js';
 import { DEFAULT_MAX_SWEEP_RUNS } from './request/sweep-schema.js';
+import { CALIBRATION_LIMITS } from './request/calibration-schema.js';
 
 export { ENV_VARIABLES, ENV_VARIABLE_NAMES, type EnvVariable } from './env-variables.js';
 
@@ -56,6 +57,9 @@ export interface Config {
   /** Runs one sweep may have (SWEEP_MAX_RUNS), and runs per queue delivery of a sweep (SWEEP_CHUNK_RUNS). */
   sweepMaxRuns: number;
   sweepChunkRuns: number;
+  /** Engine runs one calibration may plan (CALIBRATION_MAX_RUNS), and its threads in a worker (CALIBRATION_THREADS). */
+  calibrationMaxRuns: number;
+  calibrationThreads: number;
   engineKernel: 'auto' | 'wasm' | 'js';
   /** What one job may use: steps, wall time, heap of its engine thread. */
   engineLimits: { maxSteps: number; timeoutSeconds: number; memoryMb: number };
@@ -175,6 +179,8 @@ export function loadConfig(
     syncWaitSeconds: r.integer('SYNC_WAIT_SECONDS', 10, 0, 300),
     sweepMaxRuns: r.integer('SWEEP_MAX_RUNS', DEFAULT_MAX_SWEEP_RUNS, 1, 100_000),
     sweepChunkRuns: r.integer('SWEEP_CHUNK_RUNS', 4, 1, 1000),
+    calibrationMaxRuns: r.integer('CALIBRATION_MAX_RUNS', 20_000, 1, CALIBRATION_LIMITS.runs),
+    calibrationThreads: r.integer('CALIBRATION_THREADS', availableParallelism(), 1, 256),
     engineKernel: r.oneOf('ENGINE_KERNEL', 'auto', ['auto', 'wasm', 'js'] as const),
     engineLimits: {
       maxSteps: r.integer('ENGINE_MAX_STEPS', DEFAULT_MAX_STEPS, 1000, 10_000_000),

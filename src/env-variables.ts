@@ -135,6 +135,17 @@ export const ENV_VARIABLES: readonly EnvVariable[] = [
     description: 'Runs of a sweep a worker takes per queue delivery (a killed worker loses at most these)',
   },
   {
+    name: 'CALIBRATION_MAX_RUNS',
+    default: '20000',
+    description:
+      "Most engine runs one calibration may plan (optimiser's max_evaluations plus walkers × (steps + burn_in + 1), per experiment; POST /calibrations answers 422 beyond)",
+  },
+  {
+    name: 'CALIBRATION_THREADS',
+    default: 'all cores',
+    description: "Engine threads of a worker's calibration pool (started with the first calibration)",
+  },
+  {
     name: 'ENGINE_KERNEL',
     default: 'auto',
     description: 'wasm, js, or auto (wasm when build/kernel.wasm exists)',

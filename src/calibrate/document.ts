@@ -201,10 +201,15 @@ function methodOf(raw: RawCalibration['method'], dim: number): CalibrationMethod
   };
 }
 
-function budgetIssues(plan: CalibrationPlan): ValidationIssue[] {
+/** The most engine runs the plan may take: optimiser and sampler, every experiment. */
+export function plannedRuns(plan: CalibrationPlan): number {
   const { method: m } = plan;
   const sampler = m.steps > 0 ? m.walkers * (m.steps + m.burnIn + 1) : 0;
-  const runs = (m.maxEvaluations + sampler) * plan.experiments.length;
+  return (m.maxEvaluations + sampler) * plan.experiments.length;
+}
+
+function budgetIssues(plan: CalibrationPlan): ValidationIssue[] {
+  const runs = plannedRuns(plan);
   if (runs <= CALIBRATION_LIMITS.runs) return [];
   const message = `asks for up to ${runs} engine runs; a calibration may have at most ${CALIBRATION_LIMITS.runs}`;
   return [{ path: '/method', message }];

@@ -11,6 +11,8 @@ import { createEnginePool } from './runner/pool.js';
 import { createJobHandler, type JobHandler } from './runner/run-job.js';
 import { createStorage, type Storage } from './storage/index.js';
 import { withSweepChunks } from './sweeps/run-chunk.js';
+import { openCalibrationRunner } from './calibrations/pool.js';
+import { withCalibrations } from './calibrations/run-calibration.js';
 
 async function openMigratedDatabase(config: Config, log: Logger): Promise<Db> {
   const db = openDatabase(config.database);
@@ -81,7 +83,8 @@ export function openRunner(
     workerId: `${hostname()}:${process.pid}`,
     maxAttempts: config.maxAttempts,
   };
-  return withSweepChunks(deps, createJobHandler(deps));
+  const calibration = { ...deps, runner: openCalibrationRunner(config, closers) };
+  return withCalibrations(calibration, withSweepChunks(deps, createJobHandler(deps)));
 }
 
 /** Things to close, closed in reverse order of opening; a failed start-up closes what it had opened. */

@@ -10,6 +10,7 @@ import { listUnfinished } from './db/jobs.js';
 import { errorMessage, throttled, type Logger } from './log.js';
 import type { JobQueue } from './queue/types.js';
 import { reconcileSweeps } from './sweeps/reconcile.js';
+import { reconcileCalibrations } from './calibrations/submit.js';
 
 const BATCH = 1000;
 
@@ -23,6 +24,7 @@ export async function reconcileOnce(db: Db, queue: JobQueue, log: Logger, liveMs
     requeued++;
   }
   requeued += await reconcileSweeps(db, queue, liveSince);
+  requeued += await reconcileCalibrations(db, queue, liveSince);
   if (requeued > 0) log.info('jobs put back on the queue', { count: requeued });
   return requeued;
 }

@@ -9,7 +9,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from precipitate import Client, Jobs, models
+from precipitate import Client, Jobs, calibration_models, models
+from precipitate.calibrations import Calibrations
 from precipitate.sweeps import Sweeps
 
 SCALARS: dict[str, tuple[type, ...]] = {
@@ -36,6 +37,10 @@ OPERATIONS: dict[str, Any] = {
     "getSweep": Sweeps.get,
     "getSweepResults": Sweeps.results,
     "deleteSweep": Sweeps.delete,
+    "createCalibration": Calibrations.start,
+    "getCalibration": Calibrations.get,
+    "getCalibrationResults": Calibrations.results,
+    "deleteCalibration": Calibrations.delete,
     "docsAsset": None,
 }
 
@@ -53,6 +58,10 @@ ANSWERS: dict[tuple[str, str], type[BaseModel]] = {
     ("getSweep", "200"): models.Sweep,
     ("deleteSweep", "200"): models.Sweep,
     ("getSweepResults", "200"): models.SweepResults,
+    ("createCalibration", "202"): calibration_models.Calibration,
+    ("getCalibration", "200"): calibration_models.Calibration,
+    ("deleteCalibration", "200"): calibration_models.Calibration,
+    ("getCalibrationResults", "200"): calibration_models.CalibrationResults,
 }
 
 # Parameters the client sets itself rather than taking from the caller.

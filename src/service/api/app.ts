@@ -12,6 +12,7 @@ import { validation, type RouteSpec } from './route.js';
 import { jobRoutes } from './routes/jobs.js';
 import { simulateRoutes } from './routes/simulate.js';
 import { sweepRoutes } from './routes/sweeps.js';
+import { calibrationRoutes } from './routes/calibrations.js';
 import { systemRoutes } from './routes/system.js';
 import { API_PREFIX } from './views.js';
 import { servePage } from './static.js';
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const document = () => openApiDocument(routes, deps.settings.apiKeys.length > 0);
   routes.push(...simulateRoutes(deps), ...jobRoutes(deps), ...systemRoutes(deps, document));
   routes.push(...sweepRoutes(deps));
+  routes.push(...calibrationRoutes(deps));
 
   // One spelling of each path: case-sensitive, no trailing slash; any other spelling finds no route. Every
   // method Node parses is "implemented", so that an unknown one on a known path gets 405 with Allow.

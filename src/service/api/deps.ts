@@ -23,6 +23,8 @@ export interface AppSettings {
   /** Runs one sweep may have (SWEEP_MAX_RUNS) and runs per queue delivery (SWEEP_CHUNK_RUNS). */
   sweepMaxRuns?: number;
   sweepChunkRuns?: number;
+  /** Engine runs one calibration may plan (CALIBRATION_MAX_RUNS). */
+  calibrationMaxRuns?: number;
   publicBaseUrl?: string;
   trustProxy: boolean;
 }

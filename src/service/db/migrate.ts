@@ -7,12 +7,14 @@ import * as createSimulationJobs from './migrations/20261129000000_create_simula
 import * as addJobRequest from './migrations/20261205000000_add_job_request.js';
 import * as resultsJson from './migrations/20261205060000_results_json.js';
 import * as createSweeps from './migrations/20261205120000_create_sweeps.js';
+import * as createCalibrations from './migrations/20261205180000_create_calibrations.js';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261129000000_create_simulation_jobs': createSimulationJobs,
   '20261205000000_add_job_request': addJobRequest,
   '20261205060000_results_json': resultsJson,
   '20261205120000_create_sweeps': createSweeps,
+  '20261205180000_create_calibrations': createCalibrations,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -7,6 +7,8 @@ result.series["total_yield_strength_mpa"].plot()
 
 from ._ops import PollPolicy, RetryPolicy
 from .aio import AsyncClient, AsyncJobs
+from .calibration_models import Calibration, CalibrationResults
+from .calibrations import AsyncCalibrations, Calibrations
 from .client import Client, Jobs
 from .errors import (
     ApiError,
@@ -49,9 +51,13 @@ __all__ = [
     "Accepted",
     "ApiError",
     "AsyncClient",
+    "AsyncCalibrations",
     "AsyncJobs",
     "AsyncSweeps",
     "BadRequest",
+    "Calibration",
+    "CalibrationResults",
+    "Calibrations",
     "Client",
     "Composition",
     "Conflict",

@@ -12,6 +12,7 @@ from . import _ops
 from ._common import JobRef, Request, _Common, _completed, _job_id
 from ._ops import Op, Sleep
 from ._progress import Hook, Progress
+from .calibrations import AsyncCalibrations
 from .client import Client
 from .models import Accepted, Health, Job, JobPage, Results
 from .result import Result
@@ -30,6 +31,7 @@ class AsyncClient(_Common):
         self._files: Client | None = None
         self.jobs = AsyncJobs(self)
         self.sweeps = AsyncSweeps(self)
+        self.calibrations = AsyncCalibrations(self)
 
     async def _run(self, op: Op[T]) -> T:
         value: Any = None

@@ -12,6 +12,7 @@ from . import _ops
 from ._common import JobRef, Request, _Common, _completed, _job_id
 from ._ops import Op, Send, Sleep
 from ._progress import Hook, Progress
+from .calibrations import Calibrations
 from .models import Accepted, Health, Job, JobPage, Results
 from .result import Result
 from .sweeps import Sweeps
@@ -27,6 +28,7 @@ class Client(_Common):
         self._http = httpx.Client(**self._settings.httpx_options())
         self.jobs = Jobs(self)
         self.sweeps = Sweeps(self)
+        self.calibrations = Calibrations(self)
 
     def _run(self, op: Op[T]) -> T:
         value: Any = None

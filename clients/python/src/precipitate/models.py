@@ -63,6 +63,17 @@ class InterfacialEnergy(_Request):
     U2_PHASE: float | None = None
 
 
+class MobilityFactor(_Request):
+    """Factor on each solute's atomic mobility (calibration: kawin's mobility correction; default 1)."""
+
+    MG: float | None = None
+    SI: float | None = None
+
+
+class NucleationSiteFactor(InterfacialEnergy):
+    """Factor on the bulk nucleation-site density of each phase (default 1)."""
+
+
 class StrengthContribution(_Request):
     """A shearing contribution of kawin's strength model; only the fields of its type are allowed."""
 
@@ -104,6 +115,8 @@ class ModelConfig(_Request):
     interfacial_energy: InterfacialEnergy | None = None
     taylor_factor: float | None = None
     strength: StrengthConfig | None = None
+    mobility_factor: MobilityFactor | None = None
+    nucleation_site_factor: NucleationSiteFactor | None = None
 
 
 class Output(_Request):

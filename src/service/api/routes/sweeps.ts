@@ -35,7 +35,12 @@ async function ownedSweep(deps: AppDeps, ctx: AppContext): Promise<SweepRow> {
 }
 
 /** Counts the sweep's runs against the caller's budget (the request itself was counted already). */
-async function chargeRuns(deps: AppDeps, ctx: AppContext, runs: number): Promise<void> {
+export async function chargeRuns(
+  deps: AppDeps,
+  ctx: AppContext,
+  runs: number,
+  pointer = '/axes',
+): Promise<void> {
   if (runs <= 1) return;
   const client = rateClient(ctx);
   const decision = await deps.limiter.hit(client, runs - 1);
@@ -46,7 +51,7 @@ async function chargeRuns(deps: AppDeps, ctx: AppContext, runs: number): Promise
   await deps.limiter.hit(client, -(runs - 1));
   if (runs > decision.limit) {
     const detail = `give ${runs} runs; one API key may run at most ${decision.limit} per minute`;
-    throw invalid([{ in: 'body', pointer: '/axes', detail }]);
+    throw invalid([{ in: 'body', pointer, detail }]);
   }
   throw tooManyRequests(decision.retryAfterSeconds);
 }
