@@ -63,6 +63,7 @@ export const API_ONLY = [
   'CORS_ORIGINS',
   'SWEEP_MAX_RUNS',
   'SWEEP_CHUNK_RUNS',
+  'CALIBRATION_MAX_RUNS',
   'MAX_SIMULATION_TIME_HOURS',
   'SYNC_WAIT_SECONDS',
 ];
@@ -74,6 +75,7 @@ export const WORKER_ONLY = [
   'ENGINE_KERNEL',
   'ENGINE_TIMEOUT_SECONDS',
   'ENGINE_MEMORY_MB',
+  'CALIBRATION_THREADS',
 ];
 
 export type Role = 'api' | 'worker' | 'migrate';
