@@ -34,12 +34,17 @@ function orowanConstants(dislocation: SimulationConfig['dislocation']): OrowanCo
   };
 }
 
-function orowanWith(k: OrowanConstants, meanRadiusM: number, volumeFraction: number): number {
+function orowanWith(
+  k: OrowanConstants,
+  meanRadiusM: number,
+  volumeFraction: number,
+  logOf: KernelMath['log'] = log,
+): number {
   let spacingM = meanRadiusM * (Math.sqrt((2 * Math.PI) / (3 * volumeFraction)) - 2);
   if (!Number.isFinite(spacingM) || spacingM <= 0) spacingM = 0;
   if (spacingM === 0) return 0;
   // inner cut-off radius r_i = b
-  const tau = (k.lineTension / (k.angular * spacingM)) * log((2 * meanRadiusM) / k.burgersM);
+  const tau = (k.lineTension / (k.angular * spacingM)) * logOf((2 * meanRadiusM) / k.burgersM);
   return Number.isFinite(tau) ? tau : 0;
 }
 
@@ -104,7 +109,7 @@ export function computeStrength(
   math: KernelMath = HOST_MATH,
 ): StrengthSeries {
   const s = config.strength ?? DEFAULT_STRENGTH;
-  if (s.model !== 'kawin') return seedStrength(series, config);
+  if (s.model !== 'kawin') return seedStrength(series, config, math);
   const phases = phaseColumns(series, config.aspect_ratio, math);
   const totals = kawinStrength(series, config, s, phases, math);
   return {
@@ -116,7 +121,7 @@ export function computeStrength(
   };
 }
 
-function seedStrength(series: EngineSeries, config: SimulationConfig): StrengthSeries {
+function seedStrength(series: EngineSeries, config: SimulationConfig, math: KernelMath): StrengthSeries {
   const n = series.length;
   const totalCrssMPa = new Float64Array(n);
   const law = config.aspect_ratio;
@@ -139,8 +144,8 @@ function seedStrength(series: EngineSeries, config: SimulationConfig): StrengthS
       const radiusM = meanRadiusM[i];
       if (radiusM === 0) continue; // no particles: every quantity is 0 (the arrays start at 0)
       const d = 2 * radiusM * 1e9;
-      const ar = aspectRatio(d, law);
-      const tau = orowanWith(orowan, radiusM, volumeFraction[i]) / 1e6;
+      const ar = aspectRatio(d, law, math.pow);
+      const tau = orowanWith(orowan, radiusM, volumeFraction[i], math.log) / 1e6;
       diameterNm[i] = d;
       ratio[i] = ar;
       majorAxisNm[i] = ar * d;

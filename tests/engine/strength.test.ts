@@ -6,6 +6,7 @@ import { EXAMPLE_REQUEST } from '../../src/request/defaults.js';
 import type { StrengthContribution } from '../../src/request/strength.js';
 import { validateRequest } from '../../src/request/validate.js';
 import { simulate } from '../../src/engine/index.js';
+import { computeStrength } from '../../src/engine/strength.js';
 import { loadEngineDeps } from '../../src/runtime/node.js';
 import { normalized, runWith } from '../helpers/engine.js';
 
@@ -37,6 +38,17 @@ test('"model": "seed_orowan" given explicitly is the same run as no config.stren
   const b = await runWith('wasm', { ...SHORT, config: { strength: { model: 'seed_orowan' } } });
   t.deepEqual(bitsOf([a.strength.totalYieldStrengthMPa]), bitsOf([b.strength.totalYieldStrengthMPa]));
   t.deepEqual(a.summary, b.summary);
+});
+
+test("the seed model's strength from the WASM kernel's math is the host math's, bit for bit", async (t) => {
+  const r = await runWith('wasm', SHORT);
+  const wasmMath = (await loadEngineDeps('wasm')).kernel.math;
+  const config = normalized(SHORT).config;
+  const columns = (s: ReturnType<typeof computeStrength>) =>
+    bitsOf([s.totalYieldStrengthMPa, ...s.phases.flatMap((p) => [p.crssMPa, p.aspectRatio])]);
+  const fromKernel = computeStrength(r.series, config, wasmMath);
+  t.deepEqual(columns(fromKernel), columns(computeStrength(r.series, config)));
+  t.true(fromKernel.totalYieldStrengthMPa.some((v) => v > 0));
 });
 
 test("kawin's model: the WASM and JS solvers give the same bits for every strength quantity", async (t) => {
