@@ -145,7 +145,6 @@ function start(doc: Document): void {
       tabs.select('request');
       form.scrollIntoView();
     },
-    maxHours: DEFAULT_MAX_SIMULATION_HOURS,
   });
   void startSession(
     keys.get() !== null,
