@@ -2,11 +2,7 @@
 // its own fields) with its observations, and each parameter as a checked pointer with its bounds. Every
 // problem names its field by JSON pointer into the document.
 import type { ValidateFunction } from 'ajv';
-import {
-  CALIBRATION_LIMITS,
-  OBSERVABLES,
-  type Observable,
-} from '../request/calibration-schema.js';
+import { CALIBRATION_LIMITS, OBSERVABLES, type Observable } from '../request/calibration-schema.js';
 import { PHASES, type PhaseName } from '../request/defaults.js';
 import type { RawRequest } from '../request/normalize.js';
 import { checkNumericPointer, PointerError, setPointer } from '../request/pointer.js';
@@ -53,7 +49,6 @@ export type CalibrationCheck = { ok: true; plan: CalibrationPlan } | { ok: false
 
 /** When an observation gives no sd: this fraction of its value. */
 export const DEFAULT_RELATIVE_SD = 0.05;
-
 
 /** Ajv's issues, without the branch-by-branch noise of an observation's oneOf. */
 function schemaIssues(validate: ValidateFunction): ValidationIssue[] {
