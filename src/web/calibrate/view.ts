@@ -162,7 +162,13 @@ export function mountCalibrateView(root: HTMLElement, deps: CalibrateViewDeps): 
     use.disabled = false;
     const rms = Object.entries(result.fit.rms).map(([k, v]) => `RMS ${k} ${formatNumber(v)}`);
     status.textContent = `Done in ${formatNumber(seconds, 3)} s: ${result.runs.total} runs (${formatNumber(result.runs.runs_per_second, 3)} per second); ${rms.join(', ')}.`;
-    Object.assign(root.dataset, { state: 'done', band: band ? 'posterior' : '', seconds: String(seconds) });
+    Object.assign(root.dataset, {
+      state: 'done',
+      band: band ? 'posterior' : '',
+      seconds: String(seconds),
+      runs: String(result.runs.total),
+      engineSeconds: String(result.runs.engine_seconds),
+    });
   };
 
   run.addEventListener('click', () => void start());
