@@ -39,11 +39,12 @@ async function main(): Promise<void> {
         null,
         { timeout: 600_000 },
       );
-      const view = await page.evaluate(() => ({
-        ...((document.getElementById('calibrate-view') as HTMLElement).dataset as Record<string, string>),
-        workers: navigator.hardwareConcurrency,
-        status: document.getElementById('calibrate-status')?.textContent,
-      }));
+      const view = await page.evaluate(() => {
+        const data = (document.getElementById('calibrate-view') as HTMLElement).dataset;
+        const { state, seconds, runs, engineSeconds } = data;
+        const status = document.getElementById('calibrate-status')?.textContent;
+        return { state, seconds, runs, engineSeconds, status, workers: navigator.hardwareConcurrency };
+      });
       if (view.state !== 'done') throw new Error(`calibration ${view.state}: ${view.status}`);
       const seconds = Number(view.seconds);
       const runs = Number(view.runs);
