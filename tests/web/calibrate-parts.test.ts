@@ -88,6 +88,25 @@ test('the view’s document with every offered parameter is one the core accepts
   t.true(checkCalibration(plain).ok);
 });
 
+test('the view’s example with its default parameters and method is the CLI example, plan for plan', (t) => {
+  const cli = JSON.parse(
+    readFileSync(join(ROOT, 'examples/calibration/aa6063-175C-kawin.json'), 'utf8'),
+  ) as unknown;
+  const page = calibrationDocument({
+    body: PRESETS[0].body as unknown as Record<string, unknown>,
+    alloy: 'example',
+    quantity: EXAMPLE.quantity,
+    measurements: EXAMPLE_MEASUREMENTS,
+    parameters: PARAMETER_CHOICES.filter((p) => p.chosen),
+    method: { seed: 1, maxEvaluations: 300, walkers: 12, steps: 30, burnIn: 20 },
+  });
+  const limits = { maxSimulationHours: LOCAL_MAX_HOURS };
+  const [a, b] = [checkCalibration(page, limits), checkCalibration(cli, limits)];
+  if (!a.ok) return t.fail(JSON.stringify(a.issues));
+  if (!a.ok || !b.ok) return t.fail();
+  t.deepEqual(a.plan, b.plan);
+});
+
 test('a fitted config survives the form: carried fields kept, the form’s fields win', (t) => {
   const config = {
     mobility_factor: { MG: 3, SI: 3 },

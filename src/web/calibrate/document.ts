@@ -62,7 +62,9 @@ export function calibrationDocument(input: DocumentInput): Record<string, unknow
   const { method } = input;
   return {
     base: {
-      ...(input.body.phases !== undefined && { phases: input.body.phases }),
+      ...(input.alloy === 'example'
+        ? { phases: EXAMPLE.phases }
+        : input.body.phases !== undefined && { phases: input.body.phases }),
       ...(config && { config }),
     },
     experiments: [experimentOf(input)],

@@ -9,6 +9,8 @@ export const EXAMPLE = {
   composition_unit: 'weight_percent' as const,
   temperature_profile: { time_points_hours: [0], temperatures_celsius: [175] },
   quantity: 'yield_strength_mpa' as const,
+  /** β′ and β″, as examples/calibration/aa6063-175C-kawin.json: the view's example is that document. */
+  phases: ['MGSI_B_P', 'MG5SI6_B_DP'],
 };
 
 /** [time_h, yield strength MPa, sd MPa]. */
