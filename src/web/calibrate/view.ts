@@ -73,8 +73,8 @@ export function mountCalibrateView(root: HTMLElement, deps: CalibrateViewDeps): 
     h(doc, 'h2', { id: 'calibrate-heading' }, ['Calibrate: fit the model to measurements']),
     controls.element,
     h(doc, 'div', { class: 'calibrate-buttons' }, [run, stop, use]),
-    canvas,
     status,
+    canvas,
     table,
     h(doc, 'p', {}, [documentLink.a, ' ', resultLink.a]),
   );
