@@ -1,23 +1,18 @@
 // A calibration document into what the fit needs: each experiment as a raw request (the shared base plus
 // its own fields) with its observations, and each parameter as a checked pointer with its bounds. Every
 // problem names its field by JSON pointer into the document.
-import { Ajv, type ValidateFunction } from 'ajv';
-import {
-  CALIBRATION_LIMITS,
-  calibrationSchema,
-  OBSERVABLES,
-  type Observable,
-} from '../request/calibration-schema.js';
+import type { ValidateFunction } from 'ajv';
+import { CALIBRATION_LIMITS, OBSERVABLES, type Observable } from '../request/calibration-schema.js';
 import { PHASES, type PhaseName } from '../request/defaults.js';
 import type { RawRequest } from '../request/normalize.js';
 import { checkNumericPointer, PointerError, setPointer } from '../request/pointer.js';
-import { AJV_OPTIONS } from '../request/schema-validator.js';
 import {
   describe,
   validateRequest,
   type ValidationIssue,
   type ValidationLimits,
 } from '../request/validate.js';
+import { calibrationValidator } from './calibration-validator.js';
 import { checkParameterBounds, type Parameter } from './parameters.js';
 
 export interface Observation {
@@ -54,9 +49,6 @@ export type CalibrationCheck = { ok: true; plan: CalibrationPlan } | { ok: false
 
 /** When an observation gives no sd: this fraction of its value. */
 export const DEFAULT_RELATIVE_SD = 0.05;
-
-let compiled: ValidateFunction | undefined;
-const validator = () => (compiled ??= new Ajv(AJV_OPTIONS).compile(calibrationSchema));
 
 /** Ajv's issues, without the branch-by-branch noise of an observation's oneOf. */
 function schemaIssues(validate: ValidateFunction): ValidationIssue[] {
@@ -229,7 +221,7 @@ function parameterOf(raw: RawCalibration['parameters'][number]): Parameter {
 
 /** Checks a calibration document and turns it into a plan (limits: as for a single run). */
 export function checkCalibration(body: unknown, limits: ValidationLimits = {}): CalibrationCheck {
-  const validate = validator();
+  const validate = calibrationValidator();
   if (!validate(body)) return { ok: false, issues: schemaIssues(validate) };
   const doc = body as RawCalibration;
   const experiments = doc.experiments.map((e) => experimentOf(doc.base, e));

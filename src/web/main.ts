@@ -13,6 +13,7 @@ import { readForm, renderForm, renderProfileRows, writeComposition } from './for
 import { createPresetMenu } from './form/preset-menu.js';
 import { addRow, pointsPastEndWarning, profileCurve, removeRow } from './form/schedule.js';
 import { convertCompositionTexts } from './form/units.js';
+import { mountCalibrateView } from './calibrate/view.js';
 import { createJobPanel } from './jobs.js';
 import { mountMapView } from './map/view.js';
 import { createPreviewPanel } from './preview-panel.js';
@@ -132,6 +133,18 @@ function start(doc: Document): void {
     },
     apiKey: () => keys.get(),
     maxHours: DEFAULT_MAX_SIMULATION_HOURS,
+  });
+  // The Calibrate view (src/web/calibrate): fit parameters to measurements; the fitted config fills the form.
+  mountCalibrateView(byId(doc, 'calibrate-view'), {
+    currentBody: () => bodyFromModel(readForm(fields)),
+    useConfig: (config) => {
+      const body = { ...bodyFromModel(readForm(fields)), config };
+      const model = modelFromBody(body as unknown as Parameters<typeof modelFromBody>[0]);
+      renderForm(fields, model);
+      update(true);
+      tabs.select('request');
+      form.scrollIntoView();
+    },
   });
   void startSession(
     keys.get() !== null,

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { calibrationSchema } from '../../src/request/calibration-schema.js';
 import { AJV_OPTIONS } from '../../src/request/schema-validator.js';
 import { requestSchema } from '../../src/request/schema.js';
 import { parseTdb } from '../../src/thermo/tdb/parse.js';
@@ -23,6 +24,8 @@ const SOURCE = join(ROOT, 'src/web');
 const TARGETS = ['chrome110', 'firefox110', 'safari16'];
 /** The request validator as Ajv's standalone code (tests/web/validator.test.ts compares the two). */
 const GENERATED_VALIDATOR = join(ROOT, 'build/generated/request-schema-validator.js');
+/** The calibration document's validator, likewise (the page's Calibrate view; no eval under its CSP). */
+const GENERATED_CALIBRATION_VALIDATOR = join(ROOT, 'build/generated/calibration-validator.js');
 
 /** Writes the request schema's validator as code (same schema, same options as the server's). */
 async function writeGeneratedValidator(): Promise<void> {
@@ -31,6 +34,9 @@ async function writeGeneratedValidator(): Promise<void> {
   const code = `${standalone.default(ajv, ajv.compile(requestSchema))}\nexport const schemaValidator = () => validate;\n`;
   await mkdir(join(GENERATED_VALIDATOR, '..'), { recursive: true });
   await writeFile(GENERATED_VALIDATOR, code);
+  const calibration = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: true } });
+  const calibrationCode = `${standalone.default(calibration, calibration.compile(calibrationSchema))}\nexport const calibrationValidator = () => validate;\n`;
+  await writeFile(GENERATED_CALIBRATION_VALIDATOR, calibrationCode);
 }
 
 /** Resolves the page's import of the compiled validator to the generated one. */
@@ -38,6 +44,9 @@ const generatedValidator: Plugin = {
   name: 'generated-validator',
   setup(plugin) {
     plugin.onResolve({ filter: /\/schema-validator\.js$/ }, () => ({ path: GENERATED_VALIDATOR }));
+    plugin.onResolve({ filter: /\/calibration-validator\.js$/ }, () => ({
+      path: GENERATED_CALIBRATION_VALIDATOR,
+    }));
   },
 };
 
@@ -102,6 +111,7 @@ async function main(): Promise<void> {
       entryPoints: {
         'preview-worker': join(SOURCE, 'preview/worker.ts'),
         'map-worker': join(SOURCE, 'map/worker.ts'),
+        'calibrate-worker': join(SOURCE, 'calibrate/worker.ts'),
       },
       plugins: [parsedDatabase],
       define: { __DATABASE_SHA256__: JSON.stringify(createHash('sha256').update(tdb).digest('hex')) },

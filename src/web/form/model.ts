@@ -25,6 +25,8 @@ export interface FormModel {
   advanced: Record<string, string>;
   /** config.strength.model (the seed's Orowan model unless chosen). */
   strengthModel: StrengthModelName;
+  /** The body's config as given (e.g. fitted parameters the form has no field for): kept, fields win. */
+  carriedConfig?: Record<string, unknown>;
 }
 
 export const STRENGTH_MODEL_POINTER = '/config/strength/model';
@@ -159,7 +161,26 @@ export function modelFromBody(body: BodyLike): FormModel {
     phases: PHASES.filter((p) => !body.phases || body.phases.includes(p)),
     advanced,
     strengthModel: (valueAt(body, STRENGTH_MODEL_POINTER) as StrengthModelName) ?? DEFAULT_STRENGTH.model,
+    ...(body.config && { carriedConfig: structuredClone(body.config) }),
   };
+}
+
+/** Removes a pointer's field from a body (the form's own fields replace the carried config's). */
+function deleteAt(body: Record<string, unknown>, pointer: string): void {
+  const keys = pointer.split('/').slice(1);
+  const parent = valueAt(body, `/${keys.slice(0, -1).join('/')}`) as Record<string, unknown> | undefined;
+  if (parent && typeof parent === 'object') delete parent[keys[keys.length - 1]];
+}
+
+/** Drops objects left empty by deleteAt (a body without them is the same request). */
+function pruned(node: Record<string, unknown>): Record<string, unknown> | undefined {
+  for (const [key, value] of Object.entries(node)) {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) continue;
+    const kept = pruned(value as Record<string, unknown>);
+    if (kept) node[key] = kept;
+    else delete node[key];
+  }
+  return Object.keys(node).length > 0 ? node : undefined;
 }
 
 /**
@@ -169,6 +190,13 @@ export function modelFromBody(body: BodyLike): FormModel {
  */
 export function bodyFromModel(model: FormModel): Record<string, unknown> {
   const body: Record<string, unknown> = { composition: {} };
+  if (model.carriedConfig) {
+    body.config = structuredClone(model.carriedConfig);
+    for (const f of [...ADVANCED_FIELDS.map((f) => f.pointer), STRENGTH_MODEL_POINTER]) deleteAt(body, f);
+    const config = pruned(body.config as Record<string, unknown>);
+    if (config) body.config = config;
+    else delete body.config;
+  }
   for (const s of SOLUTES) {
     if (model.composition[s].trim() !== '')
       setAt(body, `/composition/${s}`, parseNumberText(model.composition[s]));

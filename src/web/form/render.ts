@@ -182,6 +182,8 @@ function advancedSection(doc: Document, model: FormModel): HTMLElement {
 /** Replaces the contents of `root` with the form for `model`. */
 export function renderForm(root: HTMLElement, model: FormModel): void {
   const doc = root.ownerDocument;
+  if (model.carriedConfig) root.dataset.carriedConfig = JSON.stringify(model.carriedConfig);
+  else delete root.dataset.carriedConfig;
   root.replaceChildren(
     compositionSection(doc, model),
     profileSection(doc, model),
@@ -222,6 +224,9 @@ export function readForm(root: HTMLElement): FormModel {
     phases: PHASES.filter((p) => checked.some((b) => b.value === p)),
     advanced: Object.fromEntries(ADVANCED_FIELDS.map((f) => [f.pointer, inputValue(root, f.pointer)])),
     strengthModel: (inputValue(root, STRENGTH_MODEL_POINTER) || 'seed_orowan') as FormModel['strengthModel'],
+    ...(root.dataset.carriedConfig && {
+      carriedConfig: JSON.parse(root.dataset.carriedConfig) as Record<string, unknown>,
+    }),
   };
 }
 
