@@ -72,7 +72,10 @@ const twoWells = (u: number[]) => {
 test('the global stage (budget-sized design, screening descents) finds the deeper of two wells for every seed', async (t) => {
   // Measured: a 4-per-dimension design without screening finds it for 7 of 20 seeds at this budget.
   for (let seed = 1; seed <= 20; seed++) {
-    const result = await minimizeInUnitCube(batchOf(twoWells), 4, { random: createRandom(seed), maxEvaluations: 500 });
+    const result = await minimizeInUnitCube(batchOf(twoWells), 4, {
+      random: createRandom(seed),
+      maxEvaluations: 500,
+    });
     t.true(result.value < -1.49, `seed ${seed}: f = ${result.value}`);
     t.true(Math.abs(result.x[1] - 0.8) < 0.05, `seed ${seed}: x = ${result.x}`);
   }
