@@ -2,6 +2,8 @@
 // coefficients of Gao & Han 2012) in the unit cube, points projected onto the cube, started from the best
 // point of a Latin-hypercube design and restarted from its own best point with a fresh simplex until a
 // restart no longer improves the minimum (restarts undo the simplex's collapse onto a face or a ridge).
+// Global stage: the design scales with the budget, and short screening descents from its best mutually
+// distant points pick the basins that the full searches then go down, best first.
 import type { BatchFunction } from './batch.js';
 import type { Random } from './random.js';
 
@@ -9,8 +11,12 @@ export interface MinimizeOptions {
   random: Random;
   /** Function evaluations to stop at (default 200 per dimension); the batch that reaches it (at most dim points) completes. */
   maxEvaluations?: number;
-  /** Points of the initial Latin-hypercube design (default 4 per dimension; the cube's centre is added). */
+  /** Points of the initial Latin-hypercube design (default: a fifth of the budget, at least 4 per dimension; the cube's centre is added). */
   designPoints?: number;
+  /** Design points (mutually ≥ 0.1 apart) screened by a short descent before the full searches (default 6). */
+  screenStarts?: number;
+  /** Evaluations of each screening descent (default 15 per dimension). */
+  screenEvaluations?: number;
   /** A starting point in the unit cube, evaluated with the design. */
   start?: number[];
   /** Edge of a fresh simplex in unit coordinates (default 0.2). */
@@ -63,11 +69,15 @@ function simplexAround(x: number[], size: number): number[][] {
 class Minimizer {
   evaluations = 0;
   best: Vertex = { x: [], f: Infinity };
+  /** Where the current descent stops (the whole budget, or a screening descent's share of it). */
+  limit: number;
   constructor(
     private readonly f: BatchFunction,
     private readonly options: MinimizeOptions,
-    private readonly budget: number,
-  ) {}
+    readonly budget: number,
+  ) {
+    this.limit = budget;
+  }
 
   async evaluate(points: number[][]): Promise<Vertex[]> {
     const xs = points.map(clamp01);
@@ -80,7 +90,7 @@ class Minimizer {
   }
 
   exhausted(): boolean {
-    return this.evaluations >= this.budget;
+    return this.evaluations >= Math.min(this.limit, this.budget);
   }
 
   /** One Nelder-Mead descent from a simplex; returns its best vertex. */
@@ -145,10 +155,35 @@ async function localSearch(m: Minimizer, from: Vertex, options: MinimizeOptions)
 const near = (x: number[], points: number[][], radius: number) =>
   points.some((p) => p.every((pj, j) => Math.abs(pj - x[j]) <= radius));
 
+/** The best points, skipping any within SEPARATION of one taken (and of `taken`), up to `count`. */
+function distinctBest(vertices: Vertex[], count: number, taken: number[][] = []): Vertex[] {
+  const out: Vertex[] = [];
+  for (const v of [...vertices].sort((a, b) => a.f - b.f)) {
+    if (out.length >= count) break;
+    if (!near(v.x, [...taken, ...out.map((o) => o.x)], SEPARATION)) out.push(v);
+  }
+  return out;
+}
+
+/** Short descents from the design's best distinct points: their ends, best first. */
+async function screen(m: Minimizer, starts: Vertex[], options: MinimizeOptions, dim: number) {
+  const each = options.screenEvaluations ?? 15 * dim;
+  const ends: Vertex[] = [];
+  for (const start of distinctBest(starts, options.screenStarts ?? 6)) {
+    if (m.exhausted()) break;
+    m.limit = m.evaluations + each;
+    const simplex = simplexAround(start.x, options.simplexSize ?? 0.2).slice(1);
+    ends.push(await m.descend([start, ...(await m.evaluate(simplex))]));
+    m.limit = m.budget;
+  }
+  return ends.sort((a, b) => a.f - b.f);
+}
+
 /**
- * Minimises f over the unit cube [0, 1]^dim: a local search from the design's best point, then from
- * the next best design points away from the optima found so far, until the budget is spent (several
- * basins: a model's parameters often trade off against each other).
+ * Minimises f over the unit cube [0, 1]^dim: a Latin-hypercube design, short screening descents from its
+ * best distinct points, then full local searches from the screened ends (best first) and from the other
+ * design points away from the optima found so far, until the budget is spent (several basins: a model's
+ * parameters often trade off against each other).
  */
 export async function minimizeInUnitCube(
   f: BatchFunction,
@@ -157,13 +192,14 @@ export async function minimizeInUnitCube(
 ): Promise<MinimizeResult> {
   const budget = options.maxEvaluations ?? 200 * dim;
   const m = new Minimizer(f, options, budget);
-  const design = latinHypercube(options.designPoints ?? 4 * dim, dim, options.random);
+  const designPoints = options.designPoints ?? Math.max(4 * dim, Math.floor(budget / 5));
+  const design = latinHypercube(designPoints, dim, options.random);
   const centre = new Array<number>(dim).fill(0.5);
   const starts = await m.evaluate([centre, ...(options.start ? [options.start] : []), ...design]);
-  starts.sort((a, b) => a.f - b.f);
+  const screened = await screen(m, starts, options, dim);
   const optima: number[][] = [];
   let restarts = 0;
-  for (const start of starts) {
+  for (const start of [...screened, ...starts.sort((a, b) => a.f - b.f)]) {
     if (m.exhausted()) break;
     if (near(start.x, optima, SEPARATION)) continue;
     const local = await localSearch(m, start, options);

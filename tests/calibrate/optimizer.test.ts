@@ -59,5 +59,24 @@ test('the same seed gives the same evaluations; the design goes to the evaluator
   const firstBatch = batches[0];
   const b = await run(7);
   t.deepEqual(a, b);
-  t.is(firstBatch, 1 + 4 * 2); // the centre and the Latin-hypercube design
+  t.is(firstBatch, 1 + 300 / 5); // the centre and the Latin-hypercube design (a fifth of the budget)
+});
+
+/** Two Gaussian wells in 4-D: a wide shallow one (−1) and a narrower deeper one (−1.5), the global minimum. */
+const twoWells = (u: number[]) => {
+  const well = (centre: number[], widthUnit: number) =>
+    Math.exp(-u.reduce((s, v, i) => s + (v - centre[i]) ** 2, 0) / (2 * widthUnit ** 2));
+  return -well([0.25, 0.3, 0.25, 0.2], 0.3) - 1.5 * well([0.75, 0.8, 0.7, 0.75], 0.2);
+};
+
+test('the global stage (budget-sized design, screening descents) finds the deeper of two wells for every seed', async (t) => {
+  // Measured: a 4-per-dimension design without screening finds it for 7 of 20 seeds at this budget.
+  for (let seed = 1; seed <= 20; seed++) {
+    const result = await minimizeInUnitCube(batchOf(twoWells), 4, {
+      random: createRandom(seed),
+      maxEvaluations: 500,
+    });
+    t.true(result.value < -1.49, `seed ${seed}: f = ${result.value}`);
+    t.true(Math.abs(result.x[1] - 0.8) < 0.05, `seed ${seed}: x = ${result.x}`);
+  }
 });
