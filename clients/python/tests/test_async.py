@@ -44,7 +44,7 @@ def test_submit_wait_result_download_and_health(service: Service) -> None:
         return followed, again, csv, (await c.health()).status, await c.openapi()
 
     followed, again, csv, health, document = run(service, body)
-    assert followed.summary == again.summary and csv.startswith(b"time_s,")
+    assert followed.summary == again.summary and csv.startswith(b"time_h,temperature_c,")
     assert health == "ok" and document["openapi"].startswith("3.1")
 
 

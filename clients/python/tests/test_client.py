@@ -36,14 +36,28 @@ def test_simulate_waits_and_returns_the_result_as_dataframes(client: Client) -> 
     assert list(series["x_SI"]) == raw.matrix_composition["SI"]
     assert {"temperature_c", "total_yield_strength_mpa", "MGSI_B_P_diameter_nm"} <= set(series.columns)
     assert series["total_yield_strength_mpa"].iloc[-1] == pytest.approx(summary["total_yield_strength_mpa"])
-    assert result.size_distributions is None  # the service sends none yet
+    sizes = result.size_distributions
+    assert sizes is not None and sorted(sizes) == sorted(raw.phases)
+    final = sizes["MG5SI6_B_DP"]
+    assert list(final["time_h"].unique()) == [2.5] and final["final"].all()
+    assert final["number_density_per_m3"].sum() == pytest.approx(
+        summary["phases"][1]["number_density_per_m3"], rel=1e-6
+    )
     assert result.engine["kernel"] in ("wasm", "js")
 
 
 def test_figures_show_in_a_notebook_and_save_writes_every_file(client: Client, tmp_path: Path) -> None:
     result = client.simulate(short_request(2.0, 185), progress=False)
     assert isinstance(result, Result)
-    assert result.figures == ["precipitation", "yield_strength", "orowan", "size", "volume_fraction"]
+    assert result.figures == [
+        "precipitation",
+        "yield_strength",
+        "orowan",
+        "size",
+        "volume_fraction",
+        "strength",
+        "size_distribution",
+    ]
     png = result.figure("precipitation")
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and png._repr_png_() == bytes(png) and png._repr_svg_() is None
     svg = result.figure("yield_strength_plot", format="svg")
@@ -53,7 +67,9 @@ def test_figures_show_in_a_notebook_and_save_writes_every_file(client: Client, t
     written = result.save(tmp_path / "run")
     names = sorted(p.name for p in written)
     assert "precipitate_size.svg" in names and "volume_fraction.png" in names and "results.csv" in names
-    assert len(names) == 2 + 5 * 2 + 2
+    assert "strength_breakdown.svg" in names and "size_distribution.png" in names
+    assert "size_distributions.json" in names and "size_distributions.csv" in names
+    assert len(names) == 2 + 7 * 2 + 4
     saved = pd.read_csv(tmp_path / "run" / "series.csv", index_col="time_h")
     assert saved.shape == result.series.shape
     assert json.loads((tmp_path / "run" / "summary.json").read_text()) == result.summary
@@ -67,7 +83,9 @@ def test_simulate_without_waiting_then_wait_result_and_download(client: Client) 
     assert result.job is not None and result.job.status == "completed"
     again = client.result(job.job_id)
     assert again.summary == result.summary
-    assert client.download(job, "raw_csv").startswith(b"time_s,time_h,temperature_k,temperature_c")
+    header = client.download(job, "raw_csv").split(b"\n", 1)[0].split(b",")
+    assert header[:4] == [b"time_h", b"temperature_c", b"x_MG", b"x_SI"]
+    assert b"time_s" not in header and b"temperature_k" not in header  # the tidy CSV has no SI columns
 
 
 def test_submit_returns_the_estimate_and_a_cached_rerun(client: Client) -> None:

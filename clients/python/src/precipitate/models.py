@@ -121,6 +121,8 @@ class ModelConfig(_Request):
 
 class Output(_Request):
     full_series: bool | None = None
+    time_axis: Literal["log", "linear"] | None = None
+    size_distribution_times_hours: list[float] | None = None
 
 
 class SimulationRequest(_Request):
@@ -177,6 +179,9 @@ class Files(_Answer):
     strength_plot: str | None = None
     raw_data: str | None = None
     raw_csv: str | None = None
+    size_distribution_plot: str | None = None
+    size_distributions_json: str | None = None
+    size_distributions_csv: str | None = None
 
 
 FileState = Literal["ready", "missing"]
@@ -191,6 +196,9 @@ class FileStatus(_Answer):
     strength_plot: FileState | None = None
     raw_data: FileState | None = None
     raw_csv: FileState | None = None
+    size_distribution_plot: FileState | None = None
+    size_distributions_json: FileState | None = None
+    size_distributions_csv: FileState | None = None
 
 
 class Engine(_Answer):
@@ -224,6 +232,7 @@ class Summary(_Answer):
     solid_solution_strength_mpa: float | None = None
     base_strength_mpa: float | None = None
     hardness_hv: float | None = None
+    peak_reached: bool | None = None
 
 
 class PhaseSeries(_Answer):
@@ -253,16 +262,12 @@ class Series(_Answer):
 
 
 class Results(_Answer):
-    UNDOCUMENTED: ClassVar[dict[str, str]] = {
-        "size_distributions": "not in the service yet; read when a later service sends it",
-    }
     summary: Summary
     series: Series
     engine: Engine | None = None
     timing: dict[str, Any] | None = None
     files: Files
     file_status: FileStatus | None = None
-    size_distributions: dict[str, Any] | None = None
 
 
 class Job(_Answer):

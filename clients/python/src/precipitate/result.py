@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
@@ -14,6 +15,8 @@ from .models import Job, Results
 
 FIGURE_SUFFIX = "_plot"
 FORMATS = ("png", "svg")
+# Data files that save() writes besides the figures: the run data and the size distributions.
+DATA_FILES = ("raw_data", "raw_csv", "size_distributions_json", "size_distributions_csv")
 
 
 class Figure(bytes):
@@ -74,12 +77,16 @@ def summary_row(summary: dict[str, Any], label: str) -> pd.DataFrame:
     return pd.DataFrame([row], index=pd.Index([label], name="job_id"))
 
 
-def size_distribution_frames(raw: dict[str, Any] | None) -> dict[str, pd.DataFrame] | None:
-    """Per phase, the size distribution as a DataFrame (columns as the service names them), or None
-    when the service sends none (it does not yet)."""
-    if not raw:
-        return None
-    return {phase: pd.DataFrame(table) for phase, table in raw.items()}
+def size_distribution_frames(csv: bytes) -> dict[str, pd.DataFrame]:
+    """Per phase, its size distributions from the service's size_distributions.csv: one row per reported
+    time and size bin (time_h, requested_time_h, final, temperature_c, bin, radius_lower_nm, radius_nm,
+    radius_upper_nm, number_density_per_m3 in each bin)."""
+    # Densities are floats even when written as integers too large for int64 (2.4e23 as 24 digits).
+    table = pd.read_csv(io.BytesIO(csv), dtype={"number_density_per_m3": float})
+    return {
+        str(phase): rows.drop(columns="phase").reset_index(drop=True)
+        for phase, rows in table.groupby("phase", sort=False)
+    }
 
 
 class Result:
@@ -111,7 +118,11 @@ class Result:
 
     @property
     def size_distributions(self) -> dict[str, pd.DataFrame] | None:
-        return size_distribution_frames(self.results.size_distributions)
+        """Per phase, the particle size distribution at the final state and at each time asked for in
+        output.size_distribution_times_hours (downloaded once); None when the job offers no such file."""
+        if self.results.files.size_distributions_csv is None:
+            return None
+        return size_distribution_frames(self.file("size_distributions_csv"))
 
     @property
     def engine(self) -> dict[str, Any]:
@@ -119,7 +130,8 @@ class Result:
 
     @property
     def figures(self) -> list[str]:
-        """Names of the figures: precipitation, yield_strength, orowan, size, volume_fraction."""
+        """Names of the figures: precipitation, yield_strength, orowan, size, volume_fraction, strength
+        (the strength breakdown) and size_distribution."""
         files = self.results.files.model_dump(exclude_none=True)
         return [k.removesuffix(FIGURE_SUFFIX) for k in files if k.endswith(FIGURE_SUFFIX)]
 
@@ -145,7 +157,8 @@ class Result:
         return Figure(self.file(f"{stem}.{format}"), name.removesuffix(FIGURE_SUFFIX), format)
 
     def save(self, directory: str | Path, formats: Iterable[str] = FORMATS) -> list[Path]:
-        """Writes summary.json, series.csv, every figure in each format, results.json and results.csv."""
+        """Writes summary.json, series.csv, every figure in each format, results.json, results.csv,
+        size_distributions.json and size_distributions.csv."""
         out = Path(directory)
         out.mkdir(parents=True, exist_ok=True)
         written = [out / "summary.json", out / "series.csv"]
@@ -157,7 +170,7 @@ class Result:
                 path = out / f"{PurePosixPath(self._file_name(name + FIGURE_SUFFIX)).stem}.{fmt}"
                 path.write_bytes(figure)
                 written.append(path)
-        for key in ("raw_data", "raw_csv"):
+        for key in DATA_FILES:
             if getattr(self.results.files, key):
                 path = out / self._file_name(key)
                 path.write_bytes(self.file(key))
