@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import test from 'ava';
 import { checkCalibration } from '../../src/calibrate/document.js';
 import { PARAMETER_CHOICES } from '../../src/web/calibrate/choices.js';
+import { DEFAULT_METHOD } from '../../src/web/calibrate/controls.js';
 import { parseMeasurements } from '../../src/web/calibrate/csv.js';
 import { calibrationDocument } from '../../src/web/calibrate/document.js';
 import { EXAMPLE, EXAMPLE_MEASUREMENTS } from '../../src/web/calibrate/example.js';
@@ -98,7 +99,7 @@ test('the view’s example with its default parameters and method is the CLI exa
     quantity: EXAMPLE.quantity,
     measurements: EXAMPLE_MEASUREMENTS,
     parameters: PARAMETER_CHOICES.filter((p) => p.chosen),
-    method: { seed: 1, maxEvaluations: 300, walkers: 12, steps: 30, burnIn: 20 },
+    method: DEFAULT_METHOD,
   });
   const limits = { maxSimulationHours: LOCAL_MAX_HOURS };
   const [a, b] = [checkCalibration(page, limits), checkCalibration(cli, limits)];

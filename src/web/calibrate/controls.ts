@@ -6,7 +6,13 @@ import { PARAMETER_CHOICES, type ParameterChoice } from './choices.js';
 import type { MethodSettings } from './document.js';
 
 /** The page's default method: the CLI example's (examples/calibration/aa6063-175C-kawin.json). */
-const DEFAULT_METHOD: MethodSettings = { seed: 1, maxEvaluations: 300, walkers: 12, steps: 30, burnIn: 20 };
+export const DEFAULT_METHOD: MethodSettings = {
+  seed: 1,
+  maxEvaluations: 1500,
+  walkers: 12,
+  steps: 30,
+  burnIn: 20,
+};
 const METHOD_LABELS: Record<keyof MethodSettings, string> = {
   maxEvaluations: 'optimiser runs',
   walkers: 'walkers',
