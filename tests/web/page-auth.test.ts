@@ -30,8 +30,10 @@ test('with API keys the page asks for a key, keeps it for the session only and s
       [KEY, 0],
     );
 
-    // Submitted with the key; the job is the key's own (listed), then cancelled to free the server (a run of
-    // the default T6 takes a fraction of a second, so it may have completed first: either ends it).
+    // Submitted with the key; the job is the key's own (listed), then cancelled to free the server. A long
+    // job (the default T6 runs in a fraction of a second, before a Cancel button could show).
+    await page.fill('[data-pointer="/simulation_time_hours"]', '100');
+    await page.fill('[data-pointer="/temperature_profile/temperatures_celsius/0"]', '181');
     await page.click('#submit');
     const cancel = page.getByTestId('cancel-job');
     await cancel.waitFor({ state: 'visible' });
@@ -39,9 +41,7 @@ test('with API keys the page asks for a key, keeps it for the session only and s
     const id = (await page.getAttribute('#job', 'data-job-id')) as string;
     await page.locator(`#job-list-rows tr[data-job="${id}"]`).waitFor();
     await cancel.click();
-    await page
-      .locator('#job[data-status="cancelled"], #job[data-status="completed"]')
-      .waitFor({ timeout: 30_000 });
+    await page.locator('#job[data-status="cancelled"]').waitFor({ timeout: 30_000 });
 
     // A new session (context) does not have the key.
     const other = await openPage(browser, `${server.url}/`);
