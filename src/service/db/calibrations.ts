@@ -3,6 +3,7 @@
 import type { Db } from './connect.js';
 import { isoTime, UNFINISHED, type JobStatus } from './rows.js';
 import { jsonText } from './sweep-rows.js';
+import { listUnfinishedIn } from './jobs.js';
 
 const TABLE = 'calibrations';
 const now = () => new Date().toISOString();
@@ -142,18 +143,9 @@ export async function deleteFinishedCalibration(db: Db, id: string): Promise<boo
 }
 
 /** Unfinished calibrations (what the queue must hold), oldest first. */
-export async function listOpenCalibrations(
+export function listOpenCalibrations(
   db: Db,
   limit: number,
 ): Promise<{ id: string; status: JobStatus; updated_at: string }[]> {
-  const rows = await db(TABLE)
-    .select('id', 'status', 'updated_at')
-    .whereIn('status', UNFINISHED)
-    .orderBy('created_at', 'asc')
-    .limit(limit);
-  return rows.map((r: Record<string, unknown>) => ({
-    id: String(r.id),
-    status: r.status as JobStatus,
-    updated_at: isoTime(r.updated_at) ?? '',
-  }));
+  return listUnfinishedIn(db, TABLE, limit);
 }

@@ -259,11 +259,20 @@ export async function filesInUse(db: Db, ownerId: string): Promise<boolean> {
 }
 
 /** Jobs the queue must hold: pending or running, oldest first. */
-export async function listUnfinished(
+export function listUnfinished(
   db: Db,
   limit: number,
 ): Promise<Pick<JobRow, 'id' | 'status' | 'updated_at'>[]> {
-  const rows = await db(TABLE)
+  return listUnfinishedIn(db, TABLE, limit);
+}
+
+/** The unfinished rows of a table of queued work (jobs, calibrations), oldest first. */
+export async function listUnfinishedIn(
+  db: Db,
+  table: string,
+  limit: number,
+): Promise<Pick<JobRow, 'id' | 'status' | 'updated_at'>[]> {
+  const rows = await db(table)
     .select('id', 'status', 'updated_at')
     .whereIn('status', UNFINISHED)
     .orderBy('created_at', 'asc')
