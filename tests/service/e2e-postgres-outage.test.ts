@@ -7,6 +7,8 @@ import { startWorkerProcess, type Proc } from '../../tools/harness/processes.js'
 import { cyclingRequest, notJsonLines, startStack, type Stack } from '../helpers/stack.js';
 
 let stack: Stack | undefined;
+// Jobs the first test leaves behind; the second waits for them so that no worker is still holding one.
+const earlierIds: string[] = [];
 
 test.before(async () => {
   stack = await startStack();
@@ -40,7 +42,9 @@ async function assertUnavailable(t: import('ava').ExecutionContext, api: Client,
 test.serial('the database refusing or hanging: 503 problem+json with Retry-After', async (t) => {
   const s = stack as Stack;
   const api = s.client();
-  t.is((await api.post('/api/v1/simulate/async', REQUEST)).status, 202, 'up: accepted');
+  const first = await api.post('/api/v1/simulate/async', REQUEST);
+  t.is(first.status, 202, 'up: accepted');
+  earlierIds.push(String(first.body.job_id));
   await s.postgres.stop();
   let sentMs = Date.now();
   await assertUnavailable(t, api, 'refused');
@@ -54,17 +58,22 @@ test.serial('the database refusing or hanging: 503 problem+json with Retry-After
   } finally {
     await s.postgres.resume();
   }
-  t.is((await api.post('/api/v1/simulate/async', REQUEST)).status, 202, 'up again: accepted');
+  const again = await api.post('/api/v1/simulate/async', REQUEST);
+  t.is(again.status, 202, 'up again: accepted');
+  earlierIds.push(String(again.body.job_id));
 });
 
 test.serial('during an outage deliveries wait for the database and finished results are kept', async (t) => {
   const s = stack as Stack;
   const api = s.client();
+  // A job of the first test still being claimed again by the worker stopped below would be redelivered to
+  // the late worker as stalled, and keep it from the queued job this test watches.
+  await Promise.all(earlierIds.map((id) => waitForJob(api, id, 120_000, 500)));
   // One worker, busy: the second job waits in Redis until a worker started during the outage takes it.
   const [kept, other] = s.workers;
   await other.stop('SIGTERM');
   s.workers = [kept];
-  const running = await api.post('/api/v1/simulate/async', cyclingRequest(12));
+  const running = await api.post('/api/v1/simulate/async', cyclingRequest(20));
   const runningId = String(running.body.job_id);
   await s.workerRunning(runningId);
   const queued = await api.post('/api/v1/simulate/async', { ...REQUEST, simulation_time_hours: 3 });

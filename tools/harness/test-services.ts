@@ -59,6 +59,15 @@ async function childPids(pid: number): Promise<number[]> {
   return stdout.split(/\s+/).filter(Boolean).map(Number);
 }
 
+// A backend listed a moment ago may have ended since (its client went away): that is not an error.
+function killIfAlive(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
 export async function startTestPostgres(): Promise<TestPostgres> {
   const dir = await mkdtemp(join(tmpdir(), 'test-pg-'));
   const dataDir = join(dir, 'data');
@@ -92,7 +101,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const signal = async (name: NodeJS.Signals) => {
     const postmaster = await postmasterPid(dataDir);
     process.kill(postmaster, name);
-    for (const pid of await childPids(postmaster)) process.kill(pid, name);
+    for (const pid of await childPids(postmaster)) killIfAlive(pid, name);
   };
   await start();
   let running = true;
