@@ -36,14 +36,14 @@ export function summaryTable(doc: Document, summary: Summary): HTMLElement {
     h(doc, 'tr', {}, [
       h(doc, 'th', { scope: 'row' }, [phaseLabel(p.name)]),
       cell(formatSignificant(p.number_density_per_m3, 3)),
-      cell(formatSignificant(p.diameter_nm, 3)),
+      cell(formatSignificant(p.diameter_nm / 2, 3)), // radius, as in every figure
       cell(formatSignificant(p.aspect_ratio, 3)),
       cell(formatSignificant(p.volume_fraction, 3)),
       cell(formatSignificant(p.crss_mpa, 4)),
       cell(formatSignificant(p.yield_strength_mpa, 4)),
     ]),
   );
-  const heads = ['Phase', 'Number density (m⁻³)', 'Diameter (nm)', 'Aspect ratio', 'Volume fraction'];
+  const heads = ['Phase', 'Number density (m⁻³)', 'Mean radius (nm)', 'Aspect ratio', 'Volume fraction'];
   const total = h(doc, 'tr', {}, [
     h(doc, 'th', { scope: 'row', colspan: 5 }, ['Total']),
     cell(formatSignificant(summary.total_crss_mpa, 4)),

@@ -121,3 +121,43 @@ test('run --json prints the summary and timing for both engines, with the same n
   t.true(wasm.timing.steps > 100 && wasm.timing.engine_ms > 0);
   t.deepEqual(wasm.summary, js.summary);
 });
+
+test('run without --json prints the final state with 3–4 significant figures and radius, as the figures do', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'cli-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const request = {
+    composition: { MG: 0.0072, SI: 0.0057 },
+    temperature_profile: { time_points_hours: [0], temperatures_celsius: [175] },
+    simulation_time_hours: 8,
+  };
+  writeFileSync(join(dir, 'req.json'), JSON.stringify(request));
+  const text = cli('run', join(dir, 'req.json'));
+  t.is(text.status, 0, text.stderr);
+  const json = cli('run', join(dir, 'req.json'), '--json');
+  const summary = JSON.parse(json.stdout).summary;
+  const lines = text.stdout.trim().split('\n');
+  t.regex(
+    lines[1],
+    /^phase\s+N \(1\/m³\)\s+r \(nm\)\s+AR\s+f \(%\)\s+CRSS \(MPa\)\s+σy \(MPa\)\s+mechanism$/,
+  );
+  const beta = summary.phases.find((p: { name: string }) => p.name === 'MG5SI6_B_DP');
+  const row =
+    lines
+      .find((l) => l.startsWith('MG5SI6_B_DP'))
+      ?.trim()
+      .split(/\s+/) ?? [];
+  t.is(row.length, 8, 'one cell per column: no number runs into the next');
+  t.is(row[2], String(Number((beta.diameter_nm / 2).toPrecision(3))), 'radius, not diameter');
+  t.is(row[6], String(Number(beta.yield_strength_mpa.toPrecision(4))));
+  // Tiny quantities are m×10ⁿ, never a long decimal or 1e-19.
+  t.false(/e[-+]\d/.test(text.stdout), text.stdout);
+  const significant = (n: string) => n.replace('.', '').replace(/^0+/, '').length;
+  const long = (text.stdout.match(/\d*\.\d+/g) ?? []).filter((n) => significant(n) > 4);
+  t.deepEqual(long, [], 'no decimal with more than 4 significant figures');
+  const total = String(Number(summary.total_yield_strength_mpa.toPrecision(4)));
+  t.true(lines.at(-1)?.includes(`yield strength ${total} MPa`), lines.at(-1));
+  t.regex(
+    lines.at(-1) ?? '',
+    summary.peak_reached ? /peak \S+ MPa at/ : /peak not reached within the simulated time/,
+  );
+});

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { simulate, type Progress, type SimulationResult } from '../../engine/index.js';
 import { validateRequest } from '../../request/validate.js';
 import { loadEngineDeps, type KernelName } from '../../runtime/node.js';
+import { formatSignificant } from '../../output/numbers.js';
 import { UsageError, usageFrom, type CliCommand } from '../command.js';
 
 /** A local run's own limit on simulation_time_hours: the service's (MAX_SIMULATION_TIME_HOURS) guards shared workers. */
@@ -69,28 +70,36 @@ function progressBar(): ((p: Progress) => void) | undefined {
   };
 }
 
+const shown = (value: number, digits = 4) => formatSignificant(value, digits);
+
+/** The final state as a person reads it: 3–4 significant figures, radius as in the figures. */
 function printTable(result: SimulationResult): void {
   const s = result.summary;
-  const comp = Object.entries(s.matrix_composition).map(([k, v]) => `x_${k} = ${v.toExponential(4)}`);
+  const comp = Object.entries(s.matrix_composition).map(([k, v]) => `x_${k} = ${shown(v)}`);
   console.log(
-    `After ${s.final_time_hours} h: matrix ${comp.join(', ')}; ${result.steps} steps in ${result.timing.engine_ms.toFixed(0)} ms (${result.engine.kernel})`,
+    `After ${shown(s.final_time_hours)} h: matrix ${comp.join(', ')}; ${result.steps} steps in ${result.timing.engine_ms.toFixed(0)} ms (${result.engine.kernel})`,
   );
-  console.log(
-    ['phase'.padEnd(13), 'N (1/m³)', '   d (nm)', '   AR', '   f (%)', ' CRSS (MPa)', ' σy (MPa)'].join(''),
-  );
+  const columns = [13, 11, 8, 6, 11, 11, 11];
+  // Every cell right-aligned after at least one space, so that a wide number never runs into the next.
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i ? ` ${c.padStart(columns[i] - 1)}` : c.padEnd(columns[i]))).join('');
+  console.log(line(['phase', 'N (1/m³)', 'r (nm)', 'AR', 'f (%)', 'CRSS (MPa)', 'σy (MPa)']) + '  mechanism');
   for (const p of s.phases) {
-    console.log(
-      p.name.padEnd(13) +
-        p.number_density_per_m3.toExponential(2).padStart(9) +
-        p.diameter_nm.toFixed(2).padStart(9) +
-        p.aspect_ratio.toFixed(2).padStart(7) +
-        (p.volume_fraction * 100).toFixed(4).padStart(9) +
-        p.crss_mpa.toFixed(2).padStart(11) +
-        p.yield_strength_mpa.toFixed(2).padStart(10),
-    );
+    const size = [shown(p.number_density_per_m3, 3), shown(p.diameter_nm / 2, 3), shown(p.aspect_ratio, 3)];
+    const cells = [
+      p.name,
+      ...size,
+      shown(p.volume_fraction * 100, 3),
+      shown(p.crss_mpa),
+      shown(p.yield_strength_mpa),
+    ];
+    console.log(`${line(cells)}  ${p.mechanism}`);
   }
+  const peak = s.peak_reached
+    ? `peak ${shown(s.peak_yield_strength_mpa)} MPa at ${shown(s.peak_yield_strength_time_hours)} h`
+    : `peak not reached within the simulated time (${shown(s.peak_yield_strength_mpa)} MPa at the end)`;
   console.log(
-    `total: CRSS ${s.total_crss_mpa.toFixed(2)} MPa, yield strength ${s.total_yield_strength_mpa.toFixed(2)} MPa (peak ${s.peak_yield_strength_mpa.toFixed(2)} MPa at ${s.peak_yield_strength_time_hours.toFixed(2)} h)`,
+    `total: CRSS ${shown(s.total_crss_mpa)} MPa, yield strength ${shown(s.total_yield_strength_mpa)} MPa, hardness ${shown(s.hardness_hv)} HV (${peak})`,
   );
 }
 
