@@ -1,5 +1,5 @@
 // The `precipitate` command: help, thermo, run, and one-line errors with exit code 2 for bad arguments.
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -101,17 +101,23 @@ test('run reports an invalid request with the JSON path of every problem', (t) =
   t.regex(r.stderr, /is not valid JSON/);
 });
 
-test('run --json prints the summary and timing for both engines, with the same numbers', (t) => {
+/** A request file of the seed's alloy held at one temperature, removed after the test. */
+function isothermalRequestFile(t: ExecutionContext, celsius: number, hours: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'cli-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const request = {
     composition: { MG: 0.0072, SI: 0.0057 },
-    temperature_profile: { time_points_hours: [0], temperatures_celsius: [180] },
-    simulation_time_hours: 3,
+    temperature_profile: { time_points_hours: [0], temperatures_celsius: [celsius] },
+    simulation_time_hours: hours,
   };
   writeFileSync(join(dir, 'req.json'), JSON.stringify(request));
+  return join(dir, 'req.json');
+}
+
+test('run --json prints the summary and timing for both engines, with the same numbers', (t) => {
+  const file = isothermalRequestFile(t, 180, 3);
   const [wasm, js] = ['wasm', 'js'].map((engine) => {
-    const r = cli('run', join(dir, 'req.json'), '--json', '--engine', engine);
+    const r = cli('run', file, '--json', '--engine', engine);
     t.is(r.status, 0, r.stderr);
     return JSON.parse(r.stdout);
   });
@@ -123,17 +129,10 @@ test('run --json prints the summary and timing for both engines, with the same n
 });
 
 test('run without --json prints the final state with 3–4 significant figures and radius, as the figures do', (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'cli-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const request = {
-    composition: { MG: 0.0072, SI: 0.0057 },
-    temperature_profile: { time_points_hours: [0], temperatures_celsius: [175] },
-    simulation_time_hours: 8,
-  };
-  writeFileSync(join(dir, 'req.json'), JSON.stringify(request));
-  const text = cli('run', join(dir, 'req.json'));
+  const file = isothermalRequestFile(t, 175, 8);
+  const text = cli('run', file);
   t.is(text.status, 0, text.stderr);
-  const json = cli('run', join(dir, 'req.json'), '--json');
+  const json = cli('run', file, '--json');
   const summary = JSON.parse(json.stdout).summary;
   const lines = text.stdout.trim().split('\n');
   t.regex(
