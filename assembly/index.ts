@@ -234,6 +234,10 @@ export { cbrt, exp, log, log10, pow } from './math';
 // A run's whole step (run.ts), its constant inputs (run-inputs.ts) and recorded row (src/kernel/run-steps.ts).
 // kawin's strength model's inputs for a run (strength.ts).
 export { strengthBegin, strengthTerm } from './strength';
+export {
+  strengthMechanismPtr, strengthMomentsPtr, strengthPhasePtr, strengthRows, strengthSolute, strengthSolutePtr, strengthTotals,
+  strengthTotalsPtr,
+} from './strength-rows';
 export { runBegin, runChooseStep, runFinishStep, runResumeAt, runScalarsPtr, runSetUp } from './run';
 export {
   runCompound, runGibbs, runInitialComposition, runLimits, runProfilePoint, runRowPtr,
@@ -249,6 +253,7 @@ export {
   THERMO_X_ALPHA,
 } from './thermo-block';
 export { MAX_PROFILE_POINTS, MAX_RUN_PHASES, ROW_PHASE_QUANTITIES, ROW_PHASES_OFFSET } from './run-inputs';
+export { STRENGTH_CHUNK_ROWS, STRENGTH_PHASE_COLUMNS, STRENGTH_TOTAL_COLUMNS } from './strength-rows';
 export {
   RUN_LAST_TEMPERATURE, RUN_MAX_STEP, RUN_RECORDS,
   RUN_STEP_INDEX, RUN_TIME,

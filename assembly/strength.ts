@@ -1,8 +1,8 @@
 // kawin's strength model for one phase at one recorded row (shared/spec/strength.md §1-§5): slip-plane
 // radius and spacing from the distribution's moments, the weak- and strong-pinning CRSS of each shearing
-// contribution superposed, and Orowan bypass. In the kernel because it runs for every phase of every step:
-// from the host, through the JavaScript math, it cost more than the rest of the run's host work together.
-// Its inputs are outside the saved state (set again by the host's runBegin for a resumed run).
+// contribution superposed, and Orowan bypass. In the kernel because it runs for every phase of every row
+// (strength-rows.ts, after the run): from the host, through the JavaScript math, it cost more than the rest
+// of the run's host work together. Not part of a run's state: it reads only the recorded rows.
 import { exp, log, pow } from './math';
 import { MAX_RUN_PHASES } from './run-inputs';
 
@@ -15,7 +15,8 @@ const ANTI_PHASE_BOUNDARY: i32 = 3;
 const STACKING_FAULT: i32 = 4;
 const INTERFACIAL: i32 = 5;
 
-const EXPONENT: f64 = 1.8;
+/** Superposition exponent of the contributions (§4), and of the phases and the totals (§6, §7). */
+export const EXPONENT: f64 = 1.8;
 // An edge dislocation (θ = 90°) bent by ψ = 120° (§2): sin²θ, cos²θ, cos 2θ of the doubles nearest those
 // angles as kawin evaluates them (numpy), and ln(1/√cos(ψ/2)) = ln 2 / 2 for the weak-pinning cut-off.
 const SIN2: f64 = 1;
@@ -28,7 +29,6 @@ const SQRT_TWO_THIRDS: f64 = 0.816496580927726;
 
 // Per phase and term: type, then two parameters (see strengthTerm).
 const TERMS: usize = memory.data(MAX_RUN_PHASES * MAX_STRENGTH_TERMS * 3 * 8, 16);
-let enabled: bool = false;
 let shearModulusPa: f64 = 0;
 let burgersM: f64 = 0;
 let poisson: f64 = 0;
@@ -42,9 +42,8 @@ export let weakCrssPa: f64 = 0;
 export let strongCrssPa: f64 = 0;
 export let orowanCrssPa: f64 = 0;
 
-/** Switches the model on (on = 1) for the run with the matrix's G (Pa), b (m) and ν; clears every term. */
-export function strengthBegin(on: i32, shearModulus: f64, burgers: f64, nu: f64): void {
-  enabled = on != 0;
+/** The matrix's G (Pa), b (m) and ν for the rows to come; clears every term. */
+export function strengthBegin(shearModulus: f64, burgers: f64, nu: f64): void {
   shearModulusPa = shearModulus;
   burgersM = burgers;
   poisson = nu;
@@ -62,10 +61,6 @@ export function strengthTerm(p: i32, k: i32, type: i32, a: f64, c: f64): void {
   store<f64>(at, <f64>type);
   store<f64>(at, a, 8);
   store<f64>(at, c, 16);
-}
-
-export function strengthEnabled(): bool {
-  return enabled;
 }
 
 // @ts-ignore: decorator
@@ -117,10 +112,11 @@ const WEAK: usize = memory.data(MAX_STRENGTH_TERMS * 8, 16);
 const STRONG: usize = memory.data(MAX_STRENGTH_TERMS * 8, 16);
 
 /**
- * (Σ x^1.8)^(1/1.8) of the first `count` values (each ≥ 0) as x_max·(Σ (x/x_max)^1.8)^(1/1.8): one power
- * fewer than the plain sum (this runs for every phase of every step), within an ulp or two of it.
+ * (Σ x^k)^(1/k) of the first `count` values (each ≥ 0) as x_max·(Σ (x/x_max)^k)^(1/k): 0 when they are all
+ * 0, the value itself when it is the only one above 0, one power fewer than the plain sum (this runs for
+ * every phase of every row), within an ulp or two of it.
  */
-function superposed(values: usize, count: i32): f64 {
+export function superposed(values: usize, count: i32, exponent: f64): f64 {
   let largest: f64 = 0;
   for (let k = 0; k < count; k++) largest = Math.max(largest, load<f64>(values + ((<usize>k) << 3)));
   if (largest == 0) return 0;
@@ -130,9 +126,9 @@ function superposed(values: usize, count: i32): f64 {
     const x = load<f64>(values + ((<usize>k) << 3));
     if (x == 0) continue;
     nonzero++;
-    sum += x == largest ? 1 : pow(x / largest, EXPONENT);
+    sum += x == largest ? 1 : pow(x / largest, exponent);
   }
-  return nonzero == 1 ? largest : clean(largest * pow(sum, 1 / EXPONENT));
+  return nonzero == 1 ? largest : clean(largest * pow(sum, 1 / exponent));
 }
 
 /** Phase p with moments M1 (1/m²) and M2 (1/m): sets slipRadiusM … orowanCrssPa (all 0 without particles). */
@@ -161,7 +157,7 @@ export function slipPlaneCrss(p: i32, m1: f64, m2: f64): void {
     store<f64>(STRONG + ((<usize>k) << 3), clean(strongTerm));
     count++;
   }
-  weakCrssPa = superposed(WEAK, count);
-  strongCrssPa = superposed(STRONG, count);
+  weakCrssPa = superposed(WEAK, count, EXPONENT);
+  strongCrssPa = superposed(STRONG, count, EXPONENT);
   orowanCrssPa = clean((orowanPrefactor / L) * (logRb + LN2)); // ln(2r/r_i)
 }

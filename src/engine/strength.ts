@@ -7,10 +7,21 @@ import type { EngineSeries } from './series.js';
 import { kawinStrength } from './strength-kawin.js';
 import type { PhaseStrength, StrengthSeries } from './strength-types.js';
 import type { KernelMath } from '../kernel/types.js';
+import { moduleStrengthRows } from '../kernel/strength-rows.js';
+import { createJsModule } from '../thermo/module/instance.js';
 import { exp, log, pow } from '../thermo/math.js';
 
-/** The module's math from its JavaScript target; simulate() passes its kernel's (faster from WASM, same bits). */
-const HOST_MATH: KernelMath = { exp, log, pow };
+let hostStrengthRows: KernelMath['strengthRows'] | undefined;
+/**
+ * The module's math from its JavaScript target; simulate() passes its kernel's (faster from WASM, same
+ * bits). kawin's model gets a module instance of its own the first time it is asked for.
+ */
+const HOST_MATH: KernelMath = {
+  exp,
+  log,
+  pow,
+  strengthRows: (model, rows) => (hostStrengthRows ??= moduleStrengthRows(createJsModule()))(model, rows),
+};
 
 export type { PhaseStrength, SlipPlaneSeries, StrengthSeries } from './strength-types.js';
 export { MECHANISM, MECHANISM_NAMES, type MechanismName } from './strength-types.js';

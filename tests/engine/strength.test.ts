@@ -181,7 +181,8 @@ test("kawin's model: a run resumed from a checkpoint gives a fresh run's strengt
   const bits = (r: typeof fresh) => [
     r.strength.totalYieldStrengthMPa,
     r.strength.hardnessHV,
-    ...r.series.phases.flatMap((p) => [p.radiusMomentPerM2, p.slipSpacingM, p.weakCrssPa]),
+    ...r.series.phases.map((p) => p.radiusMomentPerM2),
+    ...r.strength.phases.flatMap((p) => [p.slipPlane!.spacingM, p.slipPlane!.weakCrssPa]),
   ];
   t.deepEqual(bitsOf(bits(resumed)), bitsOf(bits(fresh)));
 });
