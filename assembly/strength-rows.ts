@@ -5,7 +5,7 @@
 // phase's math of every step in the kernel, its five columns recorded and the host's per-row combination
 // cost a run ~20 % of its engine time (bench/README.md, "Strength"); now only the kept rows are computed,
 // with no per-row calls from the host and nothing more recorded during the run.
-import { pow } from './math';
+import { strengthPow } from './strength-math';
 import { MAX_RUN_PHASES } from './run-inputs';
 import {
   EXPONENT, orowanCrssPa, slipPlaneCrss, slipRadiusM, slipSpacingM, strongCrssPa, superposed, weakCrssPa,
@@ -112,7 +112,7 @@ function solidSolution(i: i32): f64 {
   for (let k = 0; k < solutes; k++) {
     const wx = load<f64>(SOLUTE_WEIGHT + ((<usize>k) << 3)) * load<f64>(at(SOLUTES + k, i));
     const a = load<f64>(SOLUTE_EXPONENT + ((<usize>k) << 3));
-    ss += a == 1 ? wx : pow(wx, a);
+    ss += a == 1 ? wx : strengthPow(wx, a);
   }
   return ss;
 }

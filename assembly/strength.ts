@@ -3,7 +3,7 @@
 // contribution superposed, and Orowan bypass. In the kernel because it runs for every phase of every row
 // (strength-rows.ts, after the run): from the host, through the JavaScript math, it cost more than the rest
 // of the run's host work together. Not part of a run's state: it reads only the recorded rows.
-import { exp, log, pow } from './math';
+import { strengthExp as exp, strengthLog as log, strengthPow as pow } from './strength-math';
 import { MAX_RUN_PHASES } from './run-inputs';
 
 /** Contributions per phase: at most one of each type. */
@@ -87,7 +87,7 @@ function term(type: i32, a: f64, c: f64, r: f64, L: f64, Tw: f64, Ts: f64, logRb
     strongTerm = ((2 * COS2 + 2.1352 * SIN2) / L) * Math.sqrt(Math.sqrt(s * t * t * t));
   } else if (type == MODULUS || type == STACKING_FAULT) {
     let F: f64;
-    if (type == MODULUS) F = 0.05 * Math.abs(G - a) * exp(0.85 * logRb) * b * b; // (r/b)^0.85, as pow computes it
+    if (type == MODULUS) F = 0.05 * Math.abs(G - a) * exp(0.85 * logRb) * b * b; // (r/b)^0.85
     else {
       const K = (G * b * b * (2 - nu - 2 * nu * COS_2THETA)) / (8 * Math.PI * (1 - nu));
       const W = (2 * K) / (a + c);
@@ -112,23 +112,30 @@ const WEAK: usize = memory.data(MAX_STRENGTH_TERMS * 8, 16);
 const STRONG: usize = memory.data(MAX_STRENGTH_TERMS * 8, 16);
 
 /**
+ * At most this ratio to the largest value, x^k (k ≥ 1.4) is below 2^-58 of the largest's: even eight of
+ * them add less than half an ulp to a sum that is at least 1.
+ */
+const NEGLIGIBLE: f64 = 2.2737367544323206e-13; // 2^-42
+
+/**
  * (Σ x^k)^(1/k) of the first `count` values (each ≥ 0) as x_max·(Σ (x/x_max)^k)^(1/k): 0 when they are all
- * 0, the value itself when it is the only one above 0, one power fewer than the plain sum (this runs for
- * every phase of every row), within an ulp or two of it.
+ * 0, the value itself when the others are negligible, one power fewer than the plain sum and none for a
+ * negligible value (this runs for every phase of every row), within an ulp or two of the plain sum.
  */
 export function superposed(values: usize, count: i32, exponent: f64): f64 {
   let largest: f64 = 0;
   for (let k = 0; k < count; k++) largest = Math.max(largest, load<f64>(values + ((<usize>k) << 3)));
   if (largest == 0) return 0;
+  const negligible = largest * NEGLIGIBLE;
   let sum: f64 = 0;
-  let nonzero = 0;
+  let counted = 0;
   for (let k = 0; k < count; k++) {
     const x = load<f64>(values + ((<usize>k) << 3));
-    if (x == 0) continue;
-    nonzero++;
+    if (x <= negligible) continue;
+    counted++;
     sum += x == largest ? 1 : pow(x / largest, exponent);
   }
-  return nonzero == 1 ? largest : clean(largest * pow(sum, 1 / exponent));
+  return counted == 1 ? largest : clean(largest * pow(sum, 1 / exponent));
 }
 
 /** Phase p with moments M1 (1/m²) and M2 (1/m): sets slipRadiusM … orowanCrssPa (all 0 without particles). */

@@ -1,0 +1,102 @@
+// The strength model's table-driven exp, log and pow (assembly/strength-math.ts): close to the platform's
+// over the ranges the model uses, the general functions' results where those take over, and the same
+// bits from the WebAssembly module and its JavaScript target (the JS solver and the page).
+import test from 'ava';
+import { readFileSync } from 'node:fs';
+import { KERNEL_WASM_PATH } from '../../src/runtime/node.js';
+import { createJsModule } from '../../src/thermo/module/instance.js';
+import { exp, log, pow } from '../../src/thermo/math.js';
+
+interface StrengthMath {
+  strengthExp(x: number): number;
+  strengthLog(x: number): number;
+  strengthPow(x: number, y: number): number;
+}
+
+const js = createJsModule() as unknown as StrengthMath;
+const fail = () => {
+  throw new Error('not in a run');
+};
+const wasm = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(KERNEL_WASM_PATH)), {
+  env: { abort: fail, runTemperature: fail },
+}).exports as unknown as StrengthMath;
+
+/** Distance in units in the last place. */
+function ulps(actual: number, expected: number): number {
+  const next = new Float64Array([Math.abs(expected)]);
+  new BigUint64Array(next.buffer)[0] += 1n;
+  return Math.abs(actual - expected) / (next[0] - Math.abs(expected));
+}
+
+function random(seed: number) {
+  let s = seed;
+  return () => (s = (s * 16807) % 2147483647) / 2147483647;
+}
+
+test('strengthExp is within 1 ulp of Math.exp from -700 to 700', (t) => {
+  const rand = random(3);
+  let worst = 0;
+  for (let i = 0; i < 100_000; i++) {
+    const x = (rand() - 0.5) * 1400;
+    worst = Math.max(worst, ulps(js.strengthExp(x), Math.exp(x)));
+  }
+  t.true(worst <= 1, `worst ${worst} ulp`);
+  t.is(js.strengthExp(0), 1);
+});
+
+test('strengthLog is within 2 ulp of Math.log where |ln x| > 1, and within 1e-14 relative closer to 1', (t) => {
+  const rand = random(5);
+  let far = 0;
+  let near = 0;
+  for (let i = 0; i < 100_000; i++) {
+    const x = Math.exp(-700 + rand() * 1400);
+    if (Math.abs(Math.log(x)) > 1) far = Math.max(far, ulps(js.strengthLog(x), Math.log(x)));
+    const y = 0.9 + 0.2 * rand(); // the superposition's sums, just above 1, and their neighbours
+    near = Math.max(near, Math.abs(js.strengthLog(y) - Math.log(y)) / Math.abs(Math.log(y)));
+  }
+  t.true(far <= 2, `worst ${far} ulp`);
+  // just outside the direct series (|x - 1| < 1/64) the table's ln c_j is rounded against a small result
+  t.true(near <= 1e-14, `worst ${near} relative`);
+  t.is(js.strengthLog(1), 0);
+});
+
+test('strengthPow for the superposition exponents is within 1e-14 of Math.pow', (t) => {
+  const rand = random(9);
+  let worst = 0;
+  for (let i = 0; i < 50_000; i++) {
+    const ratio = rand(); // (x/x_max)^k, then the sum to 1/k
+    for (const k of [1.8, 1.4, 0.85]) {
+      worst = Math.max(worst, Math.abs(js.strengthPow(ratio, k) / Math.pow(ratio, k) - 1));
+      const sum = 1 + 4 * ratio;
+      worst = Math.max(worst, Math.abs(js.strengthPow(sum, 1 / k) / Math.pow(sum, 1 / k) - 1));
+    }
+  }
+  t.true(worst <= 1e-14, `worst ${worst} relative`);
+});
+
+test('outside their tables the general exp, log and pow answer, bit for bit', (t) => {
+  for (const x of [800, -800, 700, -745, Infinity, -Infinity, NaN])
+    t.true(Object.is(js.strengthExp(x), exp(x)), `exp(${x})`);
+  for (const x of [0, -0, 5e-324, 1e-310, -1, Infinity, NaN])
+    t.true(Object.is(js.strengthLog(x), log(x)), `log(${x})`);
+  for (const [x, y] of [
+    [0, 1.8],
+    [-2, 3],
+    [Infinity, 0.5],
+  ])
+    t.true(Object.is(js.strengthPow(x, y), pow(x, y)), `pow(${x}, ${y})`);
+});
+
+test('the WebAssembly module and its JavaScript target give the same bits', (t) => {
+  const rand = random(13);
+  const differ: string[] = [];
+  for (let i = 0; i < 100_000; i++) {
+    const x = (rand() - 0.5) * 1500;
+    const y = Math.exp((rand() - 0.5) * 1400);
+    const k = 0.5 + 2 * rand();
+    if (!Object.is(js.strengthExp(x), wasm.strengthExp(x))) differ.push(`exp(${x})`);
+    if (!Object.is(js.strengthLog(y), wasm.strengthLog(y))) differ.push(`log(${y})`);
+    if (!Object.is(js.strengthPow(y, k), wasm.strengthPow(y, k))) differ.push(`pow(${y}, ${k})`);
+  }
+  t.deepEqual(differ.slice(0, 5), []);
+});
