@@ -13,7 +13,7 @@ import {
 import { MAX_ELEMENTS } from './thermo-block';
 
 /** Rows per call of strengthRows. */
-export const STRENGTH_CHUNK_ROWS: i32 = 256;
+export const STRENGTH_CHUNK_ROWS: i32 = 1024;
 /** Columns per phase out: r_ss, L_s (m), weak, strong, Orowan CRSS (Pa), τ_p and M·τ_p (MPa). */
 export const STRENGTH_PHASE_COLUMNS: i32 = 7;
 /** Row columns out: τ_prec, σ_prec = M·τ_prec, σ_ss and σ_y, all MPa. */

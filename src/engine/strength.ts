@@ -6,7 +6,7 @@ import { DEFAULT_STRENGTH } from '../request/strength.js';
 import type { EngineSeries } from './series.js';
 import { kawinStrength } from './strength-kawin.js';
 import type { PhaseStrength, StrengthSeries } from './strength-types.js';
-import type { KernelMath } from '../kernel/types.js';
+import type { KernelMath, KernelPhaseStrength } from '../kernel/types.js';
 import { moduleStrengthRows } from '../kernel/strength-rows.js';
 import { createJsModule } from '../thermo/module/instance.js';
 import { exp, log, pow } from '../thermo/math.js';
@@ -76,22 +76,34 @@ export function aspectRatio(
   return diameterNm > 0 ? law.prefactor * power(diameterNm, law.exponent) : 0;
 }
 
-/** Per phase, the particles' shape from the mean radius (both models) and zeroed strength columns. */
+/** Per phase, the particles' shape from the mean radius (both models) and kawin's columns (strength-kawin.ts). */
 function phaseColumns(
   series: EngineSeries,
   law: SimulationConfig['aspect_ratio'],
   math: KernelMath,
+  kawin: KernelPhaseStrength[],
 ): PhaseStrength[] {
   const n = series.length;
-  return series.phases.map((ph) => {
+  return series.phases.map((ph, p) => {
+    const {
+      crssMPa,
+      yieldStrengthMPa,
+      mechanism,
+      radiusM,
+      spacingM,
+      weakCrssPa,
+      strongCrssPa,
+      orowanCrssPa,
+    } = kawin[p];
     const out: PhaseStrength = {
       name: ph.name,
       diameterNm: new Float64Array(n),
       aspectRatio: new Float64Array(n),
       majorAxisNm: new Float64Array(n),
-      crssMPa: new Float64Array(n),
-      yieldStrengthMPa: new Float64Array(n),
-      mechanism: new Uint8Array(n),
+      crssMPa,
+      yieldStrengthMPa,
+      mechanism,
+      slipPlane: { radiusM, spacingM, weakCrssPa, strongCrssPa, orowanCrssPa },
     };
     for (let i = 0; i < n; i++) {
       const radiusM = ph.meanRadiusM[i];
@@ -121,14 +133,17 @@ export function computeStrength(
 ): StrengthSeries {
   const s = config.strength ?? DEFAULT_STRENGTH;
   if (s.model !== 'kawin') return seedStrength(series, config, math);
-  const phases = phaseColumns(series, config.aspect_ratio, math);
-  const totals = kawinStrength(series, config, s, phases, math);
+  const kawin = kawinStrength(series, config, s, math);
+  const { totalCrssMPa, precipitationStrengthMPa, solidSolutionStrengthMPa, totalYieldStrengthMPa } = kawin;
   return {
     model: 'kawin',
-    phases,
-    ...totals,
+    phases: phaseColumns(series, config.aspect_ratio, math, kawin.phases),
+    totalCrssMPa,
+    precipitationStrengthMPa,
+    solidSolutionStrengthMPa,
+    totalYieldStrengthMPa,
     baseStrengthMPa: new Float64Array(series.length).fill(s.base_strength_mpa),
-    hardnessHV: hardnessOf(totals.totalYieldStrengthMPa, s.hardness),
+    hardnessHV: hardnessOf(totalYieldStrengthMPa, s.hardness),
   };
 }
 
