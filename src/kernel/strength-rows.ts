@@ -2,12 +2,7 @@
 // radius moments and matrix composition go in a chunk at a time, the per-phase and per-row results come
 // out into whole columns. One call per chunk instead of several per row (bench/README.md, "Strength").
 import type { KernelExports } from '../thermo/module/exports.js';
-import type {
-  KernelMath,
-  KernelPhaseStrength,
-  KernelStrengthModel,
-  KernelStrengthResults,
-} from './types.js';
+import type { KernelMath, KernelPhaseStrength, KernelStrengthModel, KernelStrengthResults } from './types.js';
 
 type StrengthExports = Pick<
   KernelExports,
