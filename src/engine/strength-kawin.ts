@@ -8,19 +8,24 @@ import type { SimulationConfig } from '../request/validate.js';
 import type { EngineSeries } from './series.js';
 import { kernelStrengthModel } from './strength-terms.js';
 
-/** Each phase's CRSS, mechanism and slip plane, and the rows' totals (§6, §7) in MPa. */
+/** Each phase's CRSS, mechanism and, if asked, slip plane; the rows' totals (§6, §7) in MPa. */
 export function kawinStrength(
   series: EngineSeries,
   config: SimulationConfig,
   s: StrengthConfig,
   math: KernelMath,
+  slipPlane: boolean,
 ): KernelStrengthResults {
   const solutes = Object.keys(series.matrixComposition);
   const phases = series.phases.map((ph) => ph.name);
-  return math.strengthRows(kernelStrengthModel(config, s, phases, solutes), {
-    length: series.length,
-    radiusMomentPerM2: series.phases.map((ph) => ph.radiusMomentPerM2),
-    radiusSquaredMomentPerM: series.phases.map((ph) => ph.radiusSquaredMomentPerM),
-    solutes: solutes.map((element) => series.matrixComposition[element]),
-  });
+  return math.strengthRows(
+    kernelStrengthModel(config, s, phases, solutes),
+    {
+      length: series.length,
+      radiusMomentPerM2: series.phases.map((ph) => ph.radiusMomentPerM2),
+      radiusSquaredMomentPerM: series.phases.map((ph) => ph.radiusSquaredMomentPerM),
+      solutes: solutes.map((element) => series.matrixComposition[element]),
+    },
+    slipPlane,
+  );
 }

@@ -20,7 +20,8 @@ const HOST_MATH: KernelMath = {
   exp,
   log,
   pow,
-  strengthRows: (model, rows) => (hostStrengthRows ??= moduleStrengthRows(createJsModule()))(model, rows),
+  strengthRows: (model, rows, slipPlane) =>
+    (hostStrengthRows ??= moduleStrengthRows(createJsModule()))(model, rows, slipPlane),
 };
 
 export type { PhaseStrength, SlipPlaneSeries, StrengthSeries } from './strength-types.js';
@@ -85,16 +86,7 @@ function phaseColumns(
 ): PhaseStrength[] {
   const n = series.length;
   return series.phases.map((ph, p) => {
-    const {
-      crssMPa,
-      yieldStrengthMPa,
-      mechanism,
-      radiusM,
-      spacingM,
-      weakCrssPa,
-      strongCrssPa,
-      orowanCrssPa,
-    } = kawin[p];
+    const { crssMPa, yieldStrengthMPa, mechanism, slipPlane } = kawin[p];
     const out: PhaseStrength = {
       name: ph.name,
       diameterNm: new Float64Array(n),
@@ -103,7 +95,7 @@ function phaseColumns(
       crssMPa,
       yieldStrengthMPa,
       mechanism,
-      slipPlane: { radiusM, spacingM, weakCrssPa, strongCrssPa, orowanCrssPa },
+      ...(slipPlane && { slipPlane }),
     };
     for (let i = 0; i < n; i++) {
       const radiusM = ph.meanRadiusM[i];
@@ -126,14 +118,20 @@ function hardnessOf(
   return totalYieldStrengthMPa.map((sigma) => h.slope_hv_per_mpa * sigma + h.intercept_hv);
 }
 
+export interface StrengthOptions {
+  /** kawin's model: each phase's slip-plane columns too (PhaseStrength.slipPlane), for diagnostics and tests. */
+  slipPlane?: boolean;
+}
+
 export function computeStrength(
   series: EngineSeries,
   config: SimulationConfig,
   math: KernelMath = HOST_MATH,
+  options: StrengthOptions = {},
 ): StrengthSeries {
   const s = config.strength ?? DEFAULT_STRENGTH;
   if (s.model !== 'kawin') return seedStrength(series, config, math);
-  const kawin = kawinStrength(series, config, s, math);
+  const kawin = kawinStrength(series, config, s, math, options.slipPlane ?? false);
   const { totalCrssMPa, precipitationStrengthMPa, solidSolutionStrengthMPa, totalYieldStrengthMPa } = kawin;
   return {
     model: 'kawin',

@@ -2,7 +2,14 @@
 // radius moments and matrix composition go in a chunk at a time, the per-phase and per-row results come
 // out into whole columns. One call per chunk instead of several per row (bench/README.md, "Strength").
 import type { KernelExports } from '../thermo/module/exports.js';
-import type { KernelMath, KernelPhaseStrength, KernelStrengthModel, KernelStrengthResults } from './types.js';
+import type {
+  KernelMath,
+  KernelPhaseStrength,
+  KernelSlipPlane,
+  KernelStrengthModel,
+  KernelStrengthResults,
+  KernelStrengthRows,
+} from './types.js';
 
 type StrengthExports = Pick<
   KernelExports,
@@ -22,15 +29,15 @@ type StrengthExports = Pick<
   | 'STRENGTH_TOTAL_COLUMNS'
 >;
 
-const PHASE_KEYS = [
+/** The kernel's columns per phase, in its order (assembly/strength-rows.ts STRENGTH_PHASE_COLUMNS). */
+const SLIP_PLANE_KEYS = [
   'radiusM',
   'spacingM',
   'weakCrssPa',
   'strongCrssPa',
   'orowanCrssPa',
-  'crssMPa',
-  'yieldStrengthMPa',
-] as const satisfies readonly (keyof KernelPhaseStrength)[];
+] as const satisfies readonly (keyof KernelSlipPlane)[];
+const PHASE_KEYS = ['crssMPa', 'yieldStrengthMPa'] as const satisfies readonly (keyof KernelPhaseStrength)[];
 const TOTAL_KEYS = [
   'totalCrssMPa',
   'precipitationStrengthMPa',
@@ -45,61 +52,70 @@ function setModel(ex: StrengthExports, model: KernelStrengthModel): void {
   model.solutes.forEach((s, k) => ex.strengthSolute(k, s.weightPa, s.exponent));
 }
 
-/** Views over the module's chunk: inputs, then outputs (the block is static: its addresses never move). */
-function chunkViews(ex: StrengthExports, phases: number, solutes: number) {
-  const rows = ex.STRENGTH_CHUNK_ROWS.value;
-  const { buffer } = ex.memory;
-  const column = (ptr: number) => new Float64Array(buffer, ptr, rows);
-  if (
-    ex.STRENGTH_PHASE_COLUMNS.value !== PHASE_KEYS.length ||
-    ex.STRENGTH_TOTAL_COLUMNS.value !== TOTAL_KEYS.length
-  )
-    throw new Error('the kernel computes other strength columns than the engine reads');
-  const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+const columns = <K extends string>(keys: readonly K[], n: number) =>
+  Object.fromEntries(keys.map((key) => [key, new Float64Array(n)])) as Record<K, Float64Array>;
+
+function emptyResults(phases: number, n: number, slipPlane: boolean): KernelStrengthResults {
   return {
-    rows,
-    m1: range(phases).map((p) => column(ex.strengthMomentsPtr(p))),
-    m2: range(phases).map((p) => column(ex.strengthMomentsPtr(p) + 8 * rows)),
-    solutes: range(solutes).map((k) => column(ex.strengthSolutePtr(k))),
-    phases: range(phases).map((p) => PHASE_KEYS.map((_, q) => column(ex.strengthPhasePtr(p) + 8 * rows * q))),
-    mechanisms: range(phases).map((p) => new Uint8Array(buffer, ex.strengthMechanismPtr(p), rows)),
-    totals: TOTAL_KEYS.map((_, t) => column(ex.strengthTotalsPtr() + 8 * rows * t)),
+    phases: Array.from({ length: phases }, () => ({
+      ...columns(PHASE_KEYS, n),
+      mechanism: new Uint8Array(n),
+      ...(slipPlane && { slipPlane: columns(SLIP_PLANE_KEYS, n) }),
+    })),
+    ...columns(TOTAL_KEYS, n),
   };
 }
 
-function emptyResults(phases: number, n: number): KernelStrengthResults {
-  const columns = <K extends string>(keys: readonly K[]) =>
-    Object.fromEntries(keys.map((key) => [key, new Float64Array(n)])) as Record<K, Float64Array>;
-  return {
-    phases: Array.from({ length: phases }, () => ({ ...columns(PHASE_KEYS), mechanism: new Uint8Array(n) })),
-    ...columns(TOTAL_KEYS),
-  };
+type Column = Float64Array | Uint8Array;
+
+/**
+ * Views over the module's chunk (a static block: its addresses never move) paired with where they go:
+ * the inputs [row array, view], the outputs [view, result column].
+ */
+function chunkPairs(ex: StrengthExports, rows: KernelStrengthRows, out: KernelStrengthResults) {
+  const N = ex.STRENGTH_CHUNK_ROWS.value;
+  const Q = SLIP_PLANE_KEYS.length + PHASE_KEYS.length;
+  if (ex.STRENGTH_PHASE_COLUMNS.value !== Q || ex.STRENGTH_TOTAL_COLUMNS.value !== TOTAL_KEYS.length)
+    throw new Error('the kernel computes other strength columns than the engine reads');
+  const { buffer } = ex.memory;
+  const view = (ptr: number, q = 0) => new Float64Array(buffer, ptr + 8 * N * q, N);
+  const inputs: [Float64Array, Float64Array][] = [
+    ...rows.radiusMomentPerM2.map((m1, p): [Float64Array, Float64Array] => [
+      m1,
+      view(ex.strengthMomentsPtr(p)),
+    ]),
+    ...rows.radiusSquaredMomentPerM.map((m2, p): [Float64Array, Float64Array] => [
+      m2,
+      view(ex.strengthMomentsPtr(p), 1),
+    ]),
+    ...rows.solutes.map((x, k): [Float64Array, Float64Array] => [x, view(ex.strengthSolutePtr(k))]),
+  ];
+  const outputs: [Column, Column][] = out.phases.flatMap((phase, p) => {
+    const at = ex.strengthPhasePtr(p);
+    const slip = phase.slipPlane;
+    return [
+      ...(slip ? SLIP_PLANE_KEYS.map((key, q): [Column, Column] => [view(at, q), slip[key]]) : []),
+      ...PHASE_KEYS.map((key, q): [Column, Column] => [view(at, SLIP_PLANE_KEYS.length + q), phase[key]]),
+      [new Uint8Array(buffer, ex.strengthMechanismPtr(p), N), phase.mechanism],
+    ];
+  });
+  outputs.push(...TOTAL_KEYS.map((key, t): [Column, Column] => [view(ex.strengthTotalsPtr(), t), out[key]]));
+  return { N, inputs, outputs };
 }
 
 /** The module's strength over rows, as KernelMath.strengthRows. */
 export function moduleStrengthRows(ex: StrengthExports): KernelMath['strengthRows'] {
-  return (model, rows) => {
+  return (model, rows, slipPlane) => {
     const P = rows.radiusMomentPerM2.length;
     const n = rows.length;
     setModel(ex, model);
-    const out = emptyResults(P, n);
-    const views = chunkViews(ex, P, rows.solutes.length);
-    const cut = (view: Float64Array | Uint8Array, count: number) =>
-      count === view.length ? view : view.subarray(0, count);
-    for (let start = 0; start < n; start += views.rows) {
-      const count = Math.min(views.rows, n - start);
-      const end = start + count;
-      for (let p = 0; p < P; p++) {
-        views.m1[p].set(rows.radiusMomentPerM2[p].subarray(start, end));
-        views.m2[p].set(rows.radiusSquaredMomentPerM[p].subarray(start, end));
-      }
-      rows.solutes.forEach((x, k) => views.solutes[k].set(x.subarray(start, end)));
+    const out = emptyResults(P, n, slipPlane);
+    const { N, inputs, outputs } = chunkPairs(ex, rows, out);
+    for (let start = 0; start < n; start += N) {
+      const count = Math.min(N, n - start);
+      for (const [from, to] of inputs) to.set(from.subarray(start, start + count));
       ex.strengthRows(count, P);
-      out.phases.forEach((phase, p) => {
-        PHASE_KEYS.forEach((key, q) => phase[key].set(cut(views.phases[p][q], count), start));
-        phase.mechanism.set(cut(views.mechanisms[p], count), start);
-      });
-      TOTAL_KEYS.forEach((key, t) => out[key].set(cut(views.totals[t], count), start));
+      for (const [from, to] of outputs) to.set(count === N ? from : from.subarray(0, count), start);
     }
     return out;
   };

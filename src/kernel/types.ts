@@ -35,8 +35,15 @@ export interface KernelMath {
   exp(x: number): number;
   log(x: number): number;
   pow(x: number, y: number): number;
-  /** kawin's strength model over recorded rows, in the module (assembly/strength-rows.ts). */
-  strengthRows(model: KernelStrengthModel, rows: KernelStrengthRows): KernelStrengthResults;
+  /**
+   * kawin's strength model over recorded rows, in the module (assembly/strength-rows.ts); each phase's
+   * slip-plane columns only when `slipPlane` is true (copying them out costs as much as the totals' math).
+   */
+  strengthRows(
+    model: KernelStrengthModel,
+    rows: KernelStrengthRows,
+    slipPlane: boolean,
+  ): KernelStrengthResults;
 }
 
 export interface Kernel {
@@ -113,16 +120,21 @@ export interface KernelStrengthRows {
   solutes: Float64Array[];
 }
 
-/** Per phase and row: the slip plane (strength.md §1-§5), τ_p (§5) and its mechanism (MECHANISM code). */
-export interface KernelPhaseStrength {
+/** Per row: r_ss and L_s (m), the weak and strong shearing CRSS, each superposed, and Orowan's (Pa). */
+export interface KernelSlipPlane {
   radiusM: Float64Array;
   spacingM: Float64Array;
   weakCrssPa: Float64Array;
   strongCrssPa: Float64Array;
   orowanCrssPa: Float64Array;
+}
+
+/** Per phase and row: τ_p (§5), M·τ_p, its mechanism (MECHANISM code) and, on request, the slip plane (§1-§4). */
+export interface KernelPhaseStrength {
   crssMPa: Float64Array;
   yieldStrengthMPa: Float64Array;
   mechanism: Uint8Array;
+  slipPlane?: KernelSlipPlane;
 }
 
 export interface KernelStrengthResults {
