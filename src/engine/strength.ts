@@ -85,28 +85,33 @@ function phaseColumns(
   kawin: KernelPhaseStrength[],
 ): PhaseStrength[] {
   const n = series.length;
+  const power = math.pow;
   return series.phases.map((ph, p) => {
     const { crssMPa, yieldStrengthMPa, mechanism, slipPlane } = kawin[p];
+    const diameterNm = new Float64Array(n);
+    const ratio = new Float64Array(n);
+    const majorAxisNm = new Float64Array(n);
+    // As in seedStrength: the first run computes this before V8 has optimized it, so the loop reads locals.
+    const { meanRadiusM } = ph;
+    for (let i = 0; i < n; i++) {
+      const radiusM = meanRadiusM[i];
+      if (radiusM === 0) continue;
+      const d = 2 * radiusM * 1e9;
+      const ar = aspectRatio(d, law, power);
+      diameterNm[i] = d;
+      ratio[i] = ar;
+      majorAxisNm[i] = ar * d;
+    }
     const out: PhaseStrength = {
       name: ph.name,
-      diameterNm: new Float64Array(n),
-      aspectRatio: new Float64Array(n),
-      majorAxisNm: new Float64Array(n),
+      diameterNm,
+      aspectRatio: ratio,
+      majorAxisNm,
       crssMPa,
       yieldStrengthMPa,
       mechanism,
-      ...(slipPlane && { slipPlane }),
     };
-    for (let i = 0; i < n; i++) {
-      const radiusM = ph.meanRadiusM[i];
-      if (radiusM === 0) continue;
-      const d = 2 * radiusM * 1e9;
-      const ar = aspectRatio(d, law, math.pow);
-      out.diameterNm[i] = d;
-      out.aspectRatio[i] = ar;
-      out.majorAxisNm[i] = ar * d;
-    }
-    return out;
+    return slipPlane ? { ...out, slipPlane } : out;
   });
 }
 
