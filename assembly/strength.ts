@@ -3,7 +3,7 @@
 // contribution superposed, and Orowan bypass. In the kernel because it runs for every phase of every row
 // (strength-rows.ts, after the run): from the host, through the JavaScript math, it cost more than the rest
 // of the run's host work together. Not part of a run's state: it reads only the recorded rows.
-import { strengthExp as exp, strengthLog as log, strengthPow as pow } from './strength-math';
+import { rootOfSum18, strengthExp as exp, strengthLog as log, strengthPow as pow } from './strength-math';
 import { MAX_RUN_PHASES } from './run-inputs';
 
 /** Contributions per phase: at most one of each type. */
@@ -123,6 +123,7 @@ const NEGLIGIBLE: f64 = 2.2737367544323206e-13; // 2^-42
  * negligible value (this runs for every phase of every row), within an ulp or two of the plain sum.
  */
 export function superposed(values: usize, count: i32, exponent: f64): f64 {
+  if (count == 2) return superposedTwo(load<f64>(values), load<f64>(values, 8), exponent);
   let largest: f64 = 0;
   for (let k = 0; k < count; k++) largest = Math.max(largest, load<f64>(values + ((<usize>k) << 3)));
   if (largest == 0) return 0;
@@ -135,7 +136,22 @@ export function superposed(values: usize, count: i32, exponent: f64): f64 {
     counted++;
     sum += x == largest ? 1 : pow(x / largest, exponent);
   }
-  return counted == 1 ? largest : clean(largest * pow(sum, 1 / exponent));
+  return counted == 1 ? largest : clean(largest * rootOfSum(sum, exponent));
+}
+
+// @ts-ignore: decorator
+@inline function rootOfSum(sum: f64, exponent: f64): f64 {
+  return exponent == EXPONENT ? rootOfSum18(sum) : pow(sum, 1 / exponent);
+}
+
+/** superposed() of two values, without its loops (the default contributions are two): the same result. */
+function superposedTwo(a: f64, b: f64, exponent: f64): f64 {
+  const largest = Math.max(a, b);
+  const other = Math.min(a, b);
+  if (largest == 0) return 0;
+  if (other <= largest * NEGLIGIBLE) return largest;
+  const sum = other == largest ? 2 : 1 + pow(other / largest, exponent);
+  return clean(largest * rootOfSum(sum, exponent));
 }
 
 /** Phase p with moments M1 (1/m²) and M2 (1/m): sets slipRadiusM … orowanCrssPa (all 0 without particles). */

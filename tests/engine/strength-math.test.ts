@@ -8,6 +8,7 @@ import { createJsModule } from '../../src/thermo/module/instance.js';
 import { exp, log, pow } from '../../src/thermo/math.js';
 
 interface StrengthMath {
+  rootOfSum18(s: number): number;
   strengthExp(x: number): number;
   strengthLog(x: number): number;
   strengthPow(x: number, y: number): number;
@@ -72,6 +73,18 @@ test('strengthPow for the superposition exponents is within 1e-14 of Math.pow', 
   t.true(worst <= 1e-14, `worst ${worst} relative`);
 });
 
+test('rootOfSum18 is s^(1/1.8) within 1 ulp of Math.pow for the sums of two terms, strengthPow beyond', (t) => {
+  const rand = random(17);
+  let worst = 0;
+  for (let i = 0; i < 100_000; i++) {
+    const s = 1 + rand();
+    worst = Math.max(worst, ulps(js.rootOfSum18(s), Math.pow(s, 1 / 1.8)));
+  }
+  t.true(worst <= 1, `worst ${worst} ulp`);
+  t.is(js.rootOfSum18(1), 1);
+  for (const s of [2, 2.5, 5]) t.is(js.rootOfSum18(s), js.strengthPow(s, 1 / 1.8));
+});
+
 test('outside their tables the general exp, log and pow answer, bit for bit', (t) => {
   for (const x of [800, -800, 700, -745, Infinity, -Infinity, NaN])
     t.true(Object.is(js.strengthExp(x), exp(x)), `exp(${x})`);
@@ -95,6 +108,7 @@ test('the WebAssembly module and its JavaScript target give the same bits', (t) 
     if (!Object.is(js.strengthExp(x), wasm.strengthExp(x))) differ.push(`exp(${x})`);
     if (!Object.is(js.strengthLog(y), wasm.strengthLog(y))) differ.push(`log(${y})`);
     if (!Object.is(js.strengthPow(y, k), wasm.strengthPow(y, k))) differ.push(`pow(${y}, ${k})`);
+    if (!Object.is(js.rootOfSum18(k), wasm.rootOfSum18(k))) differ.push(`root(${k})`);
   }
   t.deepEqual(differ.slice(0, 5), []);
 });
