@@ -230,7 +230,7 @@ export {
 
 // The engine's own exp, log, pow, log10 and cbrt (math.ts), for the host's T-only expressions and strength.
 export { cbrt, exp, log, log10, pow } from './math';
-export { rootOfSum18, strengthExp, strengthLog, strengthPow } from './strength-math';
+export { ratioPower18, rootOfSum18, strengthExp, strengthLog, strengthPow } from './strength-math';
 
 // A run's whole step (run.ts), its constant inputs (run-inputs.ts) and recorded row (src/kernel/run-steps.ts).
 // kawin's strength model's inputs for a run (strength.ts).

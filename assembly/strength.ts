@@ -3,7 +3,9 @@
 // contribution superposed, and Orowan bypass. In the kernel because it runs for every phase of every row
 // (strength-rows.ts, after the run): from the host, through the JavaScript math, it cost more than the rest
 // of the run's host work together. Not part of a run's state: it reads only the recorded rows.
-import { rootOfSum18, strengthExp as exp, strengthLog as log, strengthPow as pow } from './strength-math';
+import {
+  ratioPower18, rootOfSum18, strengthExp as exp, strengthLog as log, strengthPow as pow,
+} from './strength-math';
 import { MAX_RUN_PHASES } from './run-inputs';
 
 /** Contributions per phase: at most one of each type. */
@@ -134,11 +136,15 @@ export function superposed(values: usize, count: i32, exponent: f64): f64 {
     const x = load<f64>(values + ((<usize>k) << 3));
     if (x <= negligible) continue;
     counted++;
-    sum += x == largest ? 1 : pow(x / largest, exponent);
+    sum += x == largest ? 1 : ratioPower(x / largest, exponent);
   }
   return counted == 1 ? largest : clean(largest * rootOfSum(sum, exponent));
 }
 
+// @ts-ignore: decorator
+@inline function ratioPower(ratio: f64, exponent: f64): f64 {
+  return exponent == EXPONENT ? ratioPower18(ratio) : pow(ratio, exponent);
+}
 // @ts-ignore: decorator
 @inline function rootOfSum(sum: f64, exponent: f64): f64 {
   return exponent == EXPONENT ? rootOfSum18(sum) : pow(sum, 1 / exponent);
@@ -150,7 +156,7 @@ function superposedTwo(a: f64, b: f64, exponent: f64): f64 {
   const other = Math.min(a, b);
   if (largest == 0) return 0;
   if (other <= largest * NEGLIGIBLE) return largest;
-  const sum = other == largest ? 2 : 1 + pow(other / largest, exponent);
+  const sum = other == largest ? 2 : 1 + ratioPower(other / largest, exponent);
   return clean(largest * rootOfSum(sum, exponent));
 }
 
