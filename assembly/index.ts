@@ -236,7 +236,7 @@ export { ratioPower18, rootOfSum18, strengthExp, strengthLog, strengthPow } from
 // kawin's strength model's inputs for a run (strength.ts).
 export { strengthBegin, strengthTerm } from './strength';
 export {
-  strengthMechanismPtr, strengthMomentsPtr, strengthPhasePtr, strengthRows, strengthSolute, strengthSolutePtr, strengthTotals,
+  strengthMechanismPtr, strengthMomentsPtr, strengthPhasePtr, strengthPhaseRow, strengthRows, strengthSolute, strengthSolutePtr, strengthTotals,
   strengthTotalsPtr,
 } from './strength-rows';
 export { runBegin, runChooseStep, runFinishStep, runResumeAt, runScalarsPtr, runSetUp } from './run';
