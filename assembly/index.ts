@@ -230,10 +230,15 @@ export {
 
 // The engine's own exp, log, pow, log10 and cbrt (math.ts), for the host's T-only expressions and strength.
 export { cbrt, exp, log, log10, pow } from './math';
+export { ratioPower18, rootOfSum18, strengthExp, strengthLog, strengthPow } from './strength-math';
 
 // A run's whole step (run.ts), its constant inputs (run-inputs.ts) and recorded row (src/kernel/run-steps.ts).
 // kawin's strength model's inputs for a run (strength.ts).
 export { strengthBegin, strengthTerm } from './strength';
+export {
+  strengthMechanismPtr, strengthMomentsPtr, strengthPhasePtr, strengthPhaseRow, strengthRows, strengthSolute, strengthSolutePtr, strengthTotals,
+  strengthTotalsPtr,
+} from './strength-rows';
 export { runBegin, runChooseStep, runFinishStep, runResumeAt, runScalarsPtr, runSetUp } from './run';
 export {
   runCompound, runGibbs, runInitialComposition, runLimits, runProfilePoint, runRowPtr,
@@ -249,6 +254,7 @@ export {
   THERMO_X_ALPHA,
 } from './thermo-block';
 export { MAX_PROFILE_POINTS, MAX_RUN_PHASES, ROW_PHASE_QUANTITIES, ROW_PHASES_OFFSET } from './run-inputs';
+export { STRENGTH_CHUNK_ROWS, STRENGTH_PHASE_COLUMNS, STRENGTH_TOTAL_COLUMNS } from './strength-rows';
 export {
   RUN_LAST_TEMPERATURE, RUN_MAX_STEP, RUN_RECORDS,
   RUN_STEP_INDEX, RUN_TIME,

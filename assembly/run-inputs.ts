@@ -6,9 +6,9 @@ import { MAX_ELEMENTS } from './thermo-block';
 export const MAX_RUN_PHASES: i32 = 8;
 export const MAX_PROFILE_POINTS: i32 = 1000;
 const E: i32 = MAX_ELEMENTS;
-export const ROW_PHASE_QUANTITIES: i32 = 13;
+export const ROW_PHASE_QUANTITIES: i32 = 8;
 // A phase's row values after the six of the KWN model: the radius moments M1 and M2 of its distribution
-// (strength.md §1), then r_ss, L_s, weak, strong and Orowan CRSS (strength.ts; 0 with the model off).
+// (strength.md §1), from which kawin's strength model computes its rows after the run (strength-rows.ts).
 export const ROW_FIRST_MOMENT: i32 = 6;
 export const ROW_SECOND_MOMENT: i32 = 7;
 

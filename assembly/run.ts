@@ -22,9 +22,6 @@ import {
 } from './layout';
 import { A_PSD, A_SIZE, FIRST_OCCUPIED, LAST_OCCUPIED, arr } from './layout';
 import {
-  orowanCrssPa, slipPlaneCrss, slipRadiusM, slipSpacingM, strengthEnabled, strongCrssPa, weakCrssPa,
-} from './strength';
-import {
   OUT_CRITICAL_RADIUS, OUT_FIRST_MOMENT, OUT_NUCLEATION_RATE, OUT_NUCLEUS_RADIUS, OUT_NUMBER_DENSITY, OUT_THIRD_MOMENT,
 } from './layout';
 import {
@@ -271,8 +268,8 @@ export function runFinishStep(dt: f64): void {
 
 /**
  * M1 = Σ n·r (1/m²) and M2 = Σ n·r² (1/m) of each phase's distribution into the row (strength.md §1):
- * after the step's bins were added, re-gridded and cleaned, which is after kawin appended its data row;
- * with the strength model on, the phase's slip-plane geometry and CRSS from them (strength.ts).
+ * after the step's bins were added, re-gridded and cleaned, which is after kawin appended its data row.
+ * kawin's strength model reads them from the recorded rows after the run (strength-rows.ts).
  */
 function recordMoments(): void {
   for (let p = 0; p < phaseCount; p++) {
@@ -291,13 +288,6 @@ function recordMoments(): void {
     const o = ROW_PHASES + p * ROW_PHASE_QUANTITIES;
     putRow(o + ROW_FIRST_MOMENT, m1);
     putRow(o + ROW_SECOND_MOMENT, m2);
-    if (!strengthEnabled()) continue; // the strength values stay the set-up row's zeros
-    slipPlaneCrss(p, m1, m2);
-    putRow(o + ROW_FIRST_MOMENT + 2, slipRadiusM);
-    putRow(o + ROW_FIRST_MOMENT + 3, slipSpacingM);
-    putRow(o + ROW_FIRST_MOMENT + 4, weakCrssPa);
-    putRow(o + ROW_FIRST_MOMENT + 5, strongCrssPa);
-    putRow(o + ROW_FIRST_MOMENT + 6, orowanCrssPa);
   }
 }
 

@@ -1,9 +1,11 @@
 // kawin's strength model for one phase at one recorded row (shared/spec/strength.md §1-§5): slip-plane
 // radius and spacing from the distribution's moments, the weak- and strong-pinning CRSS of each shearing
-// contribution superposed, and Orowan bypass. In the kernel because it runs for every phase of every step:
-// from the host, through the JavaScript math, it cost more than the rest of the run's host work together.
-// Its inputs are outside the saved state (set again by the host's runBegin for a resumed run).
-import { exp, log, pow } from './math';
+// contribution superposed, and Orowan bypass. In the kernel because it runs for every phase of every row
+// (strength-rows.ts, after the run): from the host, through the JavaScript math, it cost more than the rest
+// of the run's host work together. Not part of a run's state: it reads only the recorded rows.
+import {
+  ratioPower18, rootOfSum18, strengthExp as exp, strengthLog as log, strengthPow as pow,
+} from './strength-math';
 import { MAX_RUN_PHASES } from './run-inputs';
 
 /** Contributions per phase: at most one of each type. */
@@ -15,7 +17,8 @@ const ANTI_PHASE_BOUNDARY: i32 = 3;
 const STACKING_FAULT: i32 = 4;
 const INTERFACIAL: i32 = 5;
 
-const EXPONENT: f64 = 1.8;
+/** Superposition exponent of the contributions (§4), and of the phases and the totals (§6, §7). */
+export const EXPONENT: f64 = 1.8;
 // An edge dislocation (θ = 90°) bent by ψ = 120° (§2): sin²θ, cos²θ, cos 2θ of the doubles nearest those
 // angles as kawin evaluates them (numpy), and ln(1/√cos(ψ/2)) = ln 2 / 2 for the weak-pinning cut-off.
 const SIN2: f64 = 1;
@@ -28,7 +31,6 @@ const SQRT_TWO_THIRDS: f64 = 0.816496580927726;
 
 // Per phase and term: type, then two parameters (see strengthTerm).
 const TERMS: usize = memory.data(MAX_RUN_PHASES * MAX_STRENGTH_TERMS * 3 * 8, 16);
-let enabled: bool = false;
 let shearModulusPa: f64 = 0;
 let burgersM: f64 = 0;
 let poisson: f64 = 0;
@@ -42,9 +44,8 @@ export let weakCrssPa: f64 = 0;
 export let strongCrssPa: f64 = 0;
 export let orowanCrssPa: f64 = 0;
 
-/** Switches the model on (on = 1) for the run with the matrix's G (Pa), b (m) and ν; clears every term. */
-export function strengthBegin(on: i32, shearModulus: f64, burgers: f64, nu: f64): void {
-  enabled = on != 0;
+/** The matrix's G (Pa), b (m) and ν for the rows to come; clears every term. */
+export function strengthBegin(shearModulus: f64, burgers: f64, nu: f64): void {
   shearModulusPa = shearModulus;
   burgersM = burgers;
   poisson = nu;
@@ -62,10 +63,6 @@ export function strengthTerm(p: i32, k: i32, type: i32, a: f64, c: f64): void {
   store<f64>(at, <f64>type);
   store<f64>(at, a, 8);
   store<f64>(at, c, 16);
-}
-
-export function strengthEnabled(): bool {
-  return enabled;
 }
 
 // @ts-ignore: decorator
@@ -92,7 +89,7 @@ function term(type: i32, a: f64, c: f64, r: f64, L: f64, Tw: f64, Ts: f64, logRb
     strongTerm = ((2 * COS2 + 2.1352 * SIN2) / L) * Math.sqrt(Math.sqrt(s * t * t * t));
   } else if (type == MODULUS || type == STACKING_FAULT) {
     let F: f64;
-    if (type == MODULUS) F = 0.05 * Math.abs(G - a) * exp(0.85 * logRb) * b * b; // (r/b)^0.85, as pow computes it
+    if (type == MODULUS) F = 0.05 * Math.abs(G - a) * exp(0.85 * logRb) * b * b; // (r/b)^0.85
     else {
       const K = (G * b * b * (2 - nu - 2 * nu * COS_2THETA)) / (8 * Math.PI * (1 - nu));
       const W = (2 * K) / (a + c);
@@ -117,22 +114,50 @@ const WEAK: usize = memory.data(MAX_STRENGTH_TERMS * 8, 16);
 const STRONG: usize = memory.data(MAX_STRENGTH_TERMS * 8, 16);
 
 /**
- * (Σ x^1.8)^(1/1.8) of the first `count` values (each ≥ 0) as x_max·(Σ (x/x_max)^1.8)^(1/1.8): one power
- * fewer than the plain sum (this runs for every phase of every step), within an ulp or two of it.
+ * At most this ratio to the largest value, x^k (k ≥ 1.4) is below 2^-58 of the largest's: even eight of
+ * them add less than half an ulp to a sum that is at least 1.
  */
-function superposed(values: usize, count: i32): f64 {
+const NEGLIGIBLE: f64 = 2.2737367544323206e-13; // 2^-42
+
+/**
+ * (Σ x^k)^(1/k) of the first `count` values (each ≥ 0) as x_max·(Σ (x/x_max)^k)^(1/k): 0 when they are all
+ * 0, the value itself when the others are negligible, one power fewer than the plain sum and none for a
+ * negligible value (this runs for every phase of every row), within an ulp or two of the plain sum.
+ */
+export function superposed(values: usize, count: i32, exponent: f64): f64 {
+  if (count == 2) return superposedTwo(load<f64>(values), load<f64>(values, 8), exponent);
   let largest: f64 = 0;
   for (let k = 0; k < count; k++) largest = Math.max(largest, load<f64>(values + ((<usize>k) << 3)));
   if (largest == 0) return 0;
+  const negligible = largest * NEGLIGIBLE;
   let sum: f64 = 0;
-  let nonzero = 0;
+  let counted = 0;
   for (let k = 0; k < count; k++) {
     const x = load<f64>(values + ((<usize>k) << 3));
-    if (x == 0) continue;
-    nonzero++;
-    sum += x == largest ? 1 : pow(x / largest, EXPONENT);
+    if (x <= negligible) continue;
+    counted++;
+    sum += x == largest ? 1 : ratioPower(x / largest, exponent);
   }
-  return nonzero == 1 ? largest : clean(largest * pow(sum, 1 / EXPONENT));
+  return counted == 1 ? largest : clean(largest * rootOfSum(sum, exponent));
+}
+
+// @ts-ignore: decorator
+@inline function ratioPower(ratio: f64, exponent: f64): f64 {
+  return exponent == EXPONENT ? ratioPower18(ratio) : pow(ratio, exponent);
+}
+// @ts-ignore: decorator
+@inline function rootOfSum(sum: f64, exponent: f64): f64 {
+  return exponent == EXPONENT ? rootOfSum18(sum) : pow(sum, 1 / exponent);
+}
+
+/** superposed() of two values, without its loops (the default contributions are two): the same result. */
+function superposedTwo(a: f64, b: f64, exponent: f64): f64 {
+  const largest = Math.max(a, b);
+  const other = Math.min(a, b);
+  if (largest == 0) return 0;
+  if (other <= largest * NEGLIGIBLE) return largest;
+  const sum = other == largest ? 2 : 1 + ratioPower(other / largest, exponent);
+  return clean(largest * rootOfSum(sum, exponent));
 }
 
 /** Phase p with moments M1 (1/m²) and M2 (1/m): sets slipRadiusM … orowanCrssPa (all 0 without particles). */
@@ -161,7 +186,7 @@ export function slipPlaneCrss(p: i32, m1: f64, m2: f64): void {
     store<f64>(STRONG + ((<usize>k) << 3), clean(strongTerm));
     count++;
   }
-  weakCrssPa = superposed(WEAK, count);
-  strongCrssPa = superposed(STRONG, count);
+  weakCrssPa = superposed(WEAK, count, EXPONENT);
+  strongCrssPa = superposed(STRONG, count, EXPONENT);
   orowanCrssPa = clean((orowanPrefactor / L) * (logRb + LN2)); // ln(2r/r_i)
 }

@@ -7,8 +7,7 @@ import { fullComposition, type Thermo } from '../thermo/index.js';
 import { cbrt } from '../thermo/math.js';
 import * as C from './constants.js';
 import { profileFromCelsius } from './profile.js';
-import { kernelStrengthInputs } from './strength-terms.js';
-import { BASE_PHASE_QUANTITIES, createRecorder, PHASE_QUANTITIES, type SeriesRecorder } from './series.js';
+import { createRecorder, PHASE_QUANTITIES, type SeriesRecorder } from './series.js';
 
 export interface RunState {
   kernel: Kernel;
@@ -57,7 +56,6 @@ export function createRunState(request: SimulationRequest, thermo: Thermo, kerne
     recorder: createRecorder(
       system.solutes.map((i) => system.elements[i]),
       request.phases,
-      request.config.strength?.model === 'kawin' ? PHASE_QUANTITIES.length : BASE_PHASE_QUANTITIES,
     ),
   });
 }
@@ -84,7 +82,6 @@ export function kernelRunInputs(request: SimulationRequest, thermo: Thermo, kern
     bulkSitesPerM3: (minSolute * AVOGADRO) / C.MOLAR_VOLUME_M3,
     limits: C.STEP_LIMITS,
     minNumberDensity: C.MIN_NUMBER_DENSITY,
-    strength: kernelStrengthInputs(request.config, request.phases),
   };
 }
 

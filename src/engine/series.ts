@@ -9,19 +9,8 @@ export const PHASE_QUANTITIES = [
   'criticalRadiusM',
   'radiusMomentPerM2',
   'radiusSquaredMomentPerM',
-  'slipRadiusM',
-  'slipSpacingM',
-  'weakCrssPa',
-  'strongCrssPa',
-  'orowanCrssPa',
 ] as const;
 export type PhaseQuantity = (typeof PHASE_QUANTITIES)[number];
-/**
- * The quantities a run without kawin's strength model records: the KWN model's and the radius moments
- * (the kernel leaves the strength values 0). Recording 13 columns per phase instead of 8 cost those runs
- * ~10 % of their engine time (bench/README.md, "Strength"); the others read as zeros.
- */
-export const BASE_PHASE_QUANTITIES = 8;
 
 export interface PhaseSeries {
   name: string;
@@ -35,15 +24,6 @@ export interface PhaseSeries {
   radiusMomentPerM2: Float64Array;
   /** M2 = Σ n·r² of the distribution after the step's update, 1/m. */
   radiusSquaredMomentPerM: Float64Array;
-  // kawin's strength model (strength.md §1-§5), recorded by the kernel; 0 when the request does not use it.
-  /** r_ss, the mean radius on the slip plane. */
-  slipRadiusM: Float64Array;
-  /** L_s, the mean surface-to-surface spacing on the slip plane. */
-  slipSpacingM: Float64Array;
-  /** The shearing contributions' weak-pinning CRSS, superposed. */
-  weakCrssPa: Float64Array;
-  strongCrssPa: Float64Array;
-  orowanCrssPa: Float64Array;
 }
 
 export interface EngineSeries {

@@ -1,7 +1,8 @@
-// The kernel's inputs for kawin's strength model (assembly/strength.ts, which computes each phase's
-// slip-plane geometry and CRSS every step): the dislocation and, per phase, the contributions that apply.
-import type { KernelStrengthInputs } from '../kernel/types.js';
-import type { ContributionType, StrengthContribution } from '../request/strength.js';
+// The module's inputs for kawin's strength model (assembly/strength.ts and strength-rows.ts, which compute
+// every recorded row after the run): the dislocation, per phase the contributions that apply, the Taylor
+// factor, the base strength and the solid-solution weights.
+import type { KernelStrengthModel } from '../kernel/types.js';
+import type { ContributionType, StrengthConfig, StrengthContribution } from '../request/strength.js';
 import type { SimulationConfig } from '../request/validate.js';
 
 /** assembly/strength.ts's contribution codes. */
@@ -41,18 +42,25 @@ export function phaseContributions(
   return [...byType.values()];
 }
 
-/** What the kernel needs for the run's phases, or undefined when the request uses another model. */
-export function kernelStrengthInputs(
+/** What the module needs for kawin's model `s` over rows of these phases and solutes (in the rows' order). */
+export function kernelStrengthModel(
   config: SimulationConfig,
+  s: StrengthConfig,
   phases: string[],
-): KernelStrengthInputs | undefined {
-  const s = config.strength;
-  if (s?.model !== 'kawin') return undefined;
+  solutes: string[],
+): KernelStrengthModel {
   const d = config.dislocation;
+  const { weights_pa: weights, exponents } = s.solid_solution;
   return {
     shearModulusPa: d.shear_modulus_gpa * 1e9,
     burgersM: d.burgers_vector_nm * 1e-9,
     poisson: d.poisson_ratio,
     terms: phases.map((phase) => phaseContributions(s.contributions, phase).map(termOf)),
+    taylorFactor: config.taylor_factor,
+    baseStrengthPa: s.base_strength_mpa * 1e6,
+    solutes: solutes.map((element) => ({
+      weightPa: weights[element as keyof typeof weights] ?? 0,
+      exponent: exponents[element as keyof typeof exponents] ?? 1,
+    })),
   };
 }

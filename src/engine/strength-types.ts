@@ -7,7 +7,7 @@ export const MECHANISM = { bypass: 0, weak: 1, strong: 2 } as const;
 export const MECHANISM_NAMES = ['bypass', 'weak_shearing', 'strong_shearing'] as const;
 export type MechanismName = (typeof MECHANISM_NAMES)[number];
 
-/** kawin's model only: the slip-plane radius and spacing (strength.md §1) and the CRSS it takes the least of. */
+/** kawin's model only, on request: the slip-plane radius and spacing (strength.md §1) and the CRSS it takes the least of. */
 export interface SlipPlaneSeries {
   radiusM: Float64Array;
   spacingM: Float64Array;
@@ -27,6 +27,7 @@ export interface PhaseStrength {
   yieldStrengthMPa: Float64Array;
   /** MECHANISM code per row (the seed model: always bypass). */
   mechanism: Uint8Array;
+  /** kawin's model, when computeStrength is asked for it (options.slipPlane). */
   slipPlane?: SlipPlaneSeries;
 }
 

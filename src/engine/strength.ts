@@ -6,11 +6,23 @@ import { DEFAULT_STRENGTH } from '../request/strength.js';
 import type { EngineSeries } from './series.js';
 import { kawinStrength } from './strength-kawin.js';
 import type { PhaseStrength, StrengthSeries } from './strength-types.js';
-import type { KernelMath } from '../kernel/types.js';
+import type { KernelMath, KernelPhaseStrength } from '../kernel/types.js';
+import { moduleStrengthRows } from '../kernel/strength-rows.js';
+import { createJsModule } from '../thermo/module/instance.js';
 import { exp, log, pow } from '../thermo/math.js';
 
-/** The module's math from its JavaScript target; simulate() passes its kernel's (faster from WASM, same bits). */
-const HOST_MATH: KernelMath = { exp, log, pow };
+let hostStrengthRows: KernelMath['strengthRows'] | undefined;
+/**
+ * The module's math from its JavaScript target; simulate() passes its kernel's (faster from WASM, same
+ * bits). kawin's model gets a module instance of its own the first time it is asked for.
+ */
+const HOST_MATH: KernelMath = {
+  exp,
+  log,
+  pow,
+  strengthRows: (model, rows, slipPlane) =>
+    (hostStrengthRows ??= moduleStrengthRows(createJsModule()))(model, rows, slipPlane),
+};
 
 export type { PhaseStrength, SlipPlaneSeries, StrengthSeries } from './strength-types.js';
 export { MECHANISM, MECHANISM_NAMES, type MechanismName } from './strength-types.js';
@@ -65,33 +77,41 @@ export function aspectRatio(
   return diameterNm > 0 ? law.prefactor * power(diameterNm, law.exponent) : 0;
 }
 
-/** Per phase, the particles' shape from the mean radius (both models) and zeroed strength columns. */
+/** Per phase, the particles' shape from the mean radius (both models) and kawin's columns (strength-kawin.ts). */
 function phaseColumns(
   series: EngineSeries,
   law: SimulationConfig['aspect_ratio'],
   math: KernelMath,
+  kawin: KernelPhaseStrength[],
 ): PhaseStrength[] {
   const n = series.length;
-  return series.phases.map((ph) => {
-    const out: PhaseStrength = {
-      name: ph.name,
-      diameterNm: new Float64Array(n),
-      aspectRatio: new Float64Array(n),
-      majorAxisNm: new Float64Array(n),
-      crssMPa: new Float64Array(n),
-      yieldStrengthMPa: new Float64Array(n),
-      mechanism: new Uint8Array(n),
-    };
+  const power = math.pow;
+  return series.phases.map((ph, p) => {
+    const { crssMPa, yieldStrengthMPa, mechanism, slipPlane } = kawin[p];
+    const diameterNm = new Float64Array(n);
+    const ratio = new Float64Array(n);
+    const majorAxisNm = new Float64Array(n);
+    // As in seedStrength: the first run computes this before V8 has optimized it, so the loop reads locals.
+    const { meanRadiusM } = ph;
     for (let i = 0; i < n; i++) {
-      const radiusM = ph.meanRadiusM[i];
+      const radiusM = meanRadiusM[i];
       if (radiusM === 0) continue;
       const d = 2 * radiusM * 1e9;
-      const ar = aspectRatio(d, law, math.pow);
-      out.diameterNm[i] = d;
-      out.aspectRatio[i] = ar;
-      out.majorAxisNm[i] = ar * d;
+      const ar = aspectRatio(d, law, power);
+      diameterNm[i] = d;
+      ratio[i] = ar;
+      majorAxisNm[i] = ar * d;
     }
-    return out;
+    const out: PhaseStrength = {
+      name: ph.name,
+      diameterNm,
+      aspectRatio: ratio,
+      majorAxisNm,
+      crssMPa,
+      yieldStrengthMPa,
+      mechanism,
+    };
+    return slipPlane ? { ...out, slipPlane } : out;
   });
 }
 
@@ -103,21 +123,30 @@ function hardnessOf(
   return totalYieldStrengthMPa.map((sigma) => h.slope_hv_per_mpa * sigma + h.intercept_hv);
 }
 
+export interface StrengthOptions {
+  /** kawin's model: each phase's slip-plane columns too (PhaseStrength.slipPlane), for diagnostics and tests. */
+  slipPlane?: boolean;
+}
+
 export function computeStrength(
   series: EngineSeries,
   config: SimulationConfig,
   math: KernelMath = HOST_MATH,
+  options: StrengthOptions = {},
 ): StrengthSeries {
   const s = config.strength ?? DEFAULT_STRENGTH;
   if (s.model !== 'kawin') return seedStrength(series, config, math);
-  const phases = phaseColumns(series, config.aspect_ratio, math);
-  const totals = kawinStrength(series, config, s, phases, math);
+  const kawin = kawinStrength(series, config, s, math, options.slipPlane ?? false);
+  const { totalCrssMPa, precipitationStrengthMPa, solidSolutionStrengthMPa, totalYieldStrengthMPa } = kawin;
   return {
     model: 'kawin',
-    phases,
-    ...totals,
+    phases: phaseColumns(series, config.aspect_ratio, math, kawin.phases),
+    totalCrssMPa,
+    precipitationStrengthMPa,
+    solidSolutionStrengthMPa,
+    totalYieldStrengthMPa,
     baseStrengthMPa: new Float64Array(series.length).fill(s.base_strength_mpa),
-    hardnessHV: hardnessOf(totals.totalYieldStrengthMPa, s.hardness),
+    hardnessHV: hardnessOf(totalYieldStrengthMPa, s.hardness),
   };
 }
 

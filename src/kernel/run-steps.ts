@@ -102,9 +102,6 @@ export class ModuleRunSteps implements KernelSteps {
     r.timePointsHours.forEach((hours, i) => ex.runProfilePoint(i, hours, r.temperaturesK[i]));
     r.x0.forEach((x, i) => ex.runInitialComposition(i, x));
     r.compounds.forEach((c, p) => c.composition.forEach((x, i) => ex.runCompound(p, i, x)));
-    const s = r.strength;
-    ex.strengthBegin(s ? 1 : 0, s?.shearModulusPa ?? 0, s?.burgersM ?? 0, s?.poisson ?? 0);
-    s?.terms.forEach((terms, p) => terms.forEach(([code, a, c], k) => ex.strengthTerm(p, k, code, a, c)));
     ex.runBegin(r.timePointsHours.length, r.endS, r.bulkSitesPerM3);
     this.loaded = undefined;
     this.scalars = new Float64Array(0); // setup() laid the state out anew

@@ -35,6 +35,15 @@ export interface KernelMath {
   exp(x: number): number;
   log(x: number): number;
   pow(x: number, y: number): number;
+  /**
+   * kawin's strength model over recorded rows, in the module (assembly/strength-rows.ts); each phase's
+   * slip-plane columns only when `slipPlane` is true (copying them out costs as much as the totals' math).
+   */
+  strengthRows(
+    model: KernelStrengthModel,
+    rows: KernelStrengthRows,
+    slipPlane: boolean,
+  ): KernelStrengthResults;
 }
 
 export interface Kernel {
@@ -88,16 +97,53 @@ export interface KernelRunInputs {
     maxVolumeChange: number;
   };
   minNumberDensity: number;
-  /** kawin's strength model (assembly/strength.ts), when the request uses it. */
-  strength?: KernelStrengthInputs;
 }
 
-export interface KernelStrengthInputs {
+/** kawin's strength model as the module takes it (assembly/strength.ts, strength-rows.ts). */
+export interface KernelStrengthModel {
   shearModulusPa: number;
   burgersM: number;
   poisson: number;
   /** Per phase, its contributions as [type code, a, c] (assembly/strength.ts strengthTerm). */
   terms: [number, number, number][][];
+  taylorFactor: number;
+  baseStrengthPa: number;
+  /** Per solute, in the rows' order: σ_ss = Σ (w·x)^a. */
+  solutes: { weightPa: number; exponent: number }[];
+}
+
+/** The recorded rows the strength model reads: per phase M1 and M2, per solute the matrix mole fraction. */
+export interface KernelStrengthRows {
+  length: number;
+  radiusMomentPerM2: Float64Array[];
+  radiusSquaredMomentPerM: Float64Array[];
+  solutes: Float64Array[];
+}
+
+/** Per row: r_ss and L_s (m), the weak and strong shearing CRSS, each superposed, and Orowan's (Pa). */
+export interface KernelSlipPlane {
+  radiusM: Float64Array;
+  spacingM: Float64Array;
+  weakCrssPa: Float64Array;
+  strongCrssPa: Float64Array;
+  orowanCrssPa: Float64Array;
+}
+
+/** Per phase and row: τ_p (§5), M·τ_p, its mechanism (MECHANISM code) and, on request, the slip plane (§1-§4). */
+export interface KernelPhaseStrength {
+  crssMPa: Float64Array;
+  yieldStrengthMPa: Float64Array;
+  mechanism: Uint8Array;
+  slipPlane?: KernelSlipPlane;
+}
+
+export interface KernelStrengthResults {
+  phases: KernelPhaseStrength[];
+  /** Per row (§6, §7), MPa: τ_prec, σ_prec = M·τ_prec, σ_ss and σ_y. */
+  totalCrssMPa: Float64Array;
+  precipitationStrengthMPa: Float64Array;
+  solidSolutionStrengthMPa: Float64Array;
+  totalYieldStrengthMPa: Float64Array;
 }
 
 /** A run stepped by the kernel: the host chooses nothing, it records rows and keeps checkpoints. */

@@ -59,7 +59,7 @@ async function replay(k: StrengthFixture): Promise<{ series: EngineSeries; stren
   sim.setup();
   while (sim.timeS < sim.endS && sim.steps < steps.length) sim.step();
   const series = sim.series();
-  return { series, strength: computeStrength(series, request.config) };
+  return { series, strength: computeStrength(series, request.config, undefined, { slipPlane: true }) };
 }
 
 test('there are kawin strength fixtures: the user two phases, all five, every contribution type', (t) => {

@@ -54,19 +54,19 @@ test("the seed model's strength from the WASM kernel's math is the host math's, 
 test("kawin's model: the WASM and JS solvers give the same bits for every strength quantity", async (t) => {
   const body = { ...SHORT, config: { strength: { model: 'kawin' } } };
   const [wasm, js] = [await runWith('wasm', body), await runWith('js', body)];
-  const quantities = (r: typeof wasm) => [
+  const config = normalized(body).config;
+  // The slip plane (on request) from each solver's own module.
+  const slipPlanes = async (r: typeof wasm, kernel: 'wasm' | 'js') =>
+    computeStrength(r.series, config, (await loadEngineDeps(kernel)).kernel.math, { slipPlane: true }).phases;
+  const quantities = async (r: typeof wasm, kernel: 'wasm' | 'js') => [
     r.strength.totalYieldStrengthMPa,
     r.strength.precipitationStrengthMPa,
     r.strength.solidSolutionStrengthMPa,
     r.strength.hardnessHV,
-    ...r.strength.phases.flatMap((p) => [
-      p.crssMPa,
-      p.mechanism,
-      p.slipPlane!.radiusM,
-      p.slipPlane!.spacingM,
-    ]),
+    ...r.strength.phases.flatMap((p) => [p.crssMPa, p.mechanism]),
+    ...(await slipPlanes(r, kernel)).flatMap((p) => [p.slipPlane!.radiusM, p.slipPlane!.weakCrssPa]),
   ];
-  t.deepEqual(bitsOf(quantities(wasm)), bitsOf(quantities(js)));
+  t.deepEqual(bitsOf(await quantities(wasm, 'wasm')), bitsOf(await quantities(js, 'js')));
   t.is(wasm.summary.strength_model, 'kawin');
   t.true(wasm.summary.solid_solution_strength_mpa > 0);
   // Small β″ precipitates are sheared: at the peak of the run a phase is not looped by Orowan.
@@ -181,7 +181,28 @@ test("kawin's model: a run resumed from a checkpoint gives a fresh run's strengt
   const bits = (r: typeof fresh) => [
     r.strength.totalYieldStrengthMPa,
     r.strength.hardnessHV,
-    ...r.series.phases.flatMap((p) => [p.radiusMomentPerM2, p.slipSpacingM, p.weakCrssPa]),
+    ...r.series.phases.map((p) => p.radiusMomentPerM2),
+    ...computeStrength(r.series, edited.config, deps.kernel.math, { slipPlane: true }).phases.flatMap((p) => [
+      p.slipPlane!.spacingM,
+      p.slipPlane!.weakCrssPa,
+    ]),
   ];
   t.deepEqual(bitsOf(bits(resumed)), bitsOf(bits(fresh)));
+});
+
+test("kawin's model: the slip plane only on request, and asking for it changes no other number", async (t) => {
+  const body = { ...SHORT, config: { strength: { model: 'kawin' } } };
+  const r = await runWith('wasm', body);
+  const config = normalized(body).config;
+  const math = (await loadEngineDeps('wasm')).kernel.math;
+  t.true(r.strength.phases.every((p) => p.slipPlane === undefined));
+  const withSlip = computeStrength(r.series, config, math, { slipPlane: true });
+  const numbers = (s: typeof withSlip) =>
+    bitsOf([s.totalYieldStrengthMPa, s.hardnessHV, ...s.phases.flatMap((p) => [p.crssMPa, p.mechanism])]);
+  t.deepEqual(numbers(withSlip), numbers(r.strength));
+  // τ_p is the least of the three CRSS the slip plane carries, in every row.
+  for (const p of withSlip.phases) {
+    const { weakCrssPa: w, strongCrssPa: s, orowanCrssPa: o } = p.slipPlane!;
+    t.true(p.crssMPa.every((tau, i) => tau === Math.min(w[i], s[i], o[i]) / 1e6));
+  }
 });

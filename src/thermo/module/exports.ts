@@ -39,6 +39,14 @@ export const HOST_EXPORTS = [
   'runScalarsPtr',
   'strengthBegin',
   'strengthTerm',
+  'strengthTotals',
+  'strengthSolute',
+  'strengthMomentsPtr',
+  'strengthSolutePtr',
+  'strengthPhasePtr',
+  'strengthTotalsPtr',
+  'strengthMechanismPtr',
+  'strengthRows',
 ] as const satisfies readonly (keyof KernelModuleExports)[];
 
 /** Capacities and offsets the host reads by name (exported constants: `.value`). */
@@ -68,6 +76,9 @@ export const LAYOUT_EXPORTS = [
   'RUN_STEP_INDEX',
   'RUN_RECORDS',
   'RUN_LAST_TEMPERATURE',
+  'STRENGTH_CHUNK_ROWS',
+  'STRENGTH_PHASE_COLUMNS',
+  'STRENGTH_TOTAL_COLUMNS',
 ] as const satisfies readonly (keyof KernelModuleExports)[];
 
 export type LayoutName = (typeof LAYOUT_EXPORTS)[number];
