@@ -16,6 +16,8 @@ interface FittedRecord {
   rms: Record<string, number>;
   /** Model's time of the maximum over measured time of the measured maximum, per strength/hardness quantity. */
   time_to_peak_ratio: Record<string, number>;
+  /** Each criterion's verdict (rms of strength or hardness, time to peak, number density where measured). */
+  criteria?: { rms: boolean; time_to_peak: boolean; density?: boolean };
   meets_criteria: boolean;
 }
 
@@ -77,6 +79,13 @@ for (const record of fitted.fits) {
     );
     const log10 = rms.number_density_per_m3_log10;
     const densityOk = log10 === undefined || 10 ** log10 <= CRITERIA.densityFactor;
+    if (record.criteria) {
+      const { rms: rmsOk, time_to_peak: peakStated, density } = record.criteria;
+      t.deepEqual(
+        { rms: strengthOk, time_to_peak: peakOk, ...(log10 !== undefined && { density: densityOk }) },
+        { rms: rmsOk, time_to_peak: peakStated, ...(density !== undefined && { density }) },
+      );
+    }
     t.is(peakOk && strengthOk && densityOk, record.meets_criteria);
   });
 }
