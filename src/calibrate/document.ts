@@ -2,7 +2,12 @@
 // its own fields) with its observations, and each parameter as a checked pointer with its bounds. Every
 // problem names its field by JSON pointer into the document.
 import type { ValidateFunction } from 'ajv';
-import { CALIBRATION_LIMITS, OBSERVABLES, type Observable } from '../request/calibration-schema.js';
+import {
+  CALIBRATION_LIMITS,
+  OBSERVABLES,
+  type Observable,
+  type PeakQuantity,
+} from '../request/calibration-schema.js';
 import { PHASES, type PhaseName } from '../request/defaults.js';
 import type { RawRequest } from '../request/normalize.js';
 import { checkNumericPointer, PointerError, setPointer } from '../request/pointer.js';
@@ -23,12 +28,22 @@ export interface Observation {
   phase?: PhaseName;
 }
 
+/** A measured time to peak: of the maximum of strength or hardness over the run. */
+export interface PeakTime {
+  timeHours: number;
+  quantity: PeakQuantity;
+  /** One sd is ×/÷ this factor (the residual is ln(model / measured) / ln(sdFactor)). */
+  sdFactor: number;
+}
+
 export interface Experiment {
   name: string;
   source?: string;
   /** The experiment's request before the parameters are set (valid at every parameter bound). */
   raw: RawRequest;
+  /** The point measurements (the rms is over these). */
   observations: Observation[];
+  peakTimes: PeakTime[];
 }
 
 export interface CalibrationMethod {
@@ -50,9 +65,9 @@ export type CalibrationCheck = { ok: true; plan: CalibrationPlan } | { ok: false
 /** When an observation gives no sd: this fraction of its value. */
 export const DEFAULT_RELATIVE_SD = 0.05;
 
-/** Ajv's issues, without the branch-by-branch noise of an observation's oneOf. */
+/** Ajv's issues, without the branch-by-branch noise of an observation's oneOf (nor its if/then's summary). */
 function schemaIssues(validate: ValidateFunction): ValidationIssue[] {
-  const errors = validate.errors ?? [];
+  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
   const oneOfAt = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
   return errors
     .filter((e) => !(oneOfAt.has(e.instancePath) && e.schemaPath.includes('/oneOf/')))
@@ -70,10 +85,19 @@ interface RawExperiment extends Omit<
   name: string;
   source?: string;
   simulation_time_hours?: number;
-  observations: ({ time_hours: number; sd?: number; phase?: PhaseName } & Partial<
-    Record<Observable, number>
-  >)[];
+  observations: (RawObservation | RawPeakTime)[];
 }
+type RawObservation = { time_hours: number; sd?: number; phase?: PhaseName } & Partial<
+  Record<Observable, number>
+>;
+interface RawPeakTime {
+  time_to_peak_hours: number;
+  quantity: PeakQuantity;
+  sd_factor: number;
+}
+const isPeakTime = (o: RawObservation | RawPeakTime): o is RawPeakTime => 'time_to_peak_hours' in o;
+/** An observation's time, a measurement's or a peak's. */
+const timeOf = (o: RawObservation | RawPeakTime) => (isPeakTime(o) ? o.time_to_peak_hours : o.time_hours);
 interface RawCalibration {
   base?: Pick<RawRequest, 'phases' | 'config' | 'max_points'>;
   experiments: RawExperiment[];
@@ -86,21 +110,29 @@ interface RawCalibration {
 }
 
 function observationsOf(e: RawExperiment): Observation[] {
-  return e.observations.map((o) => {
-    const quantity = OBSERVABLES.find((q) => o[q] !== undefined)!;
-    const value = o[quantity]!;
-    return {
-      timeHours: o.time_hours,
-      quantity,
-      value,
-      sd: o.sd ?? DEFAULT_RELATIVE_SD * value,
-      ...(o.phase && { phase: o.phase }),
-    };
-  });
+  return e.observations
+    .flatMap((o) => (isPeakTime(o) ? [] : [o]))
+    .map((o) => {
+      const quantity = OBSERVABLES.find((q) => o[q] !== undefined)!;
+      const value = o[quantity]!;
+      return {
+        timeHours: o.time_hours,
+        quantity,
+        value,
+        sd: o.sd ?? DEFAULT_RELATIVE_SD * value,
+        ...(o.phase && { phase: o.phase }),
+      };
+    });
+}
+
+function peakTimesOf(e: RawExperiment): PeakTime[] {
+  return e.observations
+    .filter(isPeakTime)
+    .map((o) => ({ timeHours: o.time_to_peak_hours, quantity: o.quantity, sdFactor: o.sd_factor }));
 }
 
 function experimentOf(base: RawCalibration['base'], e: RawExperiment): Experiment {
-  const lastHours = Math.max(...e.observations.map((o) => o.time_hours));
+  const lastHours = Math.max(...e.observations.map(timeOf));
   const raw: RawRequest = {
     ...structuredClone(base ?? {}),
     composition: { ...e.composition },
@@ -108,7 +140,14 @@ function experimentOf(base: RawCalibration['base'], e: RawExperiment): Experimen
     temperature_profile: structuredClone(e.temperature_profile),
     simulation_time_hours: e.simulation_time_hours ?? lastHours,
   };
-  return { name: e.name, ...(e.source && { source: e.source }), raw, observations: observationsOf(e) };
+  const observations = observationsOf(e);
+  return {
+    name: e.name,
+    ...(e.source && { source: e.source }),
+    raw,
+    observations,
+    peakTimes: peakTimesOf(e),
+  };
 }
 
 /** Where an issue of an experiment's request belongs in the document: its own fields, or the base's. */
@@ -117,20 +156,24 @@ function documentPath(experimentIndex: number, requestPath: string): string {
   return shared ? `/base${requestPath}` : `/experiments/${experimentIndex}${requestPath}`;
 }
 
-function experimentIssues(experiments: Experiment[], limits: ValidationLimits): ValidationIssue[] {
+function experimentIssues(
+  experiments: Experiment[],
+  rawExperiments: RawExperiment[],
+  limits: ValidationLimits,
+): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   experiments.forEach((e, i) => {
     const checked = validateRequest(e.raw, limits);
     if (!checked.ok) issues.push(...checked.issues.map((x) => ({ ...x, path: documentPath(i, x.path) })));
     const phases = e.raw.phases ?? [...PHASES];
-    e.observations.forEach((o, j) => {
+    rawExperiments[i].observations.forEach((o, j) => {
       const at = `/experiments/${i}/observations/${j}`;
-      if (o.timeHours > e.raw.simulation_time_hours)
+      if (timeOf(o) > e.raw.simulation_time_hours)
         issues.push({
-          path: `${at}/time_hours`,
+          path: `${at}/${isPeakTime(o) ? 'time_to_peak_hours' : 'time_hours'}`,
           message: `is after simulation_time_hours (${e.raw.simulation_time_hours} h)`,
         });
-      if (o.phase && !phases.includes(o.phase))
+      if (!isPeakTime(o) && o.phase && !phases.includes(o.phase))
         issues.push({
           path: `${at}/phase`,
           message: `is not one of the phases simulated (${phases.join(', ')})`,
@@ -233,7 +276,7 @@ export function checkCalibration(body: unknown, limits: ValidationLimits = {}): 
       ok: false,
       issues: [{ path: `/parameters/${twice}`, message: `names '${names[twice]}' again` }],
     };
-  let issues = experimentIssues(experiments, limits);
+  let issues = experimentIssues(experiments, doc.experiments, limits);
   if (issues.length === 0) issues = parameterIssues(parameters, experiments, limits);
   const plan = { experiments, parameters, method: methodOf(doc.method, parameters.length) };
   if (issues.length === 0) issues = budgetIssues(plan);

@@ -1,11 +1,12 @@
 // The fit's objective: for parameter values (unit coordinates), every experiment's request with them set,
 // run, and compared with its measurements by weighted least squares (residuals over the sd; number
-// densities on a log scale, their sd taken as relative). −½χ² plus the prior is the log posterior.
+// densities on a log scale, their sd taken as relative; a time to peak as ln(model / measured) over
+// ln(sd_factor)). −½χ² plus the prior is the log posterior.
 import type { Observable } from '../request/calibration-schema.js';
 import { normalizeRequest } from '../request/normalize.js';
 import { setPointer } from '../request/pointer.js';
 import type { SimulationRequest } from '../request/validate.js';
-import type { CalibrationPlan, Experiment, Observation } from './document.js';
+import type { CalibrationPlan, Experiment, Observation, PeakTime } from './document.js';
 import type { CurveSpec, ObservableSpec, ObservedRun } from './observables.js';
 import { logPriorInUnit, valuesAt } from './parameters.js';
 import type { ObservationRunner } from './runner.js';
@@ -32,10 +33,16 @@ export function residual(o: Observation, model: number): number {
   return (model - o.value) / o.sd;
 }
 
+/** The weighted residual of a measured time to peak, the model's peak at modelHours. */
+export function peakTimeResidual(p: PeakTime, modelHours: number): number {
+  return Math.log(modelHours / p.timeHours) / Math.log(p.sdFactor);
+}
+
 function curveSpecs(e: Experiment): CurveSpec[] {
   const seen = new Map<string, CurveSpec>();
   for (const o of e.observations)
     seen.set(`${o.quantity}|${o.phase ?? ''}`, { quantity: o.quantity, ...(o.phase && { phase: o.phase }) });
+  for (const p of e.peakTimes) seen.set(`${p.quantity}|`, { quantity: p.quantity });
   return [...seen.values()];
 }
 
@@ -57,6 +64,7 @@ export function specOf(e: Experiment): ObservableSpec {
     })),
     curves: curveSpecs(e),
     curveTimesHours: curveTimes(e),
+    peaks: e.peakTimes.map((p) => ({ quantity: p.quantity })),
   };
 }
 
@@ -84,6 +92,7 @@ export class CalibrationObjective {
       const run = runs[i];
       if (!run) return (sum = Infinity);
       e.observations.forEach((o, j) => (sum += residual(o, run.values[j]) ** 2));
+      e.peakTimes.forEach((p, k) => (sum += peakTimeResidual(p, run.peaks[k].timeHours) ** 2));
     });
     return Number.isFinite(sum) ? sum : Infinity;
   }

@@ -1,6 +1,7 @@
 // What a run predicts for a measurement: the quantity at the measurement's time, linearly interpolated
 // between the recorded rows. Microstructure quantities are of every phase together unless the measurement
-// names one (number densities and volume fractions add up; the mean radius is number-weighted).
+// names one (number densities and volume fractions add up; the mean radius is number-weighted). A time to
+// peak is the time of the curve's maximum over the run's rows, refined by a parabola in ln t.
 import type { EngineSeries, SimulationResult, StrengthSeries } from '../engine/index.js';
 import type { Observable } from '../request/calibration-schema.js';
 
@@ -16,6 +17,15 @@ export interface ObservableSpec {
   /** The curves to report (best fit, prediction bands), on these times. */
   curves: CurveSpec[];
   curveTimesHours: number[];
+  /** The curves whose time to peak is measured. */
+  peaks: CurveSpec[];
+}
+
+/** The model's time to peak: `reached` false when the curve still rises at the run's end (the time is
+ * then the end, a lower bound). */
+export interface ModelPeak {
+  timeHours: number;
+  reached: boolean;
 }
 
 export interface ObservedRun {
@@ -23,6 +33,8 @@ export interface ObservedRun {
   values: number[];
   /** Each of spec.curves at spec.curveTimesHours. */
   curves: number[][];
+  /** The time to peak of each of spec.peaks. */
+  peaks: ModelPeak[];
 }
 
 /** A quantity's recorded column (one value per row). */
@@ -66,6 +78,30 @@ export function interpolateAt(timeS: ArrayLike<number>, column: ArrayLike<number
   });
 }
 
+/** The vertex of the parabola through three points (x1 the middle one), kept within [x0, x2]. */
+function vertexX(x0: number, y0: number, x1: number, y1: number, x2: number, y2: number): number {
+  const a = (x1 - x0) * (y1 - y2);
+  const b = (x1 - x2) * (y1 - y0);
+  if (a === b) return x1;
+  const x = x1 - (0.5 * ((x1 - x0) * a - (x1 - x2) * b)) / (a - b);
+  return Math.min(Math.max(x, x0), x2);
+}
+
+/** The time (h) of a column's maximum over the rows after t = 0, between rows by a parabola in ln t. A
+ * maximum on the first of them is placed there (an upper bound); on the last, the peak is not reached. */
+export function peakTimeOf(timeS: ArrayLike<number>, column: ArrayLike<number>): ModelPeak {
+  let first = 0;
+  while (first < timeS.length - 1 && timeS[first] <= 0) first++;
+  let at = first;
+  for (let i = first + 1; i < timeS.length; i++) if (column[i] > column[at]) at = i;
+  const last = timeS.length - 1;
+  if (at === last) return { timeHours: timeS[last] / 3600, reached: false };
+  if (at === first) return { timeHours: timeS[first] / 3600, reached: true };
+  const [x0, x1, x2] = [Math.log(timeS[at - 1]), Math.log(timeS[at]), Math.log(timeS[at + 1])];
+  const x = vertexX(x0, column[at - 1], x1, column[at], x2, column[at + 1]);
+  return { timeHours: Math.exp(x) / 3600, reached: true };
+}
+
 const keyOf = (c: CurveSpec) => `${c.quantity}|${c.phase ?? ''}`;
 
 export function observe(result: SimulationResult, spec: ObservableSpec): ObservedRun {
@@ -79,5 +115,6 @@ export function observe(result: SimulationResult, spec: ObservableSpec): Observe
   const values = spec.at.map((o) => interpolateAt(series.timeS, column(o), [o.timeHours * 3600])[0]);
   const curveS = spec.curveTimesHours.map((h) => h * 3600);
   const curves = spec.curves.map((c) => interpolateAt(series.timeS, column(c), curveS));
-  return { values, curves };
+  const peaks = spec.peaks.map((c) => peakTimeOf(series.timeS, column(c)));
+  return { values, curves, peaks };
 }

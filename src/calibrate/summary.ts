@@ -1,11 +1,17 @@
 // The calibration's result document: the best fit (values, and the request config they give), the
 // posterior (medians, 90 % intervals, correlations, draws), and the fit per experiment with its curves and
 // their 5-95 % prediction bands (the spread of the model curve over the posterior).
-import type { Observable } from '../request/calibration-schema.js';
+import type { Observable, PeakQuantity } from '../request/calibration-schema.js';
 import type { SimulationConfig } from '../request/validate.js';
 import type { Chain } from './ensemble-sampler.js';
 import type { MinimizeResult } from './nelder-mead.js';
-import { isLogScale, residual, type CalibrationObjective, type Evaluation } from './objective.js';
+import {
+  isLogScale,
+  peakTimeResidual,
+  residual,
+  type CalibrationObjective,
+  type Evaluation,
+} from './objective.js';
 import type { ObservedRun } from './observables.js';
 import { valuesAt } from './parameters.js';
 import type { ObservationRunner } from './runner.js';
@@ -22,9 +28,21 @@ export interface CurveFit {
   band_95: number[] | null;
 }
 
+/** A measured time to peak against the best fit's (the time of its maximum over the run's rows). */
+export interface PeakTimeFit {
+  quantity: PeakQuantity;
+  measured_time_hours: number;
+  sd_factor: number;
+  model_time_hours: number;
+  /** false: the model's curve still rises at the run's end (model_time_hours is that end). */
+  reached: boolean;
+  residual: number;
+}
+
 export interface ExperimentFit {
   name: string;
   source?: string;
+  /** Over the observations and the times to peak. */
   chi_squared: number;
   rms: Record<string, number>;
   observations: {
@@ -37,7 +55,9 @@ export interface ExperimentFit {
     residual: number;
   }[];
   curves: CurveFit[];
-  /** For strength and hardness: the measured peak and the best fit's. */
+  /** Measured times to peak (not in rms). */
+  peak_times: PeakTimeFit[];
+  /** For strength and hardness: the measured peak and the best fit's (on the curve's times). */
   peaks: {
     quantity: Observable;
     measured_time_hours: number;
@@ -105,6 +125,7 @@ function argmax(values: number[]): number {
 function peaksOf(fit: Omit<ExperimentFit, 'peaks'>): ExperimentFit['peaks'] {
   return fit.curves
     .filter((c) => c.quantity === 'yield_strength_mpa' || c.quantity === 'hardness_hv')
+    .filter((c) => fit.observations.some((o) => o.quantity === c.quantity))
     .map((c) => {
       const measured = fit.observations.filter((o) => o.quantity === c.quantity);
       const top = measured[argmax(measured.map((o) => o.measured))];
@@ -155,7 +176,18 @@ function experimentFit(input: SummaryInput, i: number, posteriorRuns: ObservedRu
     best: run?.curves[k] ?? [],
     ...bands(posteriorRuns.map((runs) => runs[i].curves[k])),
   }));
-  const chi = observations.reduce((s, o) => s + o.residual ** 2, 0);
+  const peakTimes = e.peakTimes.map((p, k) => {
+    const peak = run?.peaks[k] ?? { timeHours: NaN, reached: false };
+    return {
+      quantity: p.quantity,
+      measured_time_hours: p.timeHours,
+      sd_factor: p.sdFactor,
+      model_time_hours: peak.timeHours,
+      reached: peak.reached,
+      residual: peakTimeResidual(p, peak.timeHours),
+    };
+  });
+  const chi = [...observations, ...peakTimes].reduce((s, o) => s + o.residual ** 2, 0);
   const fit = {
     name: e.name,
     ...(e.source && { source: e.source }),
@@ -163,6 +195,7 @@ function experimentFit(input: SummaryInput, i: number, posteriorRuns: ObservedRu
     rms: rmsOf(observations),
     observations,
     curves,
+    peak_times: peakTimes,
   };
   return { ...fit, peaks: peaksOf(fit) };
 }

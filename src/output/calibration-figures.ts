@@ -10,6 +10,7 @@ import {
   linePath,
   measuredPoint,
   svgDocument,
+  timeMarker,
   toPx,
   type Frame,
 } from './calibration-svg.js';
@@ -37,6 +38,19 @@ function valueAxis(curve: CurveFit, measured: number[]): Axis {
   return curve.quantity === 'number_density_per_m3'
     ? logAxis(name, series)
     : linearAxis(name, [...series, [0]]);
+}
+
+/** The measured time to peak (dashed) and the best fit's (dotted) on the panel of its quantity. */
+function peakMarkers(fit: ExperimentFit, curve: CurveFit, frame: Frame): string {
+  if (curve.phase) return '';
+  return fit.peak_times
+    .filter((p) => p.quantity === curve.quantity)
+    .map(
+      (p) =>
+        timeMarker(frame, p.measured_time_hours, '#000', '6 4', 'measured-peak') +
+        timeMarker(frame, p.model_time_hours, FIT_COLOR, '2 3', 'model-peak'),
+    )
+    .join('');
 }
 
 function curvePanel(fit: ExperimentFit, curve: CurveFit, k: number, columns: number, id: string): string {
@@ -68,7 +82,8 @@ function curvePanel(fit: ExperimentFit, curve: CurveFit, k: number, columns: num
   const body =
     band +
     linePath(frame, times, curve.best, FIT_COLOR, 2.5, 'best-fit') +
-    points.map((p) => measuredPoint(frame, p.time_hours, p.measured, p.sd)).join('');
+    points.map((p) => measuredPoint(frame, p.time_hours, p.measured, p.sd)).join('') +
+    peakMarkers(fit, curve, frame);
   const rms =
     fit.rms[curve.quantity === 'number_density_per_m3' ? `${curve.quantity}_log10` : curve.quantity];
   const title = `${QUANTITY_LABELS[curve.quantity]}: rms ${rms?.toPrecision(3) ?? '–'}${curve.quantity === 'number_density_per_m3' ? ' (log10)' : ''}`;
@@ -81,7 +96,8 @@ export function fitFigure(fit: ExperimentFit, index: number): CalibrationFigure 
   const width = PANEL.left + columns * (PANEL.width + PANEL.gapX);
   const height = PANEL.top + rows * (PANEL.height + PANEL.gapY);
   const panels = fit.curves.map((c, k) => curvePanel(fit, c, k, columns, `fit${index}`)).join('');
-  const legend = label(24, 62, 'line: best fit · band: 5–95 % posterior · points: measured ± sd', 14);
+  const peaks = fit.peak_times.length > 0 ? ' · dashed: measured time to peak, dotted: fitted' : '';
+  const legend = label(24, 62, `line: best fit · band: 5–95 % posterior · points: measured ± sd${peaks}`, 14);
   return { file: `calibration-fit-${index + 1}`, svg: svgDocument(width, height, fit.name, panels + legend) };
 }
 

@@ -104,6 +104,14 @@ export function bandPath(f: Frame, xs: number[], low: number[], high: number[], 
   return `<path class="band" d="${d}" fill="${color}" fill-opacity="0.25" stroke="none"/>`;
 }
 
+/** A vertical line across the frame at time x (a time to peak). */
+export function timeMarker(f: Frame, x: number, color: string, dash: string, cls: string): string {
+  const top = toPx(f, x, f.y.max);
+  if (!top) return '';
+  const bottom = f.box.y + f.box.height;
+  return `<line class="${cls}" x1="${round(top[0])}" y1="${round(f.box.y)}" x2="${round(top[0])}" y2="${round(bottom)}" stroke="${color}" stroke-width="1.5" stroke-dasharray="${dash}"/>`;
+}
+
 /** A measured point with its ± sd bar. */
 export function measuredPoint(f: Frame, x: number, y: number, sd: number): string {
   const centre = toPx(f, x, y);

@@ -13,6 +13,9 @@ export const OBSERVABLES = [
   'volume_fraction',
 ] as const;
 export type Observable = (typeof OBSERVABLES)[number];
+/** The quantities whose measured time to peak an observation may give. */
+export const PEAK_QUANTITIES = ['yield_strength_mpa', 'hardness_hv'] as const;
+export type PeakQuantity = (typeof PEAK_QUANTITIES)[number];
 
 /** Bounds of the work one calibration may cause (runs = evaluations × experiments). */
 export const CALIBRATION_LIMITS = {
@@ -51,6 +54,32 @@ const observation = {
   oneOf: OBSERVABLES.map((q) => ({ required: [q] })),
 };
 
+const peakTime = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['time_to_peak_hours', 'quantity', 'sd_factor'],
+  description:
+    "The measured time of a curve's maximum, compared as ln(model / measured) / ln(sd_factor) (the model's: the time of the maximum over the run)",
+  properties: {
+    time_to_peak_hours: positive('Ageing time of the measured maximum, hours'),
+    quantity: { type: 'string', enum: [...PEAK_QUANTITIES], description: 'The curve whose peak it is' },
+    sd_factor: {
+      type: 'number',
+      exclusiveMinimum: 1,
+      maximum: 100,
+      description: "The peak time's uncertainty as a factor: one sd is ×/÷ sd_factor",
+    },
+  },
+};
+
+/** An observation item: a time to peak when it gives time_to_peak_hours, otherwise a measurement. */
+const observationItem = {
+  type: 'object',
+  if: { required: ['time_to_peak_hours'] },
+  then: peakTime,
+  else: observation,
+};
+
 const experiment = {
   type: 'object',
   additionalProperties: false,
@@ -69,7 +98,7 @@ const experiment = {
       type: 'array',
       minItems: 1,
       maxItems: CALIBRATION_LIMITS.observationsPerExperiment,
-      items: observation,
+      items: observationItem,
     },
   },
 };

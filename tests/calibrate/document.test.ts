@@ -81,3 +81,43 @@ test('a calibration asking for more runs than allowed is refused before it start
   t.regex(issuesOf(result)[0].message, /at most 200000/);
   t.deepEqual(paths(withChange((d) => (d.method.walkers = 4))), ['/method/walkers']);
 });
+
+test('a time to peak is an observation item of its own, checked field by field', (t) => {
+  const peak = { time_to_peak_hours: 8, quantity: 'yield_strength_mpa', sd_factor: 1.22 };
+  const ok = withChange((d) => d.experiments[0].observations.push(peak));
+  if (!ok.ok) return t.fail(JSON.stringify(ok.issues));
+  const [e] = ok.plan.experiments;
+  t.is(e.observations.length, 18);
+  t.deepEqual(e.peakTimes, [{ timeHours: 8, quantity: 'yield_strength_mpa', sdFactor: 1.22 }]);
+  const at = '/experiments/0/observations/18';
+  const withPeak = (change: object) =>
+    withChange((d) => d.experiments[0].observations.push({ ...peak, ...change }));
+  t.deepEqual(issuesOf(withPeak({ sd_factor: 1 })), [{ path: `${at}/sd_factor`, message: 'must be > 1' }]);
+  const radius = withPeak({ quantity: 'mean_radius_nm' });
+  t.deepEqual(paths(radius), [`${at}/quantity`]);
+  t.regex(issuesOf(radius)[0].message, /must be one of yield_strength_mpa, hardness_hv/);
+  const noFactor = withChange((d) =>
+    d.experiments[0].observations.push({ time_to_peak_hours: 8, quantity: 'hardness_hv' }),
+  );
+  t.deepEqual(paths(noFactor), [`${at}/sd_factor`]);
+  t.is(issuesOf(noFactor)[0].message, 'is required');
+  t.deepEqual(paths(withPeak({ time_hours: 8 })), [`${at}/time_hours`]);
+  const late = withChange((d) => {
+    d.experiments[0].simulation_time_hours = 504;
+    d.experiments[0].observations.push({ ...peak, time_to_peak_hours: 600 });
+  });
+  t.deepEqual(issuesOf(late), [
+    { path: `${at}/time_to_peak_hours`, message: 'is after simulation_time_hours (504 h)' },
+  ]);
+});
+
+test('simulation_time_hours defaults to the latest of the measurements and the times to peak', (t) => {
+  const result = withChange((d) => {
+    d.experiments[0].observations = [
+      { time_hours: 2, yield_strength_mpa: 170 },
+      { time_to_peak_hours: 8, quantity: 'yield_strength_mpa', sd_factor: 1.5 },
+    ];
+  });
+  if (!result.ok) return t.fail(JSON.stringify(result.issues));
+  t.is(result.plan.experiments[0].raw.simulation_time_hours, 8);
+});

@@ -32,7 +32,7 @@ async function syntheticObservations() {
     ...MICRO_HOURS.map((timeHours) => ({ timeHours, quantity: 'number_density_per_m3' as const })),
     ...MICRO_HOURS.map((timeHours) => ({ timeHours, quantity: 'mean_radius_nm' as const })),
   ];
-  const { values } = observe(result, { at, curves: [], curveTimesHours: [] });
+  const { values } = observe(result, { at, curves: [], curveTimesHours: [], peaks: [] });
   const random = createRandom(2024);
   return at.map((o, i) => {
     const sd = SD[o.quantity] * values[i];

@@ -55,10 +55,16 @@ function printSummary(r: CalibrationResult): void {
   }
   for (const e of r.fit.per_experiment) {
     const rms = Object.entries(e.rms).map(([q, v]) => `${q} ${g4(v)}`);
-    const peaks = e.peaks.map(
-      (p) =>
-        `peak ${g4(p.model)} at ${g4(p.model_time_hours)} h (measured ${g4(p.measured)} at ${g4(p.measured_time_hours)} h)`,
-    );
+    const peaks = [
+      ...e.peaks.map(
+        (p) =>
+          `peak ${g4(p.model)} at ${g4(p.model_time_hours)} h (measured ${g4(p.measured)} at ${g4(p.measured_time_hours)} h)`,
+      ),
+      ...e.peak_times.map(
+        (p) =>
+          `time to peak ${g4(p.model_time_hours)} h${p.reached ? '' : ' (not reached)'} against ${g4(p.measured_time_hours)} h ×/÷ ${g4(p.sd_factor)}: residual ${g4(p.residual)}`,
+      ),
+    ];
     console.log(
       `${e.name}: rms ${rms.join(', ')}; χ² ${g4(e.chi_squared)}${peaks.length ? `; ${peaks.join('; ')}` : ''}`,
     );

@@ -87,7 +87,11 @@ export const calibrationResultsSchema = {
         rms: { type: 'object', description: 'root-mean-square error by quantity, over every experiment' },
         per_experiment: {
           type: 'array',
-          items: { type: 'object', description: 'observations, curves with the 5–95 % band, peaks, χ²' },
+          items: {
+            type: 'object',
+            description:
+              'observations, curves with the 5–95 % band, peaks, measured times to peak (peak_times), χ²',
+          },
         },
       },
     },
