@@ -19,6 +19,7 @@ import { EXAMPLE_REQUEST } from '../src/request/index.js';
 import { silentLogger } from '../src/service/log.js';
 import { startServer } from '../src/service/server.js';
 import { client, type Client } from '../tools/harness/http.js';
+import { measureEngineCeiling, printEngineCeiling, type EngineCeiling } from './engine-ceiling.js';
 import { CLI } from '../tools/harness/paths.js';
 import { runCli, startApi, startWorkerProcess, type Proc } from '../tools/harness/processes.js';
 import {
@@ -36,6 +37,8 @@ const N = Number(process.env.BENCH_RUNS ?? 20);
 const STREAM = Number(process.env.BENCH_STREAM ?? 40);
 const SKIP_PRODUCTION = process.env.BENCH_PRODUCTION === '0';
 const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 5);
+/** Warm runs of each bare engine stream for the two-engine ceiling (0: not measured). */
+const CEILING_RUNS = Number(process.env.BENCH_CEILING_RUNS ?? 20);
 /** Engine threads per worker in the production rows, e.g. "1,2" (default) or "1". */
 const THREADS = (process.env.BENCH_THREADS ?? '1,2').split(',').map(Number);
 /** NODE_OPTIONS for the API and worker processes (e.g. `--cpu-prof --cpu-prof-dir=DIR` to profile them). */
@@ -208,14 +211,14 @@ async function cpuMs(pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime (fields 14 and 15)
 }
 
-/** CPU time of each thread of a process so far, ms, by thread id. */
-async function threadCpuMs(pid: number): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
+/** CPU time of each thread of a process so far (user and system), ms, by thread id. */
+async function threadCpuMs(pid: number): Promise<Map<string, { user: number; system: number }>> {
+  const out = new Map<string, { user: number; system: number }>();
   for (const tid of await readdir(`/proc/${pid}/task`)) {
     const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8').catch(() => '');
     if (!stat) continue;
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    out.set(tid, (Number(fields[11]) + Number(fields[12])) * 10);
+    out.set(tid, { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 });
   }
   return out;
 }
@@ -281,14 +284,41 @@ async function serverCounts(): Promise<{ statements: number; redisCommands: numb
   }
 }
 
-/** Of the CPU a worker used between two snapshots: its busiest threads (the engine threads) and the rest. */
-function engineThreadsShare(before: Map<string, number>, after: Map<string, number>, threads: number) {
-  const used = [...after].map(([tid, ms]) => ms - (before.get(tid) ?? 0)).sort((a, b) => b - a);
-  const engine = used.slice(0, threads).reduce((a, b) => a + b, 0);
-  return { engine, rest: used.slice(threads).reduce((a, b) => a + b, 0) };
+type ThreadTimes = Map<string, { user: number; system: number }>;
+
+/**
+ * Of the CPU a worker process used between two snapshots: its busiest threads besides the main one (the
+ * engine threads; user and system time), its main thread (queue, database, storage calls), and the rest
+ * (V8's helper threads: concurrent and parallel GC of every isolate, the engine threads' included; libuv's
+ * pool: gzip, hashing, file I/O).
+ */
+function workerThreadsShare(pid: number, before: ThreadTimes, after: ThreadTimes, threads: number) {
+  const used = [...after].map(([tid, t]) => {
+    const b = before.get(tid) ?? { user: 0, system: 0 };
+    return {
+      tid,
+      user: t.user - b.user,
+      system: t.system - b.system,
+      all: t.user + t.system - b.user - b.system,
+    };
+  });
+  const main = used.find((u) => u.tid === String(pid));
+  const others = used.filter((u) => u !== main).sort((a, b) => b.all - a.all);
+  const engine = others.slice(0, threads);
+  const sum = (xs: typeof used, f: (u: (typeof used)[number]) => number) => xs.reduce((a, u) => a + f(u), 0);
+  return {
+    engineUser: sum(engine, (u) => u.user),
+    engineSystem: sum(engine, (u) => u.system),
+    main: main?.all ?? 0,
+    helpers: sum(others.slice(threads), (u) => u.all),
+  };
 }
 
-async function production(embeddedEngineMs: number, threadsPerWorker: number): Promise<void> {
+async function production(
+  embeddedEngineMs: number,
+  ceiling: EngineCeiling | undefined,
+  threadsPerWorker: number,
+): Promise<void> {
   const schema = await createPgSchema();
   const s3 = await startS3();
   const dir = await tempDir('bench-production');
@@ -344,10 +374,11 @@ async function production(embeddedEngineMs: number, threadsPerWorker: number): P
     const countsAfter = await serverCounts();
     const workerThreadsAfter = await Promise.all(procs.slice(1).map((p) => threadCpuMs(p.pid)));
     const split = workerThreadsAfter.map((after, w) =>
-      engineThreadsShare(workerThreadsBefore[w], after, threadsPerWorker),
+      workerThreadsShare(procs[w + 1].pid, workerThreadsBefore[w], after, threadsPerWorker),
     );
-    const engineThreadsMs = split.reduce((a, b) => a + b.engine, 0) / STREAM;
-    const restMs = split.reduce((a, b) => a + b.rest, 0) / STREAM;
+    const perRun = (f: (s: (typeof split)[number]) => number) => split.reduce((a, s) => a + f(s), 0) / STREAM;
+    const engineUserMs = perRun((s) => s.engineUser);
+    const engineSystemMs = perRun((s) => s.engineSystem);
     const ideal = 2 / (embeddedEngineMs / 1000);
     console.log(
       `## Production stack: API + 2 workers × ${threadsPerWorker} engine thread(s), Redis, PostgreSQL, s3rver; ${STREAM} distinct requests\n`,
@@ -358,13 +389,20 @@ async function production(embeddedEngineMs: number, threadsPerWorker: number): P
     console.log(`| throughput (runs/s) | ${throughput.toFixed(2)} |`);
     console.log(`| 2 ÷ engine time of one run alone (embedded, above) (runs/s) | ${ideal.toFixed(2)} |`);
     console.log(`| throughput / (2 ÷ engine time alone) | ${(throughput / ideal).toFixed(2)} |`);
+    if (ceiling) {
+      const ratio = (throughput / ceiling.ceilingRunsPerS).toFixed(2);
+      console.log(`| throughput / two bare engines' ceiling (2 ÷ engine time side by side) | ${ratio} |`);
+    }
     console.log(`| CPU per run: API process (ms) | ${ms(cpu[0])} |`);
     console.log(`| CPU per run: the two worker processes, engine included (ms) | ${ms(cpu[1] + cpu[2])} |`);
     console.log(
-      `| … of it in the engine threads (run, strength, compact series, run data) (ms) | ${ms(engineThreadsMs)} |`,
+      `| … of it in the engine threads (run, strength, compact series, run data): user + system (ms) | ${ms(engineUserMs + engineSystemMs)} = ${ms(engineUserMs)} + ${ms(engineSystemMs)} |`,
     );
     console.log(
-      `| … of it in the workers' other threads (queue, database, storage, gzip) (ms) | ${ms(restMs)} |`,
+      `| … of it in the workers' main threads (queue, database, storage calls) (ms) | ${ms(perRun((s) => s.main))} |`,
+    );
+    console.log(
+      `| … of it in the workers' helper threads (V8's GC of every thread, libuv's pool) (ms) | ${ms(perRun((s) => s.helpers))} |`,
     );
     const benchMs = (benchCpu.user + benchCpu.system) / 1000 / STREAM;
     console.log(`| CPU per run: this process (s3rver and the four clients) (ms) | ${ms(benchMs)} |`);
@@ -435,4 +473,7 @@ async function cliRun(): Promise<void> {
 if (CLI_RUNS > 0) await cliRun();
 const engineMs = await embedded();
 // One engine thread per worker leaves a core idle while its worker stores a result; two keep both busy.
-if (!SKIP_PRODUCTION) for (const threads of THREADS) await production(engineMs, threads);
+// Measured in this sitting, just before the stack: what two bare engines reach side by side.
+const ceiling = !SKIP_PRODUCTION && CEILING_RUNS > 0 ? await measureEngineCeiling(CEILING_RUNS) : undefined;
+if (ceiling) printEngineCeiling(ceiling, CEILING_RUNS);
+if (!SKIP_PRODUCTION) for (const threads of THREADS) await production(engineMs, ceiling, threads);
