@@ -27,11 +27,30 @@ interface Header {
   columns: { header: string; jsonPath: string[] }[];
 }
 
-/** Byte k of every double together, for k = 0..7. */
-function shuffle(bytes: Uint8Array, count: number): Uint8Array {
-  const out = new Uint8Array(bytes.length);
-  for (let i = 0; i < count; i++) for (let b = 0; b < 8; b++) out[b * count + i] = bytes[i * 8 + b];
-  return out;
+/**
+ * Writes column k's doubles byte-shuffled into `body`: byte b of row i goes to b × count + k × rows + i, as if
+ * the columns were one array of `count` doubles (k × rows + i) whose byte b of every double is together.
+ * Column by column through one row-sized scratch, the eight byte planes written side by side: no copy of
+ * the whole table and half the time of the double loop over doubles and bytes (issue 17).
+ */
+function shuffleColumn(body: Uint8Array, values: ArrayLike<number>, k: number, rows: number, count: number) {
+  const scratch = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) scratch[i] = values[i];
+  const bytes = new Uint8Array(scratch.buffer);
+  const planes = Array.from({ length: 8 }, (_, b) =>
+    body.subarray(b * count + k * rows, b * count + (k + 1) * rows),
+  );
+  const [p0, p1, p2, p3, p4, p5, p6, p7] = planes;
+  for (let i = 0, j = 0; i < rows; i++, j += 8) {
+    p0[i] = bytes[j];
+    p1[i] = bytes[j + 1];
+    p2[i] = bytes[j + 2];
+    p3[i] = bytes[j + 3];
+    p4[i] = bytes[j + 4];
+    p5[i] = bytes[j + 5];
+    p6[i] = bytes[j + 6];
+    p7[i] = bytes[j + 7];
+  }
 }
 
 function unshuffle(bytes: Uint8Array, count: number): Float64Array {
@@ -49,14 +68,13 @@ export async function encodeRunData(table: RawTable): Promise<Uint8Array> {
     columns: table.columns.map(({ header, jsonPath }) => ({ header, jsonPath })),
   };
   const head = Buffer.from(MAGIC + JSON.stringify(header), 'utf8');
-  const values = new Float64Array(table.rows * table.columns.length);
-  table.columns.forEach((c, k) => {
-    for (let i = 0; i < table.rows; i++) values[k * table.rows + i] = c.values[i];
-  });
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(head.length);
-  const body = shuffle(new Uint8Array(values.buffer), values.length);
-  return new Uint8Array(await gzipAsync(Buffer.concat([length, head, body]), { strategy: constants.Z_RLE }));
+  const count = table.rows * table.columns.length;
+  const raw = Buffer.allocUnsafe(4 + head.length + count * 8);
+  raw.writeUInt32LE(head.length, 0);
+  head.copy(raw, 4);
+  const body = raw.subarray(4 + head.length);
+  table.columns.forEach((c, k) => shuffleColumn(body, c.values, k, table.rows, count));
+  return new Uint8Array(await gzipAsync(raw, { strategy: constants.Z_RLE }));
 }
 
 export async function decodeRunData(bytes: Uint8Array): Promise<RawTable> {
