@@ -21,6 +21,9 @@ export interface EngineCeiling {
   /** Runs per second of each stream's wall time (engine and strength), summed over the streams. */
   aloneRunsPerS: number;
   sideBySideRunsPerS: number;
+  /** CPU time per run of the stream's process (all its threads), one alone / two side by side, ms. */
+  aloneCpuMs: number;
+  sideBySideCpuMs: number;
   /** 2 ÷ sideBySideMs: what two engines side by side reach, runs per second. */
   ceilingRunsPerS: number;
 }
@@ -50,6 +53,8 @@ export async function measureEngineCeiling(count: number): Promise<EngineCeiling
     sideBySideMs,
     aloneRunsPerS: (count * 1000) / alone.wallMs,
     sideBySideRunsPerS: pair.reduce((sum, s) => sum + (count * 1000) / s.wallMs, 0),
+    aloneCpuMs: alone.cpuMs / count,
+    sideBySideCpuMs: (pair[0].cpuMs + pair[1].cpuMs) / (2 * count),
     ceilingRunsPerS: 2000 / sideBySideMs,
   };
 }
@@ -65,6 +70,8 @@ export function printEngineCeiling(c: EngineCeiling, count: number): void {
     `| engine time of a run, two streams side by side, median (ms) | ${c.sideBySideMs.toFixed(0)} |`,
   );
   console.log(`| side by side / alone | ${(c.sideBySideMs / c.aloneMs).toFixed(2)} |`);
+  const cpu = `${c.aloneCpuMs.toFixed(0)} / ${c.sideBySideCpuMs.toFixed(0)}`;
+  console.log(`| CPU per run of a stream's process, alone / side by side (ms) | ${cpu} |`);
   console.log(`| runs/s (engine and strength), one stream alone | ${c.aloneRunsPerS.toFixed(2)} |`);
   console.log(
     `| runs/s (engine and strength), two streams side by side | ${c.sideBySideRunsPerS.toFixed(2)} |`,
