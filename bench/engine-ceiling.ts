@@ -61,7 +61,7 @@ export async function measureEngineCeiling(count: number): Promise<EngineCeiling
 
 export function printEngineCeiling(c: EngineCeiling, count: number): void {
   console.log(
-    `## Two bare engines side by side: ${count} warm runs each of the seed request (distinct Mg)\n`,
+    `## Two bare engines side by side: ${count} warm runs each of the same seed requests (Mg nudged per run)\n`,
   );
   console.log('| measure | value |');
   console.log('|---|---:|');
