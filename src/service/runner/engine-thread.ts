@@ -81,12 +81,15 @@ async function run(
   // The figures and downloads are made from this file when first asked for (run-job.ts, files.ts).
   const files = [await runDataFile(result, input)];
   if (signal.aborted) return { status: 'cancelled' };
-  return {
-    status: 'completed',
-    ...common,
-    series: compactSeries(result, checked.request.max_points),
-    files,
-  };
+  const series = compactSeries(result, checked.request.max_points);
+  // The key order of the stored results (run-job.ts, storedResults): the API copies the text into answers.
+  const resultsJson = JSON.stringify({
+    summary: common.summary,
+    series,
+    engine: common.engine,
+    timing: common.timing,
+  });
+  return { status: 'completed', ...common, series: null, resultsJson, files };
 }
 
 port.on('message', (message: ToThread) => {
