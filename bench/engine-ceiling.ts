@@ -10,6 +10,7 @@ const STREAM_URL = new URL('./engine-stream.js', import.meta.url);
 
 interface StreamResult {
   engineMs: number[];
+  simulateMs: number[];
   wallMs: number;
   cpuMs: number;
 }
@@ -18,6 +19,8 @@ export interface EngineCeiling {
   /** Median engine time of a run, one stream alone / each of two side by side, ms. */
   aloneMs: number;
   sideBySideMs: number;
+  /** Median wall time of a run's whole simulate() (kinetics, strength, summary), one stream alone, ms. */
+  aloneSimulateMs: number;
   /** Runs per second of each stream's wall time (engine and strength), summed over the streams. */
   aloneRunsPerS: number;
   sideBySideRunsPerS: number;
@@ -51,6 +54,7 @@ export async function measureEngineCeiling(count: number): Promise<EngineCeiling
   return {
     aloneMs: median(alone.engineMs),
     sideBySideMs,
+    aloneSimulateMs: median(alone.simulateMs),
     aloneRunsPerS: (count * 1000) / alone.wallMs,
     sideBySideRunsPerS: pair.reduce((sum, s) => sum + (count * 1000) / s.wallMs, 0),
     aloneCpuMs: alone.cpuMs / count,
@@ -70,8 +74,13 @@ export function printEngineCeiling(c: EngineCeiling, count: number): void {
     `| engine time of a run, two streams side by side, median (ms) | ${c.sideBySideMs.toFixed(0)} |`,
   );
   console.log(`| side by side / alone | ${(c.sideBySideMs / c.aloneMs).toFixed(2)} |`);
+  console.log(
+    `| simulate() of a run (kinetics + strength + summary), one stream alone, median (ms) | ${c.aloneSimulateMs.toFixed(0)} |`,
+  );
   const cpu = `${c.aloneCpuMs.toFixed(0)} / ${c.sideBySideCpuMs.toFixed(0)}`;
-  console.log(`| CPU per run of a stream's process, alone / side by side (ms) | ${cpu} |`);
+  console.log(
+    `| CPU per run of a stream's process (simulate() and its GC), alone / side by side (ms) | ${cpu} |`,
+  );
   console.log(`| runs/s (engine and strength), one stream alone | ${c.aloneRunsPerS.toFixed(2)} |`);
   console.log(
     `| runs/s (engine and strength), two streams side by side | ${c.sideBySideRunsPerS.toFixed(2)} |`,

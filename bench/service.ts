@@ -7,7 +7,6 @@
 // run --out` of the seed request in fresh processes: wall time and peak RSS. Not a test. BENCH_RUNS,
 // BENCH_STREAM, BENCH_CLI_RUNS change the counts; BENCH_PRODUCTION=0 skips the production stack.
 import { execFile } from 'node:child_process';
-import { Agent, request as httpRequest } from 'node:http';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -16,6 +15,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { EXAMPLE_REQUEST } from '../src/request/index.js';
+import { seed, type Job } from './load-client.js';
 import { silentLogger } from '../src/service/log.js';
 import { startServer } from '../src/service/server.js';
 import { client, type Client } from '../tools/harness/http.js';
@@ -53,18 +53,6 @@ const quantile = (xs: number[], q: number) => {
 const median = (xs: number[]) => quantile(xs, 0.5);
 const ms = (x: number) => x.toFixed(0);
 
-/** The seed request with the Mg content nudged by i parts in 10⁴ (|i| ≤ 300): a distinct cache key per i. */
-const seed = (i: number) => ({
-  ...EXAMPLE_REQUEST,
-  composition: { ...EXAMPLE_REQUEST.composition, MG: EXAMPLE_REQUEST.composition.MG * (1 + i * 1e-4) },
-});
-
-interface Job {
-  job_id: string;
-  status: string;
-  results: { files: Record<string, string>; timing: { engine_ms: number } };
-}
-
 async function post(api: Client, body: unknown): Promise<{ job: Job; ms: number }> {
   const started = performance.now();
   const reply = await api.post<Job>('/api/v1/simulate', body);
@@ -72,55 +60,6 @@ async function post(api: Client, body: unknown): Promise<{ job: Job; ms: number 
   if (reply.status !== 200 || reply.body.status !== 'completed')
     throw new Error(`POST /simulate: ${reply.status} ${reply.text.slice(0, 300)}`);
   return { job: reply.body, ms: elapsed };
-}
-
-/**
- * The stream's answer: its status and engine time. The API writes the job's fields first and the stored
- * results (~280 KB of JSON: summary and compact series) after them; a load generator on the machine under
- * test reads only the job's fields and engine_ms from the bytes, instead of decoding and parsing it all
- * (a 280 KB string per run, and the collections of this process's large heap, are CPU the stack under
- * test shares). Any other shape is parsed whole.
- */
-function answeredJob(bytes: Buffer): Job {
-  const at = bytes.indexOf(',"results":{"summary":');
-  const timing = bytes.lastIndexOf('"timing":{"engine_ms":');
-  const field = timing < 0 ? '' : bytes.subarray(timing, timing + 64).toString('latin1');
-  const engineMs = /^"timing":\{"engine_ms":([-+.0-9eE]+)/.exec(field)?.[1];
-  if (at < 0 || timing < at || engineMs === undefined) return JSON.parse(bytes.toString('utf8')) as Job;
-  const head = JSON.parse(`${bytes.subarray(0, at).toString('utf8')}}`) as Omit<Job, 'results'>;
-  return { ...head, results: { files: {}, timing: { engine_ms: Number(engineMs) } } };
-}
-
-/**
- * A synchronous POST /simulate over node:http with a keep-alive agent: the stream's load generator. fetch
- * (undici, web streams) cost this process ~2× the CPU per request, CPU the stack under test shares.
- */
-function lightPost(agent: Agent, url: URL, body: unknown): Promise<Job> {
-  const payload = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          const bytes = Buffer.concat(chunks);
-          const job = answeredJob(bytes);
-          if (res.statusCode !== 200 || job.status !== 'completed')
-            reject(new Error(`POST /simulate: ${res.statusCode} ${bytes.subarray(0, 300).toString()}`));
-          else resolve(job);
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
 }
 
 async function bytesUnder(dir: string): Promise<number> {
@@ -331,6 +270,22 @@ function workerThreadsShare(pid: number, before: ThreadTimes, after: ThreadTimes
   };
 }
 
+/** The load generator's stream (bench/load-stream.ts) against the API at `url`, in a process of its own. */
+async function loadStream(url: string, first: number, count: number, clients: number) {
+  const { stdout } = await promisify(execFile)(process.execPath, [
+    new URL('./load-stream.js', import.meta.url).pathname,
+    url,
+    String(first),
+    String(count),
+    String(clients),
+  ]);
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
+    seconds: number;
+    engineMs: number[];
+    cpuMs: number;
+  };
+}
+
 async function production(
   embeddedEngineMs: number,
   ceiling: EngineCeiling | undefined,
@@ -360,28 +315,16 @@ async function production(
     procs.push(apiProc.proc);
     procs.push(...(await Promise.all([0, 1].map(() => startWorkerProcess({ ...env, LOG_LEVEL: 'info' })))));
     const api = client(apiProc.url);
-    const agent = new Agent({ keepAlive: true, maxSockets: 4 });
-    const simulateUrl = new URL('/api/v1/simulate', apiProc.url);
     await Promise.all([0, 1, 2, 3].map((i) => post(api, seed(100 + i)))); // warm-up
     const cpuBefore = await Promise.all(procs.map((p) => cpuMs(p.pid)));
     const workerThreadsBefore = await Promise.all(procs.slice(1).map((p) => threadCpuMs(p.pid)));
     const countsBefore = await serverCounts();
     const serversBefore = await serverCpuMs();
     const benchCpuBefore = process.cpuUsage();
-    // A stream: four clients posting synchronously, so that both workers always have a job waiting.
-    let next = 0;
-    const engine: number[] = [];
-    const started = performance.now();
-    await Promise.all(
-      [0, 1, 2, 3].map(async () => {
-        while (next < STREAM) {
-          const job = await lightPost(agent, simulateUrl, seed(200 + next++));
-          engine.push(job.results.timing.engine_ms);
-        }
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    agent.destroy();
+    // A stream: four clients posting synchronously, so that both workers always have a job waiting; in a
+    // process of their own (bench/load-stream.ts), so that their CPU is measured apart from the stack's.
+    const load = await loadStream(apiProc.url, 200, STREAM, 4);
+    const { seconds, engineMs: engine } = load;
     const throughput = STREAM / seconds;
     const cpu = (await Promise.all(procs.map((p) => cpuMs(p.pid)))).map(
       (c, i) => (c - cpuBefore[i]) / STREAM,
@@ -409,6 +352,13 @@ async function production(
     if (ceiling) {
       const ratio = (throughput / ceiling.ceilingRunsPerS).toFixed(2);
       console.log(`| throughput / two bare engines' ceiling (2 ÷ engine time side by side) | ${ratio} |`);
+      // engine_ms is the kinetics alone; simulate() also computes the strength and the summary.
+      const whole = `${ms(ceiling.aloneSimulateMs)} / ${ms(ceiling.aloneCpuMs)}`;
+      console.log(
+        `| simulate() of one run alone (kinetics + strength + summary), wall median / CPU per run (ms) | ${whole} |`,
+      );
+      const simulateRatio = (throughput / (2000 / ceiling.aloneSimulateMs)).toFixed(2);
+      console.log(`| throughput / (2 ÷ simulate() wall time alone) | ${simulateRatio} |`);
     }
     console.log(`| CPU per run: API process (ms) | ${ms(cpu[0])} |`);
     console.log(`| CPU per run: the two worker processes, engine included (ms) | ${ms(cpu[1] + cpu[2])} |`);
@@ -422,19 +372,25 @@ async function production(
       `| … of it in the workers' helper threads (V8's GC of every thread, libuv's pool) (ms) | ${ms(perRun((s) => s.helpers))} |`,
     );
     const benchMs = (benchCpu.user + benchCpu.system) / 1000 / STREAM;
-    console.log(`| CPU per run: this process (s3rver and the four clients) (ms) | ${ms(benchMs)} |`);
+    console.log(`| CPU per run: this process (s3rver) (ms) | ${ms(benchMs)} |`);
     const pgMs = (serversAfter.postgres - serversBefore.postgres) / STREAM;
     const redisMs = (serversAfter.redis - serversBefore.redis) / STREAM;
     console.log(`| CPU per run: PostgreSQL, all its processes (ms) | ${ms(pgMs)} |`);
     console.log(`| CPU per run: Redis (ms) | ${ms(redisMs)} |`);
-    const totalMs = cpu.reduce((a, b) => a + b, 0) + benchMs + pgMs + redisMs;
-    console.log(`| CPU per run: all of the above (ms) | ${ms(totalMs)} |`);
+    const stackMs = cpu.reduce((a, b) => a + b, 0) + benchMs + pgMs + redisMs;
+    console.log(`| CPU per run: the stack, all of the above (ms) | ${ms(stackMs)} |`);
+    const loadMs = load.cpuMs / STREAM;
+    console.log(`| CPU per run: the load generator (four clients, own process) (ms) | ${ms(loadMs)} |`);
+    const totalMs = stackMs + loadMs;
+    console.log(`| CPU per run: the stack and the load generator (ms) | ${ms(totalMs)} |`);
     console.log(`| bound on 2 cores: 2 ÷ CPU per run (runs/s) | ${(2000 / totalMs).toFixed(2)} |`);
     if (ceiling) {
       // Steadier than wall times when others share the machine: of the CPU the stack spends per run, the
       // share a bare engine stream needs for the same run (the throughput ratio on a quiet, CPU-bound machine).
       const share = (ceiling.sideBySideCpuMs / totalMs).toFixed(2);
-      console.log(`| bare engine stream's CPU per run (side by side) ÷ the stack's CPU per run | ${share} |`);
+      console.log(
+        `| bare engine stream's CPU per run (side by side) ÷ the stack's and load generator's CPU per run | ${share} |`,
+      );
     }
     // PostgreSQL's statistics arrive within ~0.5 s; the count includes the two reads of the counters.
     const statements = (countsAfter.statements - countsBefore.statements) / STREAM;
