@@ -7,7 +7,6 @@
 // run --out` of the seed request in fresh processes: wall time and peak RSS. Not a test. BENCH_RUNS,
 // BENCH_STREAM, BENCH_CLI_RUNS change the counts; BENCH_PRODUCTION=0 skips the production stack.
 import { execFile } from 'node:child_process';
-import { Agent, request as httpRequest } from 'node:http';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -16,9 +15,11 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { EXAMPLE_REQUEST } from '../src/request/index.js';
+import { seed, type Job } from './load-client.js';
 import { silentLogger } from '../src/service/log.js';
 import { startServer } from '../src/service/server.js';
 import { client, type Client } from '../tools/harness/http.js';
+import { measureEngineCeiling, printEngineCeiling, type EngineCeiling } from './engine-ceiling.js';
 import { CLI } from '../tools/harness/paths.js';
 import { runCli, startApi, startWorkerProcess, type Proc } from '../tools/harness/processes.js';
 import {
@@ -36,6 +37,8 @@ const N = Number(process.env.BENCH_RUNS ?? 20);
 const STREAM = Number(process.env.BENCH_STREAM ?? 40);
 const SKIP_PRODUCTION = process.env.BENCH_PRODUCTION === '0';
 const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 5);
+/** Warm runs of each bare engine stream for the two-engine ceiling (0: not measured). */
+const CEILING_RUNS = Number(process.env.BENCH_CEILING_RUNS ?? 20);
 /** Engine threads per worker in the production rows, e.g. "1,2" (default) or "1". */
 const THREADS = (process.env.BENCH_THREADS ?? '1,2').split(',').map(Number);
 /** NODE_OPTIONS for the API and worker processes (e.g. `--cpu-prof --cpu-prof-dir=DIR` to profile them). */
@@ -50,18 +53,6 @@ const quantile = (xs: number[], q: number) => {
 const median = (xs: number[]) => quantile(xs, 0.5);
 const ms = (x: number) => x.toFixed(0);
 
-/** The seed request with the Mg content nudged by i parts in 10⁴ (|i| ≤ 300): a distinct cache key per i. */
-const seed = (i: number) => ({
-  ...EXAMPLE_REQUEST,
-  composition: { ...EXAMPLE_REQUEST.composition, MG: EXAMPLE_REQUEST.composition.MG * (1 + i * 1e-4) },
-});
-
-interface Job {
-  job_id: string;
-  status: string;
-  results: { files: Record<string, string>; timing: { engine_ms: number } };
-}
-
 async function post(api: Client, body: unknown): Promise<{ job: Job; ms: number }> {
   const started = performance.now();
   const reply = await api.post<Job>('/api/v1/simulate', body);
@@ -69,38 +60,6 @@ async function post(api: Client, body: unknown): Promise<{ job: Job; ms: number 
   if (reply.status !== 200 || reply.body.status !== 'completed')
     throw new Error(`POST /simulate: ${reply.status} ${reply.text.slice(0, 300)}`);
   return { job: reply.body, ms: elapsed };
-}
-
-/**
- * A synchronous POST /simulate over node:http with a keep-alive agent: the stream's load generator. fetch
- * (undici, web streams) cost this process ~2× the CPU per request, CPU the stack under test shares.
- */
-function lightPost(agent: Agent, url: URL, body: unknown): Promise<Job> {
-  const payload = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          const job = JSON.parse(text) as Job;
-          if (res.statusCode !== 200 || job.status !== 'completed')
-            reject(new Error(`POST /simulate: ${res.statusCode} ${text.slice(0, 300)}`));
-          else resolve(job);
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
 }
 
 async function bytesUnder(dir: string): Promise<number> {
@@ -208,14 +167,14 @@ async function cpuMs(pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime (fields 14 and 15)
 }
 
-/** CPU time of each thread of a process so far, ms, by thread id. */
-async function threadCpuMs(pid: number): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
+/** CPU time of each thread of a process so far (user and system), ms, by thread id. */
+async function threadCpuMs(pid: number): Promise<Map<string, { user: number; system: number }>> {
+  const out = new Map<string, { user: number; system: number }>();
   for (const tid of await readdir(`/proc/${pid}/task`)) {
     const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8').catch(() => '');
     if (!stat) continue;
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    out.set(tid, (Number(fields[11]) + Number(fields[12])) * 10);
+    out.set(tid, { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 });
   }
   return out;
 }
@@ -281,14 +240,57 @@ async function serverCounts(): Promise<{ statements: number; redisCommands: numb
   }
 }
 
-/** Of the CPU a worker used between two snapshots: its busiest threads (the engine threads) and the rest. */
-function engineThreadsShare(before: Map<string, number>, after: Map<string, number>, threads: number) {
-  const used = [...after].map(([tid, ms]) => ms - (before.get(tid) ?? 0)).sort((a, b) => b - a);
-  const engine = used.slice(0, threads).reduce((a, b) => a + b, 0);
-  return { engine, rest: used.slice(threads).reduce((a, b) => a + b, 0) };
+type ThreadTimes = Map<string, { user: number; system: number }>;
+
+/**
+ * Of the CPU a worker process used between two snapshots: its busiest threads besides the main one (the
+ * engine threads; user and system time), its main thread (queue, database, storage calls), and the rest
+ * (V8's helper threads: concurrent and parallel GC of every isolate, the engine threads' included; libuv's
+ * pool: gzip, hashing, file I/O).
+ */
+function workerThreadsShare(pid: number, before: ThreadTimes, after: ThreadTimes, threads: number) {
+  const used = [...after].map(([tid, t]) => {
+    const b = before.get(tid) ?? { user: 0, system: 0 };
+    return {
+      tid,
+      user: t.user - b.user,
+      system: t.system - b.system,
+      all: t.user + t.system - b.user - b.system,
+    };
+  });
+  const main = used.find((u) => u.tid === String(pid));
+  const others = used.filter((u) => u !== main).sort((a, b) => b.all - a.all);
+  const engine = others.slice(0, threads);
+  const sum = (xs: typeof used, f: (u: (typeof used)[number]) => number) => xs.reduce((a, u) => a + f(u), 0);
+  return {
+    engineUser: sum(engine, (u) => u.user),
+    engineSystem: sum(engine, (u) => u.system),
+    main: main?.all ?? 0,
+    helpers: sum(others.slice(threads), (u) => u.all),
+  };
 }
 
-async function production(embeddedEngineMs: number, threadsPerWorker: number): Promise<void> {
+/** The load generator's stream (bench/load-stream.ts) against the API at `url`, in a process of its own. */
+async function loadStream(url: string, first: number, count: number, clients: number) {
+  const { stdout } = await promisify(execFile)(process.execPath, [
+    new URL('./load-stream.js', import.meta.url).pathname,
+    url,
+    String(first),
+    String(count),
+    String(clients),
+  ]);
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
+    seconds: number;
+    engineMs: number[];
+    cpuMs: number;
+  };
+}
+
+async function production(
+  embeddedEngineMs: number,
+  ceiling: EngineCeiling | undefined,
+  threadsPerWorker: number,
+): Promise<void> {
   const schema = await createPgSchema();
   const s3 = await startS3();
   const dir = await tempDir('bench-production');
@@ -313,28 +315,16 @@ async function production(embeddedEngineMs: number, threadsPerWorker: number): P
     procs.push(apiProc.proc);
     procs.push(...(await Promise.all([0, 1].map(() => startWorkerProcess({ ...env, LOG_LEVEL: 'info' })))));
     const api = client(apiProc.url);
-    const agent = new Agent({ keepAlive: true, maxSockets: 4 });
-    const simulateUrl = new URL('/api/v1/simulate', apiProc.url);
     await Promise.all([0, 1, 2, 3].map((i) => post(api, seed(100 + i)))); // warm-up
     const cpuBefore = await Promise.all(procs.map((p) => cpuMs(p.pid)));
     const workerThreadsBefore = await Promise.all(procs.slice(1).map((p) => threadCpuMs(p.pid)));
     const countsBefore = await serverCounts();
     const serversBefore = await serverCpuMs();
     const benchCpuBefore = process.cpuUsage();
-    // A stream: four clients posting synchronously, so that both workers always have a job waiting.
-    let next = 0;
-    const engine: number[] = [];
-    const started = performance.now();
-    await Promise.all(
-      [0, 1, 2, 3].map(async () => {
-        while (next < STREAM) {
-          const job = await lightPost(agent, simulateUrl, seed(200 + next++));
-          engine.push(job.results.timing.engine_ms);
-        }
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    agent.destroy();
+    // A stream: four clients posting synchronously, so that both workers always have a job waiting; in a
+    // process of their own (bench/load-stream.ts), so that their CPU is measured apart from the stack's.
+    const load = await loadStream(apiProc.url, 200, STREAM, 4);
+    const { seconds, engineMs: engine } = load;
     const throughput = STREAM / seconds;
     const cpu = (await Promise.all(procs.map((p) => cpuMs(p.pid)))).map(
       (c, i) => (c - cpuBefore[i]) / STREAM,
@@ -344,10 +334,11 @@ async function production(embeddedEngineMs: number, threadsPerWorker: number): P
     const countsAfter = await serverCounts();
     const workerThreadsAfter = await Promise.all(procs.slice(1).map((p) => threadCpuMs(p.pid)));
     const split = workerThreadsAfter.map((after, w) =>
-      engineThreadsShare(workerThreadsBefore[w], after, threadsPerWorker),
+      workerThreadsShare(procs[w + 1].pid, workerThreadsBefore[w], after, threadsPerWorker),
     );
-    const engineThreadsMs = split.reduce((a, b) => a + b.engine, 0) / STREAM;
-    const restMs = split.reduce((a, b) => a + b.rest, 0) / STREAM;
+    const perRun = (f: (s: (typeof split)[number]) => number) => split.reduce((a, s) => a + f(s), 0) / STREAM;
+    const engineUserMs = perRun((s) => s.engineUser);
+    const engineSystemMs = perRun((s) => s.engineSystem);
     const ideal = 2 / (embeddedEngineMs / 1000);
     console.log(
       `## Production stack: API + 2 workers × ${threadsPerWorker} engine thread(s), Redis, PostgreSQL, s3rver; ${STREAM} distinct requests\n`,
@@ -358,23 +349,49 @@ async function production(embeddedEngineMs: number, threadsPerWorker: number): P
     console.log(`| throughput (runs/s) | ${throughput.toFixed(2)} |`);
     console.log(`| 2 ÷ engine time of one run alone (embedded, above) (runs/s) | ${ideal.toFixed(2)} |`);
     console.log(`| throughput / (2 ÷ engine time alone) | ${(throughput / ideal).toFixed(2)} |`);
+    if (ceiling) {
+      const ratio = (throughput / ceiling.ceilingRunsPerS).toFixed(2);
+      console.log(`| throughput / two bare engines' ceiling (2 ÷ engine time side by side) | ${ratio} |`);
+      // engine_ms is the kinetics alone; simulate() also computes the strength and the summary.
+      const whole = `${ms(ceiling.aloneSimulateMs)} / ${ms(ceiling.aloneCpuMs)}`;
+      console.log(
+        `| simulate() of one run alone (kinetics + strength + summary), wall median / CPU per run (ms) | ${whole} |`,
+      );
+      const simulateRatio = (throughput / (2000 / ceiling.aloneSimulateMs)).toFixed(2);
+      console.log(`| throughput / (2 ÷ simulate() wall time alone) | ${simulateRatio} |`);
+    }
     console.log(`| CPU per run: API process (ms) | ${ms(cpu[0])} |`);
     console.log(`| CPU per run: the two worker processes, engine included (ms) | ${ms(cpu[1] + cpu[2])} |`);
     console.log(
-      `| … of it in the engine threads (run, strength, compact series, run data) (ms) | ${ms(engineThreadsMs)} |`,
+      `| … of it in the engine threads (run, strength, compact series, run data): user + system (ms) | ${ms(engineUserMs + engineSystemMs)} = ${ms(engineUserMs)} + ${ms(engineSystemMs)} |`,
     );
     console.log(
-      `| … of it in the workers' other threads (queue, database, storage, gzip) (ms) | ${ms(restMs)} |`,
+      `| … of it in the workers' main threads (queue, database, storage calls) (ms) | ${ms(perRun((s) => s.main))} |`,
+    );
+    console.log(
+      `| … of it in the workers' helper threads (V8's GC of every thread, libuv's pool) (ms) | ${ms(perRun((s) => s.helpers))} |`,
     );
     const benchMs = (benchCpu.user + benchCpu.system) / 1000 / STREAM;
-    console.log(`| CPU per run: this process (s3rver and the four clients) (ms) | ${ms(benchMs)} |`);
+    console.log(`| CPU per run: this process (s3rver) (ms) | ${ms(benchMs)} |`);
     const pgMs = (serversAfter.postgres - serversBefore.postgres) / STREAM;
     const redisMs = (serversAfter.redis - serversBefore.redis) / STREAM;
     console.log(`| CPU per run: PostgreSQL, all its processes (ms) | ${ms(pgMs)} |`);
     console.log(`| CPU per run: Redis (ms) | ${ms(redisMs)} |`);
-    const totalMs = cpu.reduce((a, b) => a + b, 0) + benchMs + pgMs + redisMs;
-    console.log(`| CPU per run: all of the above (ms) | ${ms(totalMs)} |`);
+    const stackMs = cpu.reduce((a, b) => a + b, 0) + benchMs + pgMs + redisMs;
+    console.log(`| CPU per run: the stack, all of the above (ms) | ${ms(stackMs)} |`);
+    const loadMs = load.cpuMs / STREAM;
+    console.log(`| CPU per run: the load generator (four clients, own process) (ms) | ${ms(loadMs)} |`);
+    const totalMs = stackMs + loadMs;
+    console.log(`| CPU per run: the stack and the load generator (ms) | ${ms(totalMs)} |`);
     console.log(`| bound on 2 cores: 2 ÷ CPU per run (runs/s) | ${(2000 / totalMs).toFixed(2)} |`);
+    if (ceiling) {
+      // Steadier than wall times when others share the machine: of the CPU the stack spends per run, the
+      // share a bare engine stream needs for the same run (the throughput ratio on a quiet, CPU-bound machine).
+      const share = (ceiling.sideBySideCpuMs / totalMs).toFixed(2);
+      console.log(
+        `| bare engine stream's CPU per run (side by side) ÷ the stack's and load generator's CPU per run | ${share} |`,
+      );
+    }
     // PostgreSQL's statistics arrive within ~0.5 s; the count includes the two reads of the counters.
     const statements = (countsAfter.statements - countsBefore.statements) / STREAM;
     const commands = (countsAfter.redisCommands - countsBefore.redisCommands) / STREAM;
@@ -435,4 +452,7 @@ async function cliRun(): Promise<void> {
 if (CLI_RUNS > 0) await cliRun();
 const engineMs = await embedded();
 // One engine thread per worker leaves a core idle while its worker stores a result; two keep both busy.
-if (!SKIP_PRODUCTION) for (const threads of THREADS) await production(engineMs, threads);
+// Measured in this sitting, just before the stack: what two bare engines reach side by side.
+const ceiling = !SKIP_PRODUCTION && CEILING_RUNS > 0 ? await measureEngineCeiling(CEILING_RUNS) : undefined;
+if (ceiling) printEngineCeiling(ceiling, CEILING_RUNS);
+if (!SKIP_PRODUCTION) for (const threads of THREADS) await production(engineMs, ceiling, threads);

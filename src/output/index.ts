@@ -4,13 +4,8 @@ import type { SimulationResult } from '../engine/index.js';
 import { chartSpecs, type ChartName, type ChartSpec } from './charts.js';
 import { renderSvg } from './svg.js';
 
-export {
-  compactSeries,
-  DEFAULT_COMPACT_POINTS,
-  DEFAULT_RAW_ROWS,
-  MAX_COMPACT_POINTS,
-  rawDataIndices,
-} from './compact.js';
+export { compactSeries, DEFAULT_COMPACT_POINTS, MAX_COMPACT_POINTS } from './compact.js';
+export { DEFAULT_RAW_ROWS, rawDataIndices } from './run-rows.js';
 export type { CompactSeries, CompactPhaseSeries } from './compact.js';
 export { chartSpecs, chartSpecsFromSeries, CHART_POINTS } from './charts.js';
 export type { ChartName, ChartOptions, ChartSpec, PanelSpec, SeriesSpec, LegendEntry } from './charts.js';

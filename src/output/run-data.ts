@@ -12,13 +12,14 @@ import type { SimulationResult } from '../engine/index.js';
 import type { PhaseSeries } from '../engine/series.js';
 import type { PhaseStrength } from '../engine/strength.js';
 import type { SimulationRequest } from '../request/validate.js';
-import { rawDataIndices } from './compact.js';
+import { rawDataIndices } from './run-rows.js';
 import { PHASE_COLUMNS, rawTable, STRENGTH_COLUMNS, type RawMeta, type RawTable } from './raw.js';
 import { restoreSizeDistributions } from './size-distribution.js';
 
 export const RUN_DATA_FILE = 'run-data.gz';
 const MAGIC = 'deepalloy-precipitate run data 1\n';
 const gzipAsync = promisify(gzip);
+const OUTPUT_CHUNK_BYTES = 1 << 20;
 const gunzipAsync = promisify(gunzip);
 
 interface Header {
@@ -27,11 +28,38 @@ interface Header {
   columns: { header: string; jsonPath: string[] }[];
 }
 
-/** Byte k of every double together, for k = 0..7. */
-function shuffle(bytes: Uint8Array, count: number): Uint8Array {
-  const out = new Uint8Array(bytes.length);
-  for (let i = 0; i < count; i++) for (let b = 0; b < 8; b++) out[b * count + i] = bytes[i * 8 + b];
-  return out;
+/** The column as doubles: itself when it is a Float64Array (the picked rows always are), else a copy. */
+function asDoubles(values: ArrayLike<number>, rows: number): Float64Array {
+  if (values instanceof Float64Array) return values;
+  const doubles = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) doubles[i] = values[i];
+  return doubles;
+}
+
+/**
+ * Writes column k's doubles byte-shuffled into `body`: byte b of row i goes to b × count + k × rows + i, as if
+ * the columns were one array of `count` doubles (k × rows + i) whose byte b of every double is together.
+ * Column by column, the eight byte planes written side by side from the double's two 32-bit halves (a
+ * Uint8Array store keeps the low byte): no copy of the column and no byte-by-byte reads (issue 17). The
+ * halves are read in the machine's byte order, as the bytes of a Float64Array are (Node: little-endian).
+ */
+function shuffleColumn(body: Uint8Array, values: ArrayLike<number>, k: number, rows: number, count: number) {
+  const doubles = asDoubles(values, rows);
+  const words = new Uint32Array(doubles.buffer, doubles.byteOffset, 2 * rows);
+  const plane = (b: number) => body.subarray(b * count + k * rows, b * count + (k + 1) * rows);
+  const [p0, p1, p2, p3, p4, p5, p6, p7] = [0, 1, 2, 3, 4, 5, 6, 7].map(plane);
+  for (let i = 0, j = 0; i < rows; i++, j += 2) {
+    const low = words[j];
+    const high = words[j + 1];
+    p0[i] = low;
+    p1[i] = low >>> 8;
+    p2[i] = low >>> 16;
+    p3[i] = low >>> 24;
+    p4[i] = high;
+    p5[i] = high >>> 8;
+    p6[i] = high >>> 16;
+    p7[i] = high >>> 24;
+  }
 }
 
 function unshuffle(bytes: Uint8Array, count: number): Float64Array {
@@ -49,14 +77,15 @@ export async function encodeRunData(table: RawTable): Promise<Uint8Array> {
     columns: table.columns.map(({ header, jsonPath }) => ({ header, jsonPath })),
   };
   const head = Buffer.from(MAGIC + JSON.stringify(header), 'utf8');
-  const values = new Float64Array(table.rows * table.columns.length);
-  table.columns.forEach((c, k) => {
-    for (let i = 0; i < table.rows; i++) values[k * table.rows + i] = c.values[i];
-  });
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(head.length);
-  const body = shuffle(new Uint8Array(values.buffer), values.length);
-  return new Uint8Array(await gzipAsync(Buffer.concat([length, head, body]), { strategy: constants.Z_RLE }));
+  const count = table.rows * table.columns.length;
+  const raw = Buffer.allocUnsafe(4 + head.length + count * 8);
+  raw.writeUInt32LE(head.length, 0);
+  head.copy(raw, 4);
+  const body = raw.subarray(4 + head.length);
+  table.columns.forEach((c, k) => shuffleColumn(body, c.values, k, table.rows, count));
+  // One output chunk for the default rows' ~0.5 MB instead of 16 KB ones joined afterwards: the same bytes in
+  // ~4.0 instead of ~4.9 ms of CPU (medians of 60, issue 17); the copy below is the file's own buffer.
+  return new Uint8Array(await gzipAsync(raw, { strategy: constants.Z_RLE, chunkSize: OUTPUT_CHUNK_BYTES }));
 }
 
 export async function decodeRunData(bytes: Uint8Array): Promise<RawTable> {
@@ -131,12 +160,16 @@ export function tableResult(table: RawTable): SimulationResult {
   };
 }
 
-/** The run data file of a result: the default thinned rows, or every step when the request asks. */
+/**
+ * The run data file of a result: the default thinned rows (`rows`, when the caller chose them already:
+ * runRows), or every step when the request asks.
+ */
 export async function runDataFile(
   result: SimulationResult,
   submitted: unknown,
+  rows?: number[],
 ): Promise<{ name: string; contentType: string; bytes: Uint8Array }> {
   const full = result.request.output?.full_series ?? false;
-  const table = rawTable(result, submitted, full ? undefined : rawDataIndices(result));
+  const table = rawTable(result, submitted, full ? undefined : (rows ?? rawDataIndices(result)));
   return { name: RUN_DATA_FILE, contentType: 'application/gzip', bytes: await encodeRunData(table) };
 }

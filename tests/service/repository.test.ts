@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import test from 'ava';
 import * as jobs from '../../src/service/db/jobs.js';
+import { JsonText } from '../../src/service/db/rows.js';
 import {
   MIGRATION_NAMES,
   migrateToLatest,
@@ -248,5 +249,25 @@ for (const kind of DATABASE_KINDS) {
       await jobs.insertJob(db, newJob({ cache_key: key, status: 'completed', cached_from: original.id }));
       t.is((await jobs.findReusable(db, key))?.id, original.id);
       t.true((await jobs.recentSecondsPerHour(db)) !== undefined);
+    }));
+
+  test(`${kind}: results given as the engine thread's JSON text are stored as that text`, (t) =>
+    withDb(kind, async ({ db }) => {
+      const job = newJob();
+      await jobs.insertJob(db, job);
+      await jobs.claimJob(db, job.id, 'w', 3);
+      // Numbers as JSON.stringify writes them, so that the text reads back verbatim from a json column.
+      const text =
+        '{"summary":{"peak_mpa":446.4389637254635},"series":{"t":[0,1e-7]},"timing":{"engine_ms":181}}';
+      t.true(
+        await jobs.completeJob(db, job.id, 1, {
+          results: new JsonText(text),
+          result_urls: {},
+          engine_version: '0',
+          progress: { fraction: 1, simulated_hours: 2, steps: 1 },
+        }),
+      );
+      t.is((await jobs.getJobResultsText(db, job.id))?.resultsText, text);
+      t.deepEqual((await jobs.getJob(db, job.id))?.results, JSON.parse(text));
     }));
 }

@@ -12,6 +12,7 @@ import {
   type JobProgress,
   type JobRow,
   type JobStatus,
+  type JsonText,
   type StoredResults,
 } from './rows.js';
 
@@ -197,7 +198,8 @@ export async function saveProgress(
 }
 
 export interface Completion {
-  results: StoredResults;
+  /** The results, or their JSON text as the engine thread made it. */
+  results: StoredResults | JsonText;
   result_urls: Record<string, string>;
   engine_version: string;
   progress: JobProgress;

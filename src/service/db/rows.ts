@@ -69,10 +69,24 @@ export function fromDb(raw: Record<string, unknown>): JobRow {
   return row as unknown as JobRow;
 }
 
+/**
+ * A JSON column's value already as JSON text, stored as it is: a run's results are made into text on its
+ * engine thread, so that the worker neither receives them as objects nor stringifies them (issue 17).
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+/** A row's values to write: any JSON column may be given as its JSON text. */
+export type DbValues = { [K in keyof JobRow]?: JobRow[K] | JsonText };
+
 /** Column values for an insert or update: JSON as text (both drivers accept it), times as ISO text. */
-export function toDb(values: Partial<JobRow>): Record<string, unknown> {
+export function toDb(values: DbValues): Record<string, unknown> {
   const out: Record<string, unknown> = { ...values };
-  for (const c of JSON_COLUMNS)
-    if (c in values) out[c] = values[c] === null ? null : JSON.stringify(values[c]);
+  for (const c of JSON_COLUMNS) {
+    if (!(c in values)) continue;
+    const value = values[c];
+    out[c] = value === null ? null : value instanceof JsonText ? value.text : JSON.stringify(value);
+  }
   return out;
 }

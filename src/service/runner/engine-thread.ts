@@ -4,8 +4,9 @@
 import { existsSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { EngineLimitError, simulate } from '../../engine/index.js';
-import { compactSeries } from '../../output/index.js';
+import { clampPoints, compactRows } from '../../output/compact.js';
 import { runDataFile } from '../../output/run-data.js';
+import { runRows } from '../../output/run-rows.js';
 import { validateRequest, type SimulationRequest } from '../../request/index.js';
 import { KERNEL_WASM_PATH, loadEngineDeps, type KernelName } from '../../runtime/node.js';
 import { sweepRow } from '../../sweep/row.js';
@@ -79,14 +80,19 @@ async function run(
     return { status: 'completed', ...common, series: null, files: [], sweepRow: row };
   }
   // The figures and downloads are made from this file when first asked for (run-job.ts, files.ts).
-  const files = [await runDataFile(result, input)];
+  // The compact series' rows and the raw data's in one pass (the same rows as choosing each alone).
+  const rows = runRows(result, clampPoints(checked.request.max_points));
+  const files = [await runDataFile(result, input, rows.raw)];
   if (signal.aborted) return { status: 'cancelled' };
-  return {
-    status: 'completed',
-    ...common,
-    series: compactSeries(result, checked.request.max_points),
-    files,
-  };
+  const series = compactRows(result, rows.compact);
+  // The key order of the stored results (run-job.ts, storedResults): the API copies the text into answers.
+  const resultsJson = JSON.stringify({
+    summary: common.summary,
+    series,
+    engine: common.engine,
+    timing: common.timing,
+  });
+  return { status: 'completed', ...common, series: null, resultsJson, files };
 }
 
 port.on('message', (message: ToThread) => {

@@ -30,7 +30,13 @@ export interface SweepRunTask {
 
 export interface EngineOutput {
   summary: unknown;
+  /** The compact series; null when resultsJson carries it. */
   series: unknown;
+  /**
+   * The stored results ({summary, series, engine, timing}) as JSON text, made on the engine thread: the
+   * worker stores it as it is instead of receiving the series as objects and stringifying it (issue 17).
+   */
+  resultsJson?: string;
   engine: { version: string; kernel: string; database_sha256: string };
   steps: number;
   /** The engine's own time for the run, ms, and its steps. */

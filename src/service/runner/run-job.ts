@@ -3,7 +3,7 @@
 // the attempt this delivery claimed: a finished job is not run again, a newer attempt wins.
 import type { Db } from '../db/connect.js';
 import * as jobs from '../db/jobs.js';
-import type { JobProgress } from '../db/rows.js';
+import { JsonText, type JobProgress, type StoredResults } from '../db/rows.js';
 import { whileUnavailable } from '../db/unavailable.js';
 import { throttled, type Logger } from '../log.js';
 import type { JobNotifier } from '../notify.js';
@@ -83,6 +83,12 @@ function watch(deps: RunnerDeps, id: string, attempt: number, cancel: (why: Stop
   };
 }
 
+/** What a completed job keeps in `results`: as the engine thread wrote it, when it did. */
+function storedResults(output: EngineOutput): StoredResults | JsonText {
+  if (output.resultsJson !== undefined) return new JsonText(output.resultsJson);
+  return { summary: output.summary, series: output.series, engine: output.engine, timing: output.timing };
+}
+
 async function storeCompletion(
   deps: RunnerDeps,
   id: string,
@@ -92,12 +98,7 @@ async function storeCompletion(
   await deps.storage.putFiles(id, output.files);
   const summary = output.summary as { final_time_hours?: number };
   const done = await jobs.completeJob(deps.db, id, attempt, {
-    results: {
-      summary: output.summary,
-      series: output.series,
-      engine: output.engine,
-      timing: output.timing,
-    },
+    results: storedResults(output),
     result_urls: resultUrls(output.files.map((f) => f.name)),
     engine_version: output.engine.version,
     progress: { fraction: 1, simulated_hours: summary.final_time_hours ?? 0, steps: output.steps },
