@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { KERNEL_WASM_PATH } from '../../src/runtime/node.js';
 import { createJsModule } from '../../src/thermo/module/instance.js';
 import { exp, log, pow } from '../../src/thermo/math.js';
+import { random, ulps } from '../helpers/ulps.js';
 
 interface StrengthMath {
   ratioPower18(x: number): number;
@@ -22,18 +23,6 @@ const fail = () => {
 const wasm = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(KERNEL_WASM_PATH)), {
   env: { abort: fail, runTemperature: fail },
 }).exports as unknown as StrengthMath;
-
-/** Distance in units in the last place. */
-function ulps(actual: number, expected: number): number {
-  const next = new Float64Array([Math.abs(expected)]);
-  new BigUint64Array(next.buffer)[0] += 1n;
-  return Math.abs(actual - expected) / (next[0] - Math.abs(expected));
-}
-
-function random(seed: number) {
-  let s = seed;
-  return () => (s = (s * 16807) % 2147483647) / 2147483647;
-}
 
 test('strengthExp is within 1 ulp of Math.exp from -700 to 700', (t) => {
   const rand = random(3);

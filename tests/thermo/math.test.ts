@@ -2,18 +2,7 @@
 // everywhere because they use only correctly rounded IEEE operations.
 import test from 'ava';
 import { cbrt, exp, log, log10, pow } from '../../src/thermo/math.js';
-
-/** Distance in units in the last place. */
-function ulps(actual: number, expected: number): number {
-  const next = new Float64Array([Math.abs(expected)]);
-  new BigUint64Array(next.buffer)[0] += 1n;
-  return Math.abs(actual - expected) / (next[0] - Math.abs(expected));
-}
-
-function random(seed: number) {
-  let s = seed;
-  return () => (s = (s * 16807) % 2147483647) / 2147483647;
-}
+import { random, ulps } from '../helpers/ulps.js';
 
 test('exp is within 1 ulp of Math.exp over the whole range', (t) => {
   const rand = random(7);
