@@ -149,7 +149,7 @@ export function resultsBlock(
   const load = (url: string) => loadable(api, url, blobs, withKey);
   return h(doc, 'div', { class: 'results' }, [
     summaryTable(doc, results.summary as Summary),
-    ...sizeSection(doc, results.files, load),
+    ...sizeSection(doc, results.files, (url) => loadJson(api, url, withKey)),
     h(doc, 'h3', {}, ['Figures']),
     figures(doc, results.files, open, load),
     h(doc, 'h3', {}, ['Downloads']),
@@ -157,20 +157,30 @@ export function resultsBlock(
   ]);
 }
 
+/**
+ * A JSON file's content: through the API with the key when one is needed. Never by fetching a blob: URL,
+ * which the page's Content-Security-Policy (connect-src 'self') refuses.
+ */
+async function loadJson(api: Api, url: string, withKey: boolean): Promise<unknown> {
+  if (withKey && api.isOwnUrl(url)) return JSON.parse(await (await api.blob(url)).text());
+  return (await fetch(url)).json();
+}
+
 /** The size distributions with their time slider, loaded from size_distributions.json (when the run has it). */
 function sizeSection(
   doc: Document,
   files: Record<string, string>,
-  load: (url: string) => Promise<string>,
+  loadJson: (url: string) => Promise<unknown>,
 ): HTMLElement[] {
   const url = files.size_distributions_json;
   if (!url) return [];
   const holder = h(doc, 'div', { class: 'size-holder', 'data-testid': 'size-distributions' }, [
     h(doc, 'p', { class: 'message' }, ['Loading the size distributions…']),
   ]);
-  void load(url)
-    .then(async (src) => (await fetch(src)).json() as Promise<SizeDistributionJson[]>)
-    .then((snapshots) => holder.replaceChildren(sizeDistributionView(doc, snapshots)))
+  void loadJson(url)
+    .then((snapshots) =>
+      holder.replaceChildren(sizeDistributionView(doc, snapshots as SizeDistributionJson[])),
+    )
     .catch((error: unknown) => {
       holder.replaceChildren(h(doc, 'p', { class: 'message' }, [`Could not load them: ${String(error)}`]));
     });
