@@ -6,26 +6,13 @@ import test from 'ava';
 import { calibrationMessageId } from '../../src/service/calibrations/message-id.js';
 import { reconcileCalibrations } from '../../src/service/calibrations/submit.js';
 import * as calibrations from '../../src/service/db/calibrations.js';
-import { silentLogger } from '../../src/service/log.js';
-import { createLocalQueue } from '../../src/service/queue/local.js';
 import { DATABASE_KINDS, openTestDb } from '../helpers/db.js';
+import { holdingQueue } from '../helpers/holding-queue.js';
 
 for (const kind of DATABASE_KINDS) {
   test(`${kind}: lost calibrations go back on the queue; held, live and finished ones do not`, async (t) => {
     const { db, close } = await openTestDb(kind);
-    // A queue whose deliveries wait until the test lets them go: what it has taken, it holds.
-    const delivered: string[] = [];
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const queue = createLocalQueue(
-      async (id) => {
-        delivered.push(id);
-        await released;
-        return 'done';
-      },
-      1,
-      silentLogger,
-    );
+    const { queue, delivered, release } = holdingQueue();
     const insert = async () => {
       const id = randomUUID();
       await calibrations.insertCalibration(db, { id, owner: 'k', document: {}, planned_runs: 10 });

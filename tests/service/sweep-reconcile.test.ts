@@ -4,28 +4,15 @@
 import { randomUUID } from 'node:crypto';
 import test from 'ava';
 import * as sweeps from '../../src/service/db/sweeps.js';
-import { silentLogger } from '../../src/service/log.js';
-import { createLocalQueue } from '../../src/service/queue/local.js';
 import { chunkId } from '../../src/service/sweeps/chunk-id.js';
 import { reconcileSweeps } from '../../src/service/sweeps/reconcile.js';
 import { DATABASE_KINDS, openTestDb } from '../helpers/db.js';
+import { holdingQueue } from '../helpers/holding-queue.js';
 
 for (const kind of DATABASE_KINDS) {
   test(`${kind}: lost chunks go back on the queue; held, live and finished ones do not`, async (t) => {
     const { db, close } = await openTestDb(kind);
-    // A queue whose deliveries wait until the test lets them go: what it has taken, it holds.
-    const delivered: string[] = [];
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const queue = createLocalQueue(
-      async (id) => {
-        delivered.push(id);
-        await released;
-        return 'done';
-      },
-      1,
-      silentLogger,
-    );
+    const { queue, delivered, release } = holdingQueue();
     try {
       const id = randomUUID();
       const runs = Array.from({ length: 7 }, (_, i) => ({

@@ -3,7 +3,6 @@
 // the page's Web Workers; the band is drawn (live while sampling, then the posterior's), the result equals
 // the core's (`calibrate` with the inline runner on the same document, bit for bit), "use these
 // parameters" fills the form, and a CSV error names its line. Screenshots go to test-artifacts/web/.
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import anyTest, { type TestFn } from 'ava';
@@ -16,24 +15,15 @@ import type { CalibrationResult } from '../../src/calibrate/summary.js';
 import { loadEngineDeps } from '../../src/runtime/node.js';
 import { LOCAL_MAX_HOURS } from '../../src/web/calibrate/view.js';
 import { ROOT } from '../../tools/harness/paths.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { launchBrowser, openPage, screenshot, type WatchedPage } from './support.js';
+import type { TestServer } from '../helpers/server.js';
+import { openPage, screenshot, serverAndBrowser, type WatchedPage } from './support.js';
 
 const test = anyTest as TestFn<{ page?: WatchedPage }>;
 let browser: Browser;
 let server: TestServer;
 
-test.before(async () => {
-  if (!existsSync(join(ROOT, 'build/web/calibrate-worker.js')))
-    throw new Error('build/web is missing: npm run build');
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-test.after.always(async () => {
-  await browser?.close();
-  await server?.close();
-});
-test.afterEach.always(async (t) => {
-  await t.context.page?.close();
+serverAndBrowser(test, 'build/web/calibrate-worker.js', {}, (s, b) => {
+  [server, browser] = [s, b];
 });
 
 /** A file the view offers, downloaded as a person would. */

@@ -2,31 +2,19 @@
 // temperatures 140–260 °C, 100 h, the form's alloy) fills in column by column on the page's Web Workers
 // and its table equals the server's rows for the same sweep document; the server button draws the same
 // map from the server's rows; hover reads strength, a click opens the run in the single-run view.
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import anyTest, { type TestFn } from 'ava';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT } from '../../tools/harness/paths.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import type { TestServer } from '../helpers/server.js';
 import { waitForSweep, withoutTiming, type SweepBody } from '../service/sweep-support.js';
-import { launchBrowser, openPage, screenshot, waitForPreview, type WatchedPage } from './support.js';
+import { openPage, screenshot, serverAndBrowser, waitForPreview, type WatchedPage } from './support.js';
 
 const test = anyTest as TestFn<{ page?: WatchedPage }>;
 let browser: Browser;
 let server: TestServer;
 
-test.before(async () => {
-  if (!existsSync(join(ROOT, 'build/web/map-worker.js')))
-    throw new Error('build/web is missing: npm run build');
-  [server, browser] = await Promise.all([startTestServer({ WORKER_CONCURRENCY: '2' }), launchBrowser()]);
-});
-test.after.always(async () => {
-  await browser?.close();
-  await server?.close();
-});
-test.afterEach.always(async (t) => {
-  await t.context.page?.close();
+serverAndBrowser(test, 'build/web/map-worker.js', { WORKER_CONCURRENCY: '2' }, (s, b) => {
+  [server, browser] = [s, b];
 });
 
 type Table = { document: unknown; source: string; rows: Record<string, unknown>[] };

@@ -2,22 +2,20 @@
 // default, presets in a menu, warnings for profile points past the end, tabs that put the preview one tap
 // away, a job list that names alloy, schedule and peak, one status line, a results table with no column
 // off-screen and server figures that open legibly. Screenshots go to test-artifacts/web/.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import anyTest, { type ExecutionContext, type TestFn } from 'ava';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT } from '../../tools/harness/paths.js';
 import type { SizeDistributionJson } from '../../src/output/size-distribution.js';
 import { phaseLabel } from '../../src/output/style.js';
 import { describePeak } from '../../src/web/describe.js';
 import { alignedSnapshot, snapshotLabel } from '../../src/web/size-view.js';
 import { PRESETS } from '../../src/web/form/presets.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import type { TestServer } from '../helpers/server.js';
 import {
   ARTIFACTS,
-  launchBrowser,
   openPage,
   screenshot,
+  serverAndBrowser,
   waitForPreview,
   type WatchedPage,
 } from './support.js';
@@ -29,16 +27,8 @@ const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const JOB_TIMEOUT_MS = 180_000;
 
-test.before(async () => {
-  if (!existsSync(join(ROOT, 'build/web/index.html'))) throw new Error('build/web is missing: npm run build');
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-test.after.always(async () => {
-  await browser?.close();
-  await server?.close();
-});
-test.afterEach.always(async (t) => {
-  await t.context.page?.close();
+serverAndBrowser(test, 'build/web/index.html', {}, (s, b) => {
+  [server, browser] = [s, b];
 });
 
 const value = (page: Page, pointer: string) => page.inputValue(`[data-pointer="${pointer}"]`);

@@ -1,23 +1,20 @@
 // The browser page in Debian's Chromium (headless, through playwright-core) against the real service in
 // embedded mode: previews, the preview against the server, submitting, cancelling, validation, layout
 // and keyboard use. One browser and one server for the file; each test gets a fresh browser context.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import anyTest, { type TestFn } from 'ava';
 import type { Browser } from 'playwright-core';
 import { simulate } from '../../src/engine/index.js';
 import { EXAMPLE_REQUEST, validateRequest } from '../../src/request/index.js';
 import { loadEngineDeps } from '../../src/runtime/node.js';
 import { normalized } from '../helpers/engine.js';
-import { ROOT } from '../../tools/harness/paths.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import type { TestServer } from '../helpers/server.js';
 import {
-  launchBrowser,
   openPage,
   previewFinalYs,
-  screenshot,
-  waitForPreview,
   previewsStartedAtLoad,
+  screenshot,
+  serverAndBrowser,
+  waitForPreview,
   type WatchedPage,
 } from './support.js';
 
@@ -25,16 +22,8 @@ const test = anyTest as TestFn<{ page?: WatchedPage }>;
 let browser: Browser;
 let server: TestServer;
 
-test.before(async () => {
-  if (!existsSync(join(ROOT, 'build/web/index.html'))) throw new Error('build/web is missing: npm run build');
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-test.after.always(async () => {
-  await browser?.close();
-  await server?.close();
-});
-test.afterEach.always(async (t) => {
-  await t.context.page?.close();
+serverAndBrowser(test, 'build/web/index.html', {}, (s, b) => {
+  [server, browser] = [s, b];
 });
 
 const JOB_TIMEOUT_MS = 180_000;

@@ -1,9 +1,13 @@
 // Browser-test support: Debian's Chromium driven by playwright-core (never a downloaded browser), pages
 // that record console errors, and screenshots under test-artifacts/web/.
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { TestFn } from 'ava';
 import { ROOT } from '../../tools/harness/paths.js';
+import { launchBrowser } from '../../tools/chromium.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
 
 export { CHROMIUM_ARGS, CHROMIUM_PATH, launchBrowser } from '../../tools/chromium.js';
 export const ARTIFACTS = join(ROOT, 'test-artifacts/web');
@@ -72,4 +76,29 @@ export async function previewsStartedAtLoad(page: Page): Promise<boolean[]> {
 /** The preview's final yield strength, exact (data-value; the text shows 4 significant figures). */
 export async function previewFinalYs(page: Page): Promise<number> {
   return Number(await page.getByTestId('preview-final-ys').getAttribute('data-value'));
+}
+
+/**
+ * One test server and one Chromium for a file's tests (started before, closed after), each test's page
+ * closed after it; `ready` receives the two. `builtFile` is a page file the tests need from the build.
+ */
+export function serverAndBrowser(
+  test: TestFn<{ page?: WatchedPage }>,
+  builtFile: string,
+  env: Record<string, string>,
+  ready: (server: TestServer, browser: Browser) => void,
+): void {
+  let opened: [TestServer, Browser] | undefined;
+  test.before(async () => {
+    if (!existsSync(join(ROOT, builtFile))) throw new Error('build/web is missing: npm run build');
+    opened = await Promise.all([startTestServer(env), launchBrowser()]);
+    ready(...opened);
+  });
+  test.after.always(async () => {
+    await opened?.[1].close();
+    await opened?.[0].close();
+  });
+  test.afterEach.always(async (t) => {
+    await t.context.page?.close();
+  });
 }
