@@ -3,12 +3,11 @@ AsyncClient.calibrations."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
-from ._ops import Op, PollPolicy, RetryPolicy, Send, Sleep, call
+from . import _resource_ops as resource
+from ._ops import Op, PollPolicy, RetryPolicy, Send, call
 from .calibration_models import Calibration, CalibrationResults
-from .models import UNFINISHED
 
 CalibrationRef = str | Calibration
 
@@ -23,44 +22,34 @@ def start(document: dict[str, Any], retry: RetryPolicy) -> Op[Calibration]:
     return Calibration.model_validate(response.json())
 
 
+def _path(calibration: str) -> str:
+    return f"/calibrations/{calibration}"
+
+
 def get(calibration: str, retry: RetryPolicy) -> Op[Calibration]:
-    response = yield from call(Send("GET", f"/calibrations/{calibration}"), retry)
-    return Calibration.model_validate(response.json())
+    found = yield from resource.get(_path(calibration), Calibration, retry)
+    return found
 
 
 def results(calibration: str, retry: RetryPolicy) -> Op[CalibrationResults]:
-    response = yield from call(Send("GET", f"/calibrations/{calibration}/results"), retry)
+    response = yield from call(Send("GET", f"{_path(calibration)}/results"), retry)
     return CalibrationResults.model_validate(response.json())
 
 
 def cancel(calibration: str, retry: RetryPolicy) -> Op[Calibration | None]:
     """Cancels an unfinished calibration; a finished one is returned as it is (None: it finished meanwhile
     and the one DELETE deleted it)."""
-    current = yield from get(calibration, retry)
-    if current.status not in UNFINISHED:
-        return current
-    response = yield from call(Send("DELETE", f"/calibrations/{calibration}"), retry)
-    return Calibration.model_validate(response.json()) if response.status_code == 200 else None
+    found = yield from resource.cancel(_path(calibration), Calibration, retry)
+    return found
 
 
 def delete(calibration: str, retry: RetryPolicy) -> Op[None]:
     """Deletes a calibration; an unfinished one is cancelled first."""
-    response = yield from call(Send("DELETE", f"/calibrations/{calibration}"), retry)
-    if response.status_code == 200:
-        yield from call(Send("DELETE", f"/calibrations/{calibration}"), retry)
+    yield from resource.delete(_path(calibration), retry)
 
 
 def follow(calibration: str, poll: PollPolicy, retry: RetryPolicy) -> Op[CalibrationResults]:
     """Polls until the calibration finishes, then its results. Interrupted, it cancels it and re-raises."""
-    delay = poll.first_seconds
-    try:
-        current = yield from get(calibration, retry)
-        while current.status in UNFINISHED:
-            yield Sleep(delay)
-            delay = min(delay * poll.growth, poll.max_seconds)
-            current = yield from get(calibration, retry)
-    except (KeyboardInterrupt, asyncio.CancelledError):
-        yield from cancel(calibration, retry)
-        raise
+    yield from resource.wait(_path(calibration), Calibration, poll, retry)
     found = yield from results(calibration, retry)
     return found

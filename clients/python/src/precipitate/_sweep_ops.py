@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any, Literal
 
-from ._ops import Op, PollPolicy, RetryPolicy, Send, Sleep, call
-from .models import UNFINISHED, Sweep, SweepResults
+from . import _resource_ops as resource
+from ._ops import Op, PollPolicy, RetryPolicy, Send, call
+from .models import Sweep, SweepResults
 
 SweepRef = str | Sweep
 
@@ -21,9 +21,13 @@ def start(document: dict[str, Any], retry: RetryPolicy) -> Op[Sweep]:
     return Sweep.model_validate(response.json())
 
 
+def _path(sweep: str) -> str:
+    return f"/sweeps/{sweep}"
+
+
 def get(sweep: str, retry: RetryPolicy) -> Op[Sweep]:
-    response = yield from call(Send("GET", f"/sweeps/{sweep}"), retry)
-    return Sweep.model_validate(response.json())
+    found = yield from resource.get(_path(sweep), Sweep, retry)
+    return found
 
 
 def results(sweep: str, format: Literal["json", "csv"], retry: RetryPolicy) -> Op[SweepResults | str]:
@@ -34,32 +38,18 @@ def results(sweep: str, format: Literal["json", "csv"], retry: RetryPolicy) -> O
 def cancel(sweep: str, retry: RetryPolicy) -> Op[Sweep | None]:
     """Cancels every unfinished run; a finished sweep is returned as it is (None: it finished meanwhile
     and the one DELETE deleted it)."""
-    current = yield from get(sweep, retry)
-    if current.status not in UNFINISHED:
-        return current
-    response = yield from call(Send("DELETE", f"/sweeps/{sweep}"), retry)
-    return Sweep.model_validate(response.json()) if response.status_code == 200 else None
+    found = yield from resource.cancel(_path(sweep), Sweep, retry)
+    return found
 
 
 def delete(sweep: str, retry: RetryPolicy) -> Op[None]:
     """Deletes a sweep; an unfinished one is cancelled first."""
-    response = yield from call(Send("DELETE", f"/sweeps/{sweep}"), retry)
-    if response.status_code == 200:
-        yield from call(Send("DELETE", f"/sweeps/{sweep}"), retry)
+    yield from resource.delete(_path(sweep), retry)
 
 
 def follow(sweep: str, poll: PollPolicy, retry: RetryPolicy) -> Op[SweepResults]:
     """Polls until the sweep finishes, then its results. Interrupted, it cancels the sweep and re-raises."""
-    delay = poll.first_seconds
-    try:
-        current = yield from get(sweep, retry)
-        while current.status in UNFINISHED:
-            yield Sleep(delay)
-            delay = min(delay * poll.growth, poll.max_seconds)
-            current = yield from get(sweep, retry)
-    except (KeyboardInterrupt, asyncio.CancelledError):
-        yield from cancel(sweep, retry)
-        raise
+    yield from resource.wait(_path(sweep), Sweep, poll, retry)
     found = yield from results(sweep, "json", retry)
     assert isinstance(found, SweepResults)
     return found
