@@ -114,6 +114,23 @@ for (const kind of DATABASE_KINDS) {
     });
   });
 
+  test(`${kind}: a sweep whose every run failed ends failed, naming the first run's error`, async (t) => {
+    await withDb(kind, async ({ db }) => {
+      const id = await newSweep(db, 3, 3);
+      await sweeps.claimChunk(db, id, 0, 'w1');
+      await sweeps.failRun(db, id, 2, 'too many steps');
+      await sweeps.failRun(db, id, 0, 'engine error');
+      t.false(await sweeps.finishIfDone(db, id), 'run 1 is still running');
+      await sweeps.failRun(db, id, 1, 'engine error');
+      t.true(await sweeps.finishIfDone(db, id));
+      const sweep = await sweeps.getSweep(db, id);
+      t.is(sweep?.status, 'failed');
+      t.is(sweep?.error_message, 'every run failed; run 0: engine error');
+      t.truthy(sweep?.completed_at);
+      t.false(await sweeps.finishIfDone(db, id), 'a finished sweep is not finished again');
+    });
+  });
+
   test(`${kind}: a cancelled sweep cancels its unfinished runs and keeps the finished ones`, async (t) => {
     await withDb(kind, async ({ db }) => {
       const id = await newSweep(db, 4, 2);

@@ -69,6 +69,7 @@ export const sweepSchemaOut = {
     },
     created_at: { type: 'string', format: 'date-time' },
     completed_at: { type: ['string', 'null'], format: 'date-time' },
+    error: { type: 'string', description: "a failed sweep (every run failed): the first run's error" },
     table: { type: 'array', items: sweepRowSchema, description: 'the finished runs so far, by index' },
     links: {
       type: 'object',

@@ -153,16 +153,34 @@ export async function releaseChunk(db: Db, sweepId: string, chunk: number): Prom
     .update({ status: 'pending', worker: null, updated_at: now() });
 }
 
-/** Completes the sweep when none of its runs is left to do; true when this call completed it. */
+/**
+ * Finishes the sweep when none of its runs is left to do: completed when at least one run completed, failed
+ * (naming the first run's error) when every run failed. True when this call finished it.
+ */
 export async function finishIfDone(db: Db, sweepId: string): Promise<boolean> {
   const open = await db(RUNS).where({ sweep_id: sweepId }).whereIn('status', UNFINISHED).first('run_index');
   if (open) return false;
+  const done = await db(RUNS).where({ sweep_id: sweepId, status: 'completed' }).first('run_index');
+  const failure = done ? undefined : await firstFailure(db, sweepId);
   const at = now();
   const updated = await db(SWEEPS)
     .where({ id: sweepId })
     .whereIn('status', UNFINISHED)
-    .update({ status: 'completed', completed_at: at, updated_at: at });
+    .update(
+      failure === undefined
+        ? { status: 'completed', completed_at: at, updated_at: at }
+        : { status: 'failed', error_message: failure, completed_at: at, updated_at: at },
+    );
   return updated === 1;
+}
+
+/** "every run failed; run 0: <its error>", or undefined when no run failed (an empty sweep). */
+async function firstFailure(db: Db, sweepId: string): Promise<string | undefined> {
+  const run = (await db(RUNS)
+    .where({ sweep_id: sweepId, status: 'failed' })
+    .orderBy('run_index')
+    .first('run_index', 'error_message')) as { run_index: number; error_message: string | null } | undefined;
+  return run && `every run failed; run ${run.run_index}: ${run.error_message ?? 'no message'}`;
 }
 
 /** pending or running → cancelled, with every unfinished run; false when the sweep had finished. */

@@ -32,6 +32,7 @@ export function sweepView(sweep: SweepRecord, runs: SweepRunRow[], counts: RunCo
     progress: progress(sweep, counts),
     created_at: sweep.created_at,
     completed_at: sweep.completed_at,
+    ...(sweep.status === 'failed' && sweep.error_message !== null && { error: sweep.error_message }),
     table: runs.filter((r) => r.status === 'completed' || r.status === 'failed').map(tableRow),
     links: { self: `${baseUrl}${sweepPath(sweep.id)}`, results: `${baseUrl}${sweepPath(sweep.id)}/results` },
   };
