@@ -7,6 +7,8 @@ interface SweepState {
   id: string;
   status: string;
   progress: { runs_done: number; runs_total: number };
+  /** A failed sweep's reason (every run failed: the first run's error). */
+  error?: string;
 }
 
 async function call<T>(method: string, path: string, key: string | null, body?: unknown): Promise<T> {
@@ -51,6 +53,7 @@ export async function runOnServer(
     state = await call<SweepState>('GET', path, key);
   }
   progress(state.progress.runs_done, state.progress.runs_total);
+  if (state.status === 'failed') throw new Error(state.error ?? 'every run failed');
   if (state.status !== 'completed') throw new Error(`the sweep was ${state.status}`);
   return (await call<{ rows: SweepRow[] }>('GET', `${path}/results`, key)).rows;
 }

@@ -404,6 +404,8 @@ class Sweep(_Answer):
     progress: SweepProgress
     created_at: datetime
     completed_at: datetime | None = None
+    error: str | None = None
+    """A failed sweep (every run failed): the first run's error."""
     table: list[SweepRow]
     links: SweepLinks
 
