@@ -17,7 +17,7 @@ import { mountCalibrateView } from './calibrate/view.js';
 import { createJobPanel } from './jobs.js';
 import { mountMapView } from './map/view.js';
 import { createPreviewPanel } from './preview-panel.js';
-import { sizeDistributionTimes } from './size-view.js';
+import { sizeDistributionTimes } from './size-times.js';
 import { createTabs } from './tabs.js';
 
 // Started by boot.ts, inlined in the page's head; a page without it still works.

@@ -3,10 +3,11 @@
 // per shown preview are for tests and the benchmark (bench/preview.ts).
 import type { SimulationRequest } from '../request/validate.js';
 import { createPreviewCharts } from './charts.js';
-import { byId, formatNumber } from './dom.js';
+import { byId, formatNumber, h } from './dom.js';
 import { createPreviewer, type WorkerPort } from './preview/client.js';
 import type { PreviewResult } from './preview/protocol.js';
 import { shownMPa } from './results.js';
+import { sizeDistributionView } from './size-view.js';
 
 export interface PreviewPanel {
   request(request: SimulationRequest, immediate: boolean): void;
@@ -27,6 +28,7 @@ export function createPreviewPanel(
   const message = byId(doc, 'preview-message');
   const progress = byId<HTMLProgressElement>(doc, 'preview-progress');
   const charts = createPreviewCharts(byId(doc, 'preview-charts'));
+  const sizes = byId(doc, 'preview-sizes');
   const testid = (id: string) => section.querySelector(`[data-testid="${id}"]`) as HTMLElement;
   let shown = 0;
 
@@ -66,6 +68,11 @@ export function createPreviewPanel(
     afterNextPaint(() => {
       performance.mark(PREVIEW_MARK, { detail });
       previewer.shown(id);
+      // After the mark: the distributions sit below the four charts and must not delay them.
+      sizes.replaceChildren(
+        h(doc, 'h3', {}, ['Size distributions']),
+        sizeDistributionView(doc, result.sizeDistributions, 'preview-size-time'),
+      );
     });
   };
 

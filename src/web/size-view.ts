@@ -10,15 +10,6 @@ import { h } from './dom.js';
 /** Below this total a phase has no particles worth a line (and stays out of the legend). */
 const MIN_TOTAL_PER_M3 = 1;
 const HEIGHT_PX = 260;
-/** Times the page asks the server for, as fractions of the simulated time (the final state always comes). */
-const TIME_FRACTIONS = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.6];
-
-/** The request's output field for the page's server runs: distributions at a few log-spaced times. */
-export function sizeDistributionTimes(simulationHours: number): number[] {
-  if (!Number.isFinite(simulationHours) || simulationHours <= 0) return [];
-  return [...new Set(TIME_FRACTIONS.map((f) => Number((f * simulationHours).toPrecision(3))))];
-}
-
 /** One snapshot as aligned uPlot data: the union of the phases' bin centres, null where a phase has none. */
 export function alignedSnapshot(snapshot: SizeDistributionJson): {
   names: string[];
@@ -45,11 +36,18 @@ export function snapshotLabel(snapshot: SizeDistributionJson): string {
   return snapshot.final ? `${when} (end of the run)` : when;
 }
 
-/** The view: slider, label, chart; an empty note when no phase has particles at the time shown. */
-export function sizeDistributionView(doc: Document, snapshots: SizeDistributionJson[]): HTMLElement {
+/**
+ * The view: slider, label, chart; an empty note when no phase has particles at the time shown. `sliderId`
+ * keeps the preview's and a server run's sliders apart (both can be on the page).
+ */
+export function sizeDistributionView(
+  doc: Document,
+  snapshots: SizeDistributionJson[],
+  sliderId = 'size-time',
+): HTMLElement {
   const slider = h(doc, 'input', {
     type: 'range',
-    id: 'size-time',
+    id: sliderId,
     min: 0,
     max: Math.max(0, snapshots.length - 1),
     step: 1,
@@ -57,7 +55,7 @@ export function sizeDistributionView(doc: Document, snapshots: SizeDistributionJ
     'aria-label': 'Time of the size distribution',
     'data-testid': 'size-slider',
   });
-  const label = h(doc, 'output', { for: 'size-time', 'data-testid': 'size-time' });
+  const label = h(doc, 'output', { for: sliderId, 'data-testid': 'size-time' });
   const note = h(doc, 'p', { class: 'message', 'data-testid': 'size-note' });
   const box = h(doc, 'div', { class: 'plot size-plot', 'data-testid': 'size-plot' });
   const view = h(doc, 'div', { class: 'size-view' }, [

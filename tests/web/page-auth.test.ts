@@ -39,7 +39,7 @@ test('with API keys the page asks for a key, keeps it for the session only and s
     await page.locator(`#job-list-rows tr[data-job="${id}"]`).waitFor();
     // Files the page reads itself come through the API with the key (a blob: URL would be refused by the
     // page's connect-src 'self'): the size distributions' slider shows.
-    await page.getByTestId('size-slider').waitFor({ state: 'visible' });
+    await page.getByTestId('size-distributions').getByTestId('size-slider').waitFor({ state: 'visible' });
     t.true(authorizations.length > 0 && authorizations.every((a) => a === `Bearer ${KEY}`));
     t.true(authorizations.length >= 4, 'submit, job, results and a file at least');
 

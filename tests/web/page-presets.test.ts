@@ -126,22 +126,41 @@ async function checkSizeDistributions(
   const snapshots = (await (await fetch(url)).json()) as SizeDistributionJson[];
   // The page asked for 7 times over the 8 h run; the final state comes on top.
   t.is(snapshots.length, 8);
-  const slider = page.getByTestId('size-slider');
-  await page.locator('[data-testid="size-plot"] canvas').waitFor();
+  // The server run's view (the preview has one of its own).
+  const view = page.getByTestId('size-distributions');
+  const slider = view.getByTestId('size-slider');
+  await view.locator('[data-testid="size-plot"] canvas').waitFor();
   t.is(await slider.getAttribute('max'), String(snapshots.length - 1));
-  t.is(await page.getByTestId('size-time').textContent(), snapshotLabel(snapshots[7]));
+  t.is(await view.getByTestId('size-time').textContent(), snapshotLabel(snapshots[7]));
   t.regex(snapshotLabel(snapshots[7]), /^8 h at 175 °C \(end of the run\)$/);
   const pixels = () =>
-    page.locator('[data-testid="size-plot"] canvas').evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+    view.locator('[data-testid="size-plot"] canvas').evaluate((c) => (c as HTMLCanvasElement).toDataURL());
   const atEnd = await pixels();
   await slider.fill('4');
-  t.is(await page.getByTestId('size-time').textContent(), snapshotLabel(snapshots[4]));
+  t.is(await view.getByTestId('size-time').textContent(), snapshotLabel(snapshots[4]));
   t.not(await pixels(), atEnd);
-  const legend = await page.locator('[data-testid="size-plot"] .u-legend .u-label').allTextContents();
+  const legend = await view.locator('[data-testid="size-plot"] .u-legend .u-label').allTextContents();
   t.deepEqual(legend, alignedSnapshot(snapshots[4]).names.map(phaseLabel));
   await page
     .getByTestId('size-distributions')
     .screenshot({ path: join(ARTIFACTS, `size-slider-${size}.png`) });
+  await checkPreviewSizes(t, page, snapshots);
+}
+
+/** The preview's own size distributions: the same times and phases as the server run's (same request). */
+async function checkPreviewSizes(t: ExecutionContext, page: Page, snapshots: SizeDistributionJson[]) {
+  const phone = await page.locator('#tab-preview').isVisible();
+  if (phone) await page.locator('#tab-preview').click();
+  const view = page.getByTestId('preview-sizes');
+  const slider = view.getByTestId('size-slider');
+  await view.locator('[data-testid="size-plot"] canvas').waitFor();
+  t.is(await slider.getAttribute('max'), String(snapshots.length - 1));
+  t.is(await view.getByTestId('size-time').textContent(), snapshotLabel(snapshots[7]));
+  await slider.fill('4');
+  t.is(await view.getByTestId('size-time').textContent(), snapshotLabel(snapshots[4]));
+  const legend = await view.locator('[data-testid="size-plot"] .u-legend .u-label').allTextContents();
+  t.deepEqual(legend, alignedSnapshot(snapshots[4]).names.map(phaseLabel));
+  if (phone) await page.locator('#tab-server').click();
 }
 
 /** Submits the form and waits for the job to complete; returns its id. */

@@ -3,6 +3,7 @@
 // can drop answers of runs a newer one superseded.
 import type { Summary } from '../../engine/summary.js';
 import type { ChartSpec } from '../../output/chart-types.js';
+import type { SizeDistributionJson } from '../../output/size-distribution.js';
 import type { SimulationRequest } from '../../request/validate.js';
 
 /** The global under which boot.ts leaves the worker it started for the page's main script. */
@@ -21,6 +22,8 @@ export interface PreviewResult {
   summary: Summary;
   /** The 'precipitation' and 'yield_strength' figures, as the server draws them. */
   charts: ChartSpec[];
+  /** The size distributions at the page's times (src/web/size-times.ts) and at the end. */
+  sizeDistributions: SizeDistributionJson[];
   steps: number;
   /** Engine time of the run alone, ms. */
   engineMs: number;

@@ -17,10 +17,12 @@ import {
 } from '../../engine/index.js';
 import { createWasmKernel } from '../../kernel/wasm.js';
 import { chartSpecs, type ChartName } from '../../output/charts.js';
+import { sizeDistributionsJson } from '../../output/size-distribution.js';
 import { normalizeRequest, type SimulationRequest } from '../../request/normalize.js';
 import { createThermoFromDatabase } from '../../thermo/index.js';
 import { databaseFromJson } from '../../thermo/tdb/serialize.js';
 import { presetFromSearch } from '../form/presets.js';
+import { withPageSizeTimes } from '../size-times.js';
 import { GUESS_PREFIX, type FromWorker, type PreviewResult, type ToWorker } from './protocol.js';
 
 const scope = globalThis as unknown as DedicatedWorkerGlobalScope;
@@ -104,6 +106,7 @@ async function run(target: Target, request: SimulationRequest): Promise<void> {
     const preview = {
       summary: result.summary,
       charts,
+      sizeDistributions: sizeDistributionsJson(result.sizeDistributions),
       steps: result.steps,
       engineMs: result.timing.engine_ms,
       resumedAtHours: result.resumedAtHours ?? 0,
@@ -181,13 +184,15 @@ function adoptGuess(id: number, request: SimulationRequest): boolean {
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   if (message.type === 'shown') return pageShown(message.id);
-  if (message.type === 'run' && adoptGuess(message.id, message.request)) return;
-  running?.abort();
   if (message.type === 'cancel') {
+    running?.abort();
     latestId = 0;
     return;
   }
-  enqueue({ id: message.id }, message.request);
+  const request = withPageSizeTimes(message.request);
+  if (adoptGuess(message.id, request)) return;
+  running?.abort();
+  enqueue({ id: message.id }, request);
 };
 
 /**
@@ -197,7 +202,7 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
  */
 function startGuess(name: string): void {
   if (!name.startsWith(GUESS_PREFIX)) return;
-  const request = normalizeRequest(presetFromSearch(name.slice(GUESS_PREFIX.length)).body);
+  const request = withPageSizeTimes(normalizeRequest(presetFromSearch(name.slice(GUESS_PREFIX.length)).body));
   guess = { key: requestKey(request), target: { id: -1, guessed: true } };
   enqueue(guess.target, request);
 }
