@@ -71,7 +71,7 @@ test.serial('the default map fills in column by column and equals the server’s
 });
 
 test.serial(
-  'the server button draws the same map; hover reads strength; a click opens the run',
+  'the server button draws the same map; hover or arrow keys read strength; a click or Enter opens the run',
   async (t) => {
     const watched = (t.context.page = await openPage(browser, `${server.url}/`));
     const { page } = watched;
@@ -106,6 +106,18 @@ test.serial(
     await page.mouse.click(box.x + box.width * 0.1, box.y + box.height * 0.5);
     t.is(await page.inputValue('[data-pointer="/temperature_profile/temperatures_celsius/0"]'), '140');
     t.is(await page.inputValue('[data-pointer="/simulation_time_hours"]'), '10');
+    // The keyboard reads the same map: from 140 °C half-way up, two temperatures right, a decade up.
+    await page.focus('#map-canvas');
+    for (const key of ['ArrowRight', 'ArrowRight', 'ArrowUp', 'ArrowUp', 'ArrowUp', 'ArrowUp'])
+      await page.keyboard.press(key);
+    const keyed = (await page.textContent('#map-readout')) ?? '';
+    t.regex(keyed, /^220 °C, 1 h: \S+ MPa/);
+    const [, keyedMpa] = /: (\S+) MPa/.exec(keyed) ?? [];
+    t.true(Number(keyedMpa) >= Math.min(...curve) && Number(keyedMpa) <= Math.max(...curve), keyed);
+    await page.keyboard.press('End');
+    t.regex((await page.textContent('#map-readout')) ?? '', /^260 °C, 1 h: /);
+    await page.keyboard.press('Enter');
+    t.is(await page.inputValue('[data-pointer="/temperature_profile/temperatures_celsius/0"]'), '260');
     t.deepEqual(watched.errors, []);
   },
 );

@@ -6,6 +6,7 @@
 import type { SimulationRequest } from '../../request/validate.js';
 import type { SweepRow } from '../../sweep/row.js';
 import { formatNumber, h } from '../dom.js';
+import { moveCursor, startCursor, type MapCursor } from './cursor.js';
 import { createMapCanvas, strengthAt, type MapCanvas } from './draw.js';
 import { DEFAULT_MAP, planMap, type MapPlan, type MapSettings } from './plan.js';
 import { createMapRunner } from './runner.js';
@@ -26,6 +27,8 @@ interface Current {
   rows: (SweepRow | undefined)[];
   canvas: MapCanvas;
   source: 'page' | 'server';
+  /** The time span the map was drawn for, h (the top of its time axis). */
+  hours: number;
 }
 
 function numberInput(doc: Document, id: string, label: string, value: number, step: string) {
@@ -41,7 +44,14 @@ export function mountMapView(root: HTMLElement, deps: MapViewDeps): void {
   const hours = numberInput(doc, 'map-hours', 'time span (h)', DEFAULT_MAP.hours, 'any');
   const draw = h(doc, 'button', { type: 'button', id: 'map-draw', class: 'primary' }, ['Draw map']);
   const server = h(doc, 'button', { type: 'button', id: 'map-server' }, ['Run on the server']);
-  const canvas = h(doc, 'canvas', { id: 'map-canvas', width: 600, height: 300, 'aria-label': 'Map' });
+  const canvas = h(doc, 'canvas', {
+    id: 'map-canvas',
+    width: 600,
+    height: 300,
+    tabindex: 0,
+    'aria-label':
+      'Map. Arrow keys read it (left and right: temperature; up and down: time); Enter opens that temperature’s run.',
+  });
   const axisText = h(doc, 'p', { id: 'map-axes', class: 'message' });
   const readout = h(doc, 'p', { id: 'map-readout', 'aria-live': 'polite' });
   const status = h(doc, 'p', { id: 'map-status', class: 'message', role: 'status' });
@@ -93,6 +103,7 @@ export function mountMapView(root: HTMLElement, deps: MapViewDeps): void {
       rows: values.map(() => undefined),
       canvas: createMapCanvas(canvas, axes),
       source,
+      hours: s.hours,
     };
   };
 
@@ -176,15 +187,33 @@ export function mountMapView(root: HTMLElement, deps: MapViewDeps): void {
     );
   });
 
-  canvas.addEventListener('mousemove', (event) => {
-    const at = current?.canvas.locate(event.offsetX, event.offsetY);
-    const row = at && current?.rows[at.column];
-    if (!at || !row || !current) return;
+  /** The keyboard cursor, on the map it was moved on (a new map starts it again). */
+  let cursor: { map: Current; at: MapCursor } | undefined;
+  const read = (at: MapCursor) => {
+    const row = current?.rows[at.column];
+    if (!row || !current) return;
     const celsius = current.plan.runs[at.column].temperatureCelsius;
     readout.textContent = `${celsius} °C, ${formatNumber(at.hours, 3)} h: ${formatNumber(strengthAt(row.curves, at.hours), 4)} MPa (peak ${formatNumber(row.peak_yield_strength_mpa, 4)} MPa at ${formatNumber(row.peak_time_hours, 3)} h)`;
-  });
-  canvas.addEventListener('click', (event) => {
-    const at = current?.canvas.locate(event.offsetX, event.offsetY);
+  };
+  const open = (at: MapCursor | undefined) => {
     if (at && current) deps.openRun(current.plan.runs[at.column].request);
+  };
+  canvas.addEventListener('mousemove', (event) => {
+    const at = current?.canvas.locate(event.offsetX, event.offsetY);
+    if (at) read(at);
+  });
+  canvas.addEventListener('click', (event) => open(current?.canvas.locate(event.offsetX, event.offsetY)));
+  canvas.addEventListener('keydown', (event) => {
+    if (!current) return;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      return open(cursor?.map === current ? cursor.at : undefined);
+    }
+    const start = cursor?.map === current ? cursor.at : startCursor(current.hours);
+    const next = moveCursor(start, event.key, current.rows.length, current.hours);
+    if (!next) return;
+    event.preventDefault(); // the arrows move the cursor, not the page
+    cursor = { map: current, at: next };
+    read(next);
   });
 }
