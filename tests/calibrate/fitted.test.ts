@@ -22,6 +22,8 @@ interface FittedRecord {
   meets_criteria: boolean;
   /** Measured times to peak: the model's (the run's maximum, refined between rows) and the residual. */
   peak_times?: { model_time_hours: number; reached: boolean; residual: number }[];
+  /** The fit's χ² (observations and peak-time terms), where stated. */
+  chi_squared?: number;
 }
 
 // Issue 21: RMS ≤ 15 MPa (hardness: the same through HV = 0.33·σ + 16, 4.95 HV), time to peak within 1.3×,
@@ -67,15 +69,16 @@ async function reproduce(record: FittedRecord) {
     reached: run.peaks[k].reached,
     residual: peakTimeResidual(p, run.peaks[k].timeHours),
   }));
-  return { rms, ratios: Object.fromEntries(ratios), peakTimes };
+  return { rms, ratios: Object.fromEntries(ratios), peakTimes, chiSquared: evaluation.chiSquared };
 }
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 5e-3 * Math.abs(b) + 1e-9;
 
 for (const record of fitted.fits) {
   test(`${record.document}: the committed best fit reproduces its stated figures`, async (t) => {
-    const { rms, ratios, peakTimes } = await reproduce(record);
-    t.log(JSON.stringify({ rms, ratios, peakTimes }));
+    const { rms, ratios, peakTimes, chiSquared } = await reproduce(record);
+    t.log(JSON.stringify({ rms, ratios, peakTimes, chiSquared }));
+    if (record.chi_squared !== undefined) t.true(close(chiSquared, record.chi_squared), `χ² ${chiSquared}`);
     t.is(peakTimes.length, record.peak_times?.length ?? 0);
     (record.peak_times ?? []).forEach((stated, k) => {
       t.is(peakTimes[k].reached, stated.reached);
