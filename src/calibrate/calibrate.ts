@@ -5,6 +5,7 @@ import { sampleEnsemble, type Chain } from './ensemble-sampler.js';
 import { minimizeInUnitCube } from './nelder-mead.js';
 import { CalibrationObjective, type Evaluation } from './objective.js';
 import type { ObservedRun } from './observables.js';
+import { startInUnit } from './parameters.js';
 import { createRandom, type Random } from './random.js';
 import type { ObservationRunner } from './runner.js';
 import { summarize, type CalibrationResult } from './summary.js';
@@ -82,6 +83,7 @@ export async function calibrate(
     {
       random,
       maxEvaluations: method.maxEvaluations,
+      start: startInUnit(plan.parameters),
       // A run's χ² varies by ~1e-4 of itself under tiny parameter changes (its adaptive steps): converging
       // further only polishes that noise, and the budget left goes to searches from other starts.
       fTolerance: 1e-4,

@@ -259,6 +259,7 @@ function parameterOf(raw: RawCalibration['parameters'][number]): Parameter {
     max: raw.max,
     scale: raw.scale ?? 'linear',
     ...(raw.prior && { prior: raw.prior }),
+    ...(raw.start !== undefined && { start: raw.start }),
   };
 }
 

@@ -18,6 +18,8 @@ export interface Parameter {
   max: number;
   scale: 'linear' | 'log';
   prior?: Prior;
+  /** A value the optimiser starts from (with its design); parameters without one start at their centre. */
+  start?: number;
 }
 
 /** The field of a parameter whose bounds are wrong, and why; undefined when they are fine. */
@@ -27,6 +29,8 @@ export function checkParameterBounds(p: Parameter): { field: string; message: st
     return { field: 'min', message: 'must be positive with scale "log"' };
   if (p.prior?.distribution === 'lognormal' && !(p.min > 0 && p.prior.mean > 0))
     return { field: 'prior', message: 'a lognormal prior needs a positive mean and min' };
+  if (p.start !== undefined && !(p.start >= p.min && p.start <= p.max))
+    return { field: 'start', message: `must be between min (${p.min}) and max (${p.max})` };
   return undefined;
 }
 
@@ -40,6 +44,12 @@ export function valueAt(p: Parameter, u: number): number {
 export function unitOf(p: Parameter, value: number): number {
   if (p.scale === 'log') return (Math.log(value) - Math.log(p.min)) / (Math.log(p.max) - Math.log(p.min));
   return (value - p.min) / (p.max - p.min);
+}
+
+/** The optimiser's starting point in unit coordinates: undefined unless some parameter gives a start. */
+export function startInUnit(parameters: Parameter[]): number[] | undefined {
+  if (parameters.every((p) => p.start === undefined)) return undefined;
+  return parameters.map((p) => (p.start === undefined ? 0.5 : unitOf(p, p.start)));
 }
 
 export const valuesAt = (parameters: Parameter[], u: number[]) => parameters.map((p, i) => valueAt(p, u[i]));

@@ -139,6 +139,11 @@ const parameter = {
     max: { type: 'number' },
     scale: { type: 'string', enum: ['linear', 'log'], default: 'linear' },
     prior,
+    start: {
+      type: 'number',
+      description:
+        "A value to start the optimiser's search from, between min and max (e.g. a previous fit's); the search also explores the whole range",
+    },
   },
 };
 

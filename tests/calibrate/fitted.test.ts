@@ -1,7 +1,8 @@
 // The fits recorded in the README (examples/calibration/fitted.json): one engine run per experiment with
 // the committed best-fit values reproduces each stated RMS, density factor and time-to-peak ratio, and
 // the "meets issue 21's criteria" verdict stated for each follows from them; a document with a measured
-// time to peak also its model peak time and residual.
+// time to peak also its model peak time and residual; the values are the document's parameters, within
+// their bounds.
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { checkCalibration } from '../../src/calibrate/document.js';
@@ -39,6 +40,13 @@ async function reproduce(record: FittedRecord) {
   const checked = checkCalibration(doc, { maxSimulationHours: 1000 });
   if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
   const { plan } = checked;
+  const names = plan.parameters.map((p) => p.name);
+  if (names.join() !== Object.keys(record.values).join())
+    throw new Error(`${record.document}: values ${Object.keys(record.values)} against parameters ${names}`);
+  for (const p of plan.parameters) {
+    const v = record.values[p.name];
+    if (!(v >= p.min && v <= p.max)) throw new Error(`${record.document}: ${p.name} ${v} outside its bounds`);
+  }
   const objective = new CalibrationObjective(plan, inlineRunner(await loadEngineDeps('wasm')));
   const [evaluation] = await objective.evaluate([
     plan.parameters.map((p) => unitOf(p, record.values[p.name])),
