@@ -73,6 +73,8 @@ await worker.terminate();
 const used = [...after].map(([tid, ms]) => [tid, ms - (before.get(tid) ?? 0)] as const);
 const main = used.find(([tid]) => tid === String(process.pid))?.[1] ?? 0;
 const others = used.filter(([tid]) => tid !== String(process.pid)).sort((a, b) => b[1] - a[1]);
+if (process.env.THREADS)
+  console.error(JSON.stringify(used.map(([tid, ms]) => [tid, +(ms / count).toFixed(2)])));
 const engine = others[0]?.[1] ?? 0; // the engine thread: by far the busiest
 const helpers = others.slice(1).reduce((sum, [, ms]) => sum + ms, 0);
 const perRun = (ms: number) => +(ms / count).toFixed(1);

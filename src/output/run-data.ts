@@ -1,13 +1,14 @@
 // The one file a service run stores: its raw table (the default thinned rows, or every step on request) as
 // doubles, from which results.json, results.csv and the figures are made when first asked for. Binary
 // because a worker writes one per run: copying doubles costs ~1 ms where formatting them as text costs
-// ~50 ms, and the bytes of each column position are grouped (byte shuffle) so that gzip finds the
-// repeats of sign, exponent and leading mantissa bytes (470 KB instead of 570 KB for 2000 rows; gzip level 1: level 6 saves 1 % for 50 % more time). Node only.
-// Deflate's run-length strategy (Z_RLE): the shuffled byte planes are long runs, so it compresses them as
-// well as level 1 (472 KB against 471 KB for 2000 rows × 61 columns) in ~4 ms of CPU instead of ~10 ms
-// (issue 17); still gzip, so files stored before read the same.
+// ~50 ms, and the bytes of each column position are grouped (byte shuffle) so that the compressor finds the
+// repeats of sign, exponent and leading mantissa bytes. Node only.
+// Compressed by brotli at quality 1 behind a four-byte tag (BROTLI_TAG): 479 KB for the seed run's 1999 rows
+// × 70 columns in ~2.0 ms of CPU, where gzip took ~3.8 ms for 504 KB even with its run-length strategy
+// (Z_RLE) (bench/README.md, issue 17 round 3). Files stored before are gzip (they start with its magic
+// bytes) and read as before; the file keeps its name (RUN_DATA_FILE), which stored jobs refer to.
 import { promisify } from 'node:util';
-import { constants, gunzip, gzip } from 'node:zlib';
+import { brotliCompress, brotliDecompress, constants, gunzip } from 'node:zlib';
 import type { SimulationResult } from '../engine/index.js';
 import type { PhaseSeries } from '../engine/series.js';
 import type { PhaseStrength } from '../engine/strength.js';
@@ -18,8 +19,11 @@ import { restoreSizeDistributions } from './size-distribution.js';
 
 export const RUN_DATA_FILE = 'run-data.gz';
 const MAGIC = 'deepalloy-precipitate run data 1\n';
-const gzipAsync = promisify(gzip);
+/** What a brotli-compressed run data file starts with (a gzip file starts with 1f 8b). */
+const BROTLI_TAG = Buffer.from('DPB1', 'latin1');
 const OUTPUT_CHUNK_BYTES = 1 << 20;
+const brotliAsync = promisify(brotliCompress);
+const unbrotliAsync = promisify(brotliDecompress);
 const gunzipAsync = promisify(gunzip);
 
 interface Header {
@@ -69,7 +73,7 @@ function unshuffle(bytes: Uint8Array, count: number): Float64Array {
   return out;
 }
 
-/** The table as gzip-compressed bytes: magic line, header length, JSON header, shuffled doubles. */
+/** The table as compressed bytes (BROTLI_TAG, then brotli of: magic line, header length, JSON header, shuffled doubles). */
 export async function encodeRunData(table: RawTable): Promise<Uint8Array> {
   const header: Header = {
     meta: table.meta,
@@ -83,13 +87,33 @@ export async function encodeRunData(table: RawTable): Promise<Uint8Array> {
   head.copy(raw, 4);
   const body = raw.subarray(4 + head.length);
   table.columns.forEach((c, k) => shuffleColumn(body, c.values, k, table.rows, count));
-  // One output chunk for the default rows' ~0.5 MB instead of 16 KB ones joined afterwards: the same bytes in
-  // ~4.0 instead of ~4.9 ms of CPU (medians of 60, issue 17); the copy below is the file's own buffer.
-  return new Uint8Array(await gzipAsync(raw, { strategy: constants.Z_RLE, chunkSize: OUTPUT_CHUNK_BYTES }));
+  // One output chunk for the default rows' ~0.5 MB instead of 16 KB ones joined afterwards (issue 17).
+  const compressed = await brotliAsync(raw, {
+    chunkSize: OUTPUT_CHUNK_BYTES,
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 1,
+      [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+    },
+  });
+  // The file's own buffer (the engine thread moves it to its parent), tag first.
+  const file = new Uint8Array(BROTLI_TAG.length + compressed.length);
+  file.set(BROTLI_TAG);
+  file.set(compressed, BROTLI_TAG.length);
+  return file;
+}
+
+const startsWith = (bytes: Uint8Array, head: ArrayLike<number>) =>
+  bytes.length >= head.length && Array.prototype.every.call(head, (b: number, i: number) => bytes[i] === b);
+
+/** The uncompressed bytes of a run data file: brotli behind BROTLI_TAG, or gzip (files stored before). */
+function decompress(bytes: Uint8Array): Promise<Buffer> {
+  if (startsWith(bytes, BROTLI_TAG)) return unbrotliAsync(bytes.subarray(BROTLI_TAG.length));
+  if (startsWith(bytes, [0x1f, 0x8b])) return gunzipAsync(bytes);
+  throw new Error('not a run data file');
 }
 
 export async function decodeRunData(bytes: Uint8Array): Promise<RawTable> {
-  const raw = await gunzipAsync(bytes);
+  const raw = await decompress(bytes);
   const headLength = raw.readUInt32LE(0);
   const head = raw.subarray(4, 4 + headLength).toString('utf8');
   if (!head.startsWith(MAGIC)) throw new Error('not a run data file');
@@ -171,5 +195,5 @@ export async function runDataFile(
 ): Promise<{ name: string; contentType: string; bytes: Uint8Array }> {
   const full = result.request.output?.full_series ?? false;
   const table = rawTable(result, submitted, full ? undefined : (rows ?? rawDataIndices(result)));
-  return { name: RUN_DATA_FILE, contentType: 'application/gzip', bytes: await encodeRunData(table) };
+  return { name: RUN_DATA_FILE, contentType: 'application/octet-stream', bytes: await encodeRunData(table) };
 }
