@@ -14,7 +14,15 @@ import type { PhaseSeries } from '../engine/series.js';
 import type { PhaseStrength } from '../engine/strength.js';
 import type { SimulationRequest } from '../request/validate.js';
 import { rawDataIndices } from './run-rows.js';
-import { PHASE_COLUMNS, rawTable, STRENGTH_COLUMNS, type RawMeta, type RawTable } from './raw.js';
+import {
+  PHASE_COLUMNS,
+  rawMeta,
+  seriesColumns,
+  STRENGTH_COLUMNS,
+  type Column,
+  type RawMeta,
+  type RawTable,
+} from './raw.js';
 import { restoreSizeDistributions } from './size-distribution.js';
 
 export const RUN_DATA_FILE = 'run-data.gz';
@@ -32,27 +40,37 @@ interface Header {
   columns: { header: string; jsonPath: string[] }[];
 }
 
-/** The column as doubles: itself when it is a Float64Array (the picked rows always are), else a copy. */
-function asDoubles(values: ArrayLike<number>, rows: number): Float64Array {
+/** The column itself when it holds doubles, else its rows (`at`, or all) as doubles (the mechanism codes). */
+function asDoubles(values: ArrayLike<number>, rows: number, at: number[] | undefined): Float64Array {
   if (values instanceof Float64Array) return values;
   const doubles = new Float64Array(rows);
-  for (let i = 0; i < rows; i++) doubles[i] = values[i];
+  for (let i = 0; i < rows; i++) doubles[i] = values[at ? at[i] : i];
   return doubles;
 }
 
 /**
- * Writes column k's doubles byte-shuffled into `body`: byte b of row i goes to b × count + k × rows + i, as if
- * the columns were one array of `count` doubles (k × rows + i) whose byte b of every double is together.
- * Column by column, the eight byte planes written side by side from the double's two 32-bit halves (a
- * Uint8Array store keeps the low byte): no copy of the column and no byte-by-byte reads (issue 17). The
- * halves are read in the machine's byte order, as the bytes of a Float64Array are (Node: little-endian).
+ * Writes rows `at` (all rows when absent) of column k byte-shuffled into `body`: byte b of the column's
+ * i-th written row goes to b × count + k × rows + i, as if the columns were one array of `count` doubles
+ * (k × rows + i) whose byte b of every double is together. Column by column, the eight byte planes written
+ * side by side from the double's two 32-bit halves (a Uint8Array store keeps the low byte), read straight
+ * from the engine's column: no copy of the column or of its picked rows, no byte-by-byte reads (issue 17).
+ * The halves are read in the machine's byte order, as the bytes of a Float64Array are (Node: little-endian).
  */
-function shuffleColumn(body: Uint8Array, values: ArrayLike<number>, k: number, rows: number, count: number) {
-  const doubles = asDoubles(values, rows);
-  const words = new Uint32Array(doubles.buffer, doubles.byteOffset, 2 * rows);
+function shuffleColumn(
+  body: Uint8Array,
+  values: ArrayLike<number>,
+  k: number,
+  rows: number,
+  count: number,
+  at: number[] | undefined,
+) {
+  const doubles = asDoubles(values, rows, at);
+  const picked = doubles === values ? at : undefined;
+  const words = new Uint32Array(doubles.buffer, doubles.byteOffset, 2 * doubles.length);
   const plane = (b: number) => body.subarray(b * count + k * rows, b * count + (k + 1) * rows);
   const [p0, p1, p2, p3, p4, p5, p6, p7] = [0, 1, 2, 3, 4, 5, 6, 7].map(plane);
-  for (let i = 0, j = 0; i < rows; i++, j += 2) {
+  for (let i = 0; i < rows; i++) {
+    const j = 2 * (picked ? picked[i] : i);
     const low = words[j];
     const high = words[j + 1];
     p0[i] = low;
@@ -74,19 +92,29 @@ function unshuffle(bytes: Uint8Array, count: number): Float64Array {
 }
 
 /** The table as compressed bytes (BROTLI_TAG, then brotli of: magic line, header length, JSON header, shuffled doubles). */
-export async function encodeRunData(table: RawTable): Promise<Uint8Array> {
+export function encodeRunData(table: RawTable): Promise<Uint8Array> {
+  return encodeColumns(table.meta, table.rows, table.columns);
+}
+
+/** encodeRunData of a table of `rows` rows: those of `columns` (every row), or their rows `at`. */
+async function encodeColumns(
+  meta: RawMeta,
+  rows: number,
+  columns: Column[],
+  at?: number[],
+): Promise<Uint8Array> {
   const header: Header = {
-    meta: table.meta,
-    rows: table.rows,
-    columns: table.columns.map(({ header, jsonPath }) => ({ header, jsonPath })),
+    meta,
+    rows,
+    columns: columns.map(({ header, jsonPath }) => ({ header, jsonPath })),
   };
   const head = Buffer.from(MAGIC + JSON.stringify(header), 'utf8');
-  const count = table.rows * table.columns.length;
+  const count = rows * columns.length;
   const raw = Buffer.allocUnsafe(4 + head.length + count * 8);
   raw.writeUInt32LE(head.length, 0);
   head.copy(raw, 4);
   const body = raw.subarray(4 + head.length);
-  table.columns.forEach((c, k) => shuffleColumn(body, c.values, k, table.rows, count));
+  columns.forEach((c, k) => shuffleColumn(body, c.values, k, rows, count, at));
   // One output chunk for the default rows' ~0.5 MB instead of 16 KB ones joined afterwards (issue 17).
   const compressed = await brotliAsync(raw, {
     chunkSize: OUTPUT_CHUNK_BYTES,
@@ -194,6 +222,9 @@ export async function runDataFile(
   rows?: number[],
 ): Promise<{ name: string; contentType: string; bytes: Uint8Array }> {
   const full = result.request.output?.full_series ?? false;
-  const table = rawTable(result, submitted, full ? undefined : (rows ?? rawDataIndices(result)));
-  return { name: RUN_DATA_FILE, contentType: 'application/octet-stream', bytes: await encodeRunData(table) };
+  const at = full ? undefined : (rows ?? rawDataIndices(result));
+  const meta = rawMeta(result, submitted, full);
+  // The picked rows are read from the engine's columns as they are shuffled (rawTable would copy them).
+  const bytes = await encodeColumns(meta, at ? at.length : result.series.length, seriesColumns(result), at);
+  return { name: RUN_DATA_FILE, contentType: 'application/octet-stream', bytes };
 }
