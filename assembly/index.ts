@@ -239,6 +239,10 @@ export {
   strengthMechanismPtr, strengthMomentsPtr, strengthPhasePtr, strengthPhaseRow, strengthRows, strengthSolute, strengthSolutePtr, strengthTotals,
   strengthTotalsPtr,
 } from './strength-rows';
+// The particles' shape and the seed model's strength over recorded rows (strength-seed.ts).
+export {
+  seedFractionPtr, seedOrowanCrss, seedPhasePtr, seedRadiusPtr, seedStrengthBegin, seedStrengthRows, seedTotalsPtr,
+} from './strength-seed';
 export { runBegin, runChooseStep, runFinishStep, runResumeAt, runScalarsPtr, runSetUp } from './run';
 export {
   runCompound, runGibbs, runInitialComposition, runLimits, runProfilePoint, runRowPtr,
@@ -255,6 +259,7 @@ export {
 } from './thermo-block';
 export { MAX_PROFILE_POINTS, MAX_RUN_PHASES, ROW_PHASE_QUANTITIES, ROW_PHASES_OFFSET } from './run-inputs';
 export { STRENGTH_CHUNK_ROWS, STRENGTH_PHASE_COLUMNS, STRENGTH_TOTAL_COLUMNS } from './strength-rows';
+export { SEED_CHUNK_ROWS, SEED_PHASE_COLUMNS, SEED_TOTAL_COLUMNS } from './strength-seed';
 export {
   RUN_LAST_TEMPERATURE, RUN_MAX_STEP, RUN_RECORDS,
   RUN_STEP_INDEX, RUN_TIME,

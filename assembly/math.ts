@@ -133,6 +133,11 @@ export function pow(x: f64, y: f64): f64 {
   return isInteger(y) ? (y % 2 == 0 ? 1 : -1) * exp(y * log(-x)) : NaN;
 }
 
+/** Whether pow(x, y) is exp(y·log(x)) for every x > 0: y is neither 0 nor a whole number up to 64 (pow's order). */
+export function powIsExpLog(y: f64): bool {
+  return y != 0 && !(isInteger(y) && Math.abs(y) <= 64);
+}
+
 export function log10(x: f64): f64 {
   return log(x) * INV_LN10;
 }

@@ -6,6 +6,7 @@ import { readLayout, type KernelExports } from '../thermo/module/exports.js';
 import type { KernelImports } from '../thermo/module/imports.js';
 import { ModuleRunSteps } from './run-steps.js';
 import { moduleStrengthRows } from './strength-rows.js';
+import { moduleSeedRows } from './seed-rows.js';
 import { ModuleRunThermo } from '../thermo/module/chemistry.js';
 import type {
   Kernel,
@@ -51,7 +52,13 @@ class ModuleKernel implements Kernel {
     this.thermo = new ModuleRunThermo(this.ex, layout);
     this.steps = new ModuleRunSteps(this.ex, layout, this.thermo);
     const strengthRows = moduleStrengthRows(this.ex);
-    this.math = { exp: this.ex.exp, log: this.ex.log, pow: this.ex.pow, strengthRows };
+    this.math = {
+      exp: this.ex.exp,
+      log: this.ex.log,
+      pow: this.ex.pow,
+      strengthRows,
+      ...moduleSeedRows(this.ex),
+    };
     // Growing the memory detaches its ArrayBuffer, and the first detach of a buffer under a typed-array
     // view makes V8 throw away every optimized function that reads a typed array (measured: about 40
     // functions in Chromium 156, nearly all of the engine's hot code in Node 20). The history's growth

@@ -66,7 +66,7 @@ function emptyResults(phases: number, n: number, slipPlane: boolean): KernelStre
   };
 }
 
-type Column = Float64Array | Uint8Array;
+export type Column = Float64Array | Uint8Array;
 
 /**
  * Views over the module's chunk (a static block: its addresses never move) paired with where they go:
@@ -111,12 +111,26 @@ export function moduleStrengthRows(ex: StrengthExports): KernelMath['strengthRow
     setModel(ex, model);
     const out = emptyResults(P, n, slipPlane);
     const { N, inputs, outputs } = chunkPairs(ex, rows, out);
-    for (let start = 0; start < n; start += N) {
-      const count = Math.min(N, n - start);
-      for (const [from, to] of inputs) to.set(from.subarray(start, start + count));
-      ex.strengthRows(count, P);
-      for (const [from, to] of outputs) to.set(count === N ? from : from.subarray(0, count), start);
-    }
+    throughChunks(n, N, inputs, outputs, (count) => ex.strengthRows(count, P));
     return out;
   };
+}
+
+/**
+ * n rows through the module's chunk of N rows: each input column's rows copied into its view, `compute`
+ * called for the chunk's row count, each output view copied into its column.
+ */
+export function throughChunks(
+  n: number,
+  N: number,
+  inputs: readonly (readonly [Float64Array, Float64Array])[],
+  outputs: readonly (readonly [Column, Column])[],
+  compute: (count: number) => void,
+): void {
+  for (let start = 0; start < n; start += N) {
+    const count = Math.min(N, n - start);
+    for (const [from, to] of inputs) to.set(from.subarray(start, start + count));
+    compute(count);
+    for (const [from, to] of outputs) to.set(count === N ? from : from.subarray(0, count), start);
+  }
 }

@@ -44,6 +44,10 @@ export interface KernelMath {
     rows: KernelStrengthRows,
     slipPlane: boolean,
   ): KernelStrengthResults;
+  /** Each phase's diameter, aspect ratio and major axis over recorded rows (assembly/strength-seed.ts). */
+  shapeRows(model: KernelSeedModel, rows: KernelSeedRows): KernelShapes[];
+  /** The shapes and the seed model's Orowan strength over recorded rows (assembly/strength-seed.ts). */
+  seedStrengthRows(model: KernelSeedModel, rows: KernelSeedRows): KernelSeedResults;
 }
 
 export interface Kernel {
@@ -143,6 +147,37 @@ export interface KernelStrengthResults {
   totalCrssMPa: Float64Array;
   precipitationStrengthMPa: Float64Array;
   solidSolutionStrengthMPa: Float64Array;
+  totalYieldStrengthMPa: Float64Array;
+}
+
+/** The particles' shape law and the seed model's constants as the module takes them (assembly/strength-seed.ts). */
+export interface KernelSeedModel {
+  aspectRatioPrefactor: number;
+  aspectRatioExponent: number;
+  shearModulusGpa: number;
+  burgersNm: number;
+  poisson: number;
+  taylorFactor: number;
+}
+
+/** The recorded rows the shapes and the seed model read: per phase the mean radius and volume fraction. */
+export interface KernelSeedRows {
+  length: number;
+  meanRadiusM: Float64Array[];
+  volumeFraction: Float64Array[];
+}
+
+/** Per phase and row: mean diameter, aspect ratio and major axis (0 without particles). */
+export interface KernelShapes {
+  diameterNm: Float64Array;
+  aspectRatio: Float64Array;
+  majorAxisNm: Float64Array;
+}
+
+/** Per phase and row also the Orowan τ and M·τ; per row their sums over the phases, MPa. */
+export interface KernelSeedResults {
+  phases: (KernelShapes & { crssMPa: Float64Array; yieldStrengthMPa: Float64Array })[];
+  totalCrssMPa: Float64Array;
   totalYieldStrengthMPa: Float64Array;
 }
 

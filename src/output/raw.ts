@@ -102,7 +102,13 @@ export function rawTable(result: SimulationResult, submitted: unknown, rows?: nu
     ...c,
     values: rows ? pick(c.values, rows) : c.values,
   }));
-  const meta: RawMeta = {
+  const meta = rawMeta(result, submitted, rows === undefined);
+  return { meta, rows: rows ? rows.length : result.series.length, columns };
+}
+
+/** What the raw table of `result` says about the run besides its series (every row, or a thinned table). */
+export function rawMeta(result: SimulationResult, submitted: unknown, fullSeries: boolean): RawMeta {
+  return {
     status: result.status,
     request: result.request,
     ...(submitted === undefined ? {} : { submitted_request: submitted }),
@@ -114,10 +120,9 @@ export function rawTable(result: SimulationResult, submitted: unknown, rows?: nu
     timing: result.timing,
     summary: result.summary,
     recorded_points: result.series.length,
-    full_series: rows === undefined,
+    full_series: fullSeries,
     size_distributions: storeSizeDistributions(result.sizeDistributions),
   };
-  return { meta, rows: rows ? rows.length : result.series.length, columns };
 }
 
 /** Columns in the units a person reads (h, °C, nm), each placed after the SI column it converts. */

@@ -1,25 +1,37 @@
 // The one file a service run stores: its raw table (the default thinned rows, or every step on request) as
 // doubles, from which results.json, results.csv and the figures are made when first asked for. Binary
 // because a worker writes one per run: copying doubles costs ~1 ms where formatting them as text costs
-// ~50 ms, and the bytes of each column position are grouped (byte shuffle) so that gzip finds the
-// repeats of sign, exponent and leading mantissa bytes (470 KB instead of 570 KB for 2000 rows; gzip level 1: level 6 saves 1 % for 50 % more time). Node only.
-// Deflate's run-length strategy (Z_RLE): the shuffled byte planes are long runs, so it compresses them as
-// well as level 1 (472 KB against 471 KB for 2000 rows × 61 columns) in ~4 ms of CPU instead of ~10 ms
-// (issue 17); still gzip, so files stored before read the same.
+// ~50 ms, and the bytes of each column position are grouped (byte shuffle) so that the compressor finds the
+// repeats of sign, exponent and leading mantissa bytes. Node only.
+// Compressed by brotli at quality 1 behind a four-byte tag (BROTLI_TAG): 479 KB for the seed run's 1999 rows
+// × 70 columns in ~2.0 ms of CPU, where gzip took ~3.8 ms for 504 KB even with its run-length strategy
+// (Z_RLE) (bench/README.md, issue 17 round 3). Files stored before are gzip (they start with its magic
+// bytes) and read as before; the file keeps its name (RUN_DATA_FILE), which stored jobs refer to.
 import { promisify } from 'node:util';
-import { constants, gunzip, gzip } from 'node:zlib';
+import { brotliCompress, brotliDecompress, constants, gunzip } from 'node:zlib';
 import type { SimulationResult } from '../engine/index.js';
 import type { PhaseSeries } from '../engine/series.js';
 import type { PhaseStrength } from '../engine/strength.js';
 import type { SimulationRequest } from '../request/validate.js';
 import { rawDataIndices } from './run-rows.js';
-import { PHASE_COLUMNS, rawTable, STRENGTH_COLUMNS, type RawMeta, type RawTable } from './raw.js';
+import {
+  PHASE_COLUMNS,
+  rawMeta,
+  seriesColumns,
+  STRENGTH_COLUMNS,
+  type Column,
+  type RawMeta,
+  type RawTable,
+} from './raw.js';
 import { restoreSizeDistributions } from './size-distribution.js';
 
 export const RUN_DATA_FILE = 'run-data.gz';
 const MAGIC = 'deepalloy-precipitate run data 1\n';
-const gzipAsync = promisify(gzip);
+/** What a brotli-compressed run data file starts with (a gzip file starts with 1f 8b). */
+const BROTLI_TAG = Buffer.from('DPB1', 'latin1');
 const OUTPUT_CHUNK_BYTES = 1 << 20;
+const brotliAsync = promisify(brotliCompress);
+const unbrotliAsync = promisify(brotliDecompress);
 const gunzipAsync = promisify(gunzip);
 
 interface Header {
@@ -28,37 +40,41 @@ interface Header {
   columns: { header: string; jsonPath: string[] }[];
 }
 
-/** The column as doubles: itself when it is a Float64Array (the picked rows always are), else a copy. */
-function asDoubles(values: ArrayLike<number>, rows: number): Float64Array {
-  if (values instanceof Float64Array) return values;
-  const doubles = new Float64Array(rows);
-  for (let i = 0; i < rows; i++) doubles[i] = values[i];
-  return doubles;
-}
-
 /**
- * Writes column k's doubles byte-shuffled into `body`: byte b of row i goes to b × count + k × rows + i, as if
- * the columns were one array of `count` doubles (k × rows + i) whose byte b of every double is together.
- * Column by column, the eight byte planes written side by side from the double's two 32-bit halves (a
- * Uint8Array store keeps the low byte): no copy of the column and no byte-by-byte reads (issue 17). The
- * halves are read in the machine's byte order, as the bytes of a Float64Array are (Node: little-endian).
+ * Writes rows `at` (all rows when absent) of column k byte-shuffled into `body`: byte b of the column's
+ * i-th written row goes to b × count + k × rows + i, as if the columns were one array of `count` doubles
+ * (k × rows + i) whose byte b of every double is together. The rows are first gathered into `scratch` (one
+ * per file, `rows` doubles: in cache), then written plane by plane from each double's two 32-bit halves (a
+ * Uint8Array store keeps the low byte): no copy of a whole column, no byte-by-byte reads. Gathering first
+ * and indexing `body` directly took 1.2-2.0 ms for the seed run's 70 columns where reading the picked rows
+ * inside the loop through eight plane views took 1.8-3.7 (issue 17 round 3). The halves are read in the
+ * machine's byte order, as the bytes of a Float64Array are (Node: little-endian).
  */
-function shuffleColumn(body: Uint8Array, values: ArrayLike<number>, k: number, rows: number, count: number) {
-  const doubles = asDoubles(values, rows);
-  const words = new Uint32Array(doubles.buffer, doubles.byteOffset, 2 * rows);
-  const plane = (b: number) => body.subarray(b * count + k * rows, b * count + (k + 1) * rows);
-  const [p0, p1, p2, p3, p4, p5, p6, p7] = [0, 1, 2, 3, 4, 5, 6, 7].map(plane);
+function shuffleColumn(
+  body: Uint8Array,
+  scratch: Float64Array,
+  values: ArrayLike<number>,
+  k: number,
+  count: number,
+  at: number[] | undefined,
+) {
+  const rows = scratch.length;
+  if (at) for (let i = 0; i < rows; i++) scratch[i] = values[at[i]];
+  else for (let i = 0; i < rows; i++) scratch[i] = values[i];
+  const words = new Uint32Array(scratch.buffer, scratch.byteOffset, 2 * rows);
+  const base = k * rows;
   for (let i = 0, j = 0; i < rows; i++, j += 2) {
     const low = words[j];
     const high = words[j + 1];
-    p0[i] = low;
-    p1[i] = low >>> 8;
-    p2[i] = low >>> 16;
-    p3[i] = low >>> 24;
-    p4[i] = high;
-    p5[i] = high >>> 8;
-    p6[i] = high >>> 16;
-    p7[i] = high >>> 24;
+    const o = base + i;
+    body[o] = low;
+    body[count + o] = low >>> 8;
+    body[2 * count + o] = low >>> 16;
+    body[3 * count + o] = low >>> 24;
+    body[4 * count + o] = high;
+    body[5 * count + o] = high >>> 8;
+    body[6 * count + o] = high >>> 16;
+    body[7 * count + o] = high >>> 24;
   }
 }
 
@@ -69,27 +85,58 @@ function unshuffle(bytes: Uint8Array, count: number): Float64Array {
   return out;
 }
 
-/** The table as gzip-compressed bytes: magic line, header length, JSON header, shuffled doubles. */
-export async function encodeRunData(table: RawTable): Promise<Uint8Array> {
+/** The table as compressed bytes (BROTLI_TAG, then brotli of: magic line, header length, JSON header, shuffled doubles). */
+export function encodeRunData(table: RawTable): Promise<Uint8Array> {
+  return encodeColumns(table.meta, table.rows, table.columns);
+}
+
+/** encodeRunData of a table of `rows` rows: those of `columns` (every row), or their rows `at`. */
+async function encodeColumns(
+  meta: RawMeta,
+  rows: number,
+  columns: Column[],
+  at?: number[],
+): Promise<Uint8Array> {
   const header: Header = {
-    meta: table.meta,
-    rows: table.rows,
-    columns: table.columns.map(({ header, jsonPath }) => ({ header, jsonPath })),
+    meta,
+    rows,
+    columns: columns.map(({ header, jsonPath }) => ({ header, jsonPath })),
   };
   const head = Buffer.from(MAGIC + JSON.stringify(header), 'utf8');
-  const count = table.rows * table.columns.length;
+  const count = rows * columns.length;
   const raw = Buffer.allocUnsafe(4 + head.length + count * 8);
   raw.writeUInt32LE(head.length, 0);
   head.copy(raw, 4);
   const body = raw.subarray(4 + head.length);
-  table.columns.forEach((c, k) => shuffleColumn(body, c.values, k, table.rows, count));
-  // One output chunk for the default rows' ~0.5 MB instead of 16 KB ones joined afterwards: the same bytes in
-  // ~4.0 instead of ~4.9 ms of CPU (medians of 60, issue 17); the copy below is the file's own buffer.
-  return new Uint8Array(await gzipAsync(raw, { strategy: constants.Z_RLE, chunkSize: OUTPUT_CHUNK_BYTES }));
+  const scratch = new Float64Array(rows);
+  columns.forEach((c, k) => shuffleColumn(body, scratch, c.values, k, count, at));
+  // One output chunk for the default rows' ~0.5 MB instead of 16 KB ones joined afterwards (issue 17).
+  const compressed = await brotliAsync(raw, {
+    chunkSize: OUTPUT_CHUNK_BYTES,
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 1,
+      [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+    },
+  });
+  // The file's own buffer (the engine thread moves it to its parent), tag first.
+  const file = new Uint8Array(BROTLI_TAG.length + compressed.length);
+  file.set(BROTLI_TAG);
+  file.set(compressed, BROTLI_TAG.length);
+  return file;
+}
+
+const startsWith = (bytes: Uint8Array, head: ArrayLike<number>) =>
+  bytes.length >= head.length && Array.prototype.every.call(head, (b: number, i: number) => bytes[i] === b);
+
+/** The uncompressed bytes of a run data file: brotli behind BROTLI_TAG, or gzip (files stored before). */
+function decompress(bytes: Uint8Array): Promise<Buffer> {
+  if (startsWith(bytes, BROTLI_TAG)) return unbrotliAsync(bytes.subarray(BROTLI_TAG.length));
+  if (startsWith(bytes, [0x1f, 0x8b])) return gunzipAsync(bytes);
+  throw new Error('not a run data file');
 }
 
 export async function decodeRunData(bytes: Uint8Array): Promise<RawTable> {
-  const raw = await gunzipAsync(bytes);
+  const raw = await decompress(bytes);
   const headLength = raw.readUInt32LE(0);
   const head = raw.subarray(4, 4 + headLength).toString('utf8');
   if (!head.startsWith(MAGIC)) throw new Error('not a run data file');
@@ -170,6 +217,9 @@ export async function runDataFile(
   rows?: number[],
 ): Promise<{ name: string; contentType: string; bytes: Uint8Array }> {
   const full = result.request.output?.full_series ?? false;
-  const table = rawTable(result, submitted, full ? undefined : (rows ?? rawDataIndices(result)));
-  return { name: RUN_DATA_FILE, contentType: 'application/gzip', bytes: await encodeRunData(table) };
+  const at = full ? undefined : (rows ?? rawDataIndices(result));
+  const meta = rawMeta(result, submitted, full);
+  // The picked rows are read from the engine's columns as they are shuffled (rawTable would copy them).
+  const bytes = await encodeColumns(meta, at ? at.length : result.series.length, seriesColumns(result), at);
+  return { name: RUN_DATA_FILE, contentType: 'application/octet-stream', bytes };
 }

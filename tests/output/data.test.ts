@@ -1,6 +1,7 @@
 // results.json / results.csv (by default thinned, every step on request), the stored run data they are made
 // from, and the compact series of a real run.
 import test from 'ava';
+import { brotliDecompressSync, gzipSync } from 'node:zlib';
 import type { SimulationResult } from '../../src/engine/index.js';
 import { localExtrema } from '../../src/output/compact.js';
 import {
@@ -153,6 +154,16 @@ test('the stored run data reads back to the same numbers; full_series stores eve
   const all = await decodeRunData((await runDataFile(fullRequest, EXAMPLE_SUBMITTED)).bytes);
   t.is(all.rows, result.series.length);
   t.true(all.meta.full_series);
+});
+
+test('run data stored as gzip before brotli reads back the same; other bytes are refused', async (t) => {
+  const encoded = await encodeRunData(thinned);
+  // A file as round 2 wrote it: the same uncompressed bytes, gzip-compressed.
+  const plain = brotliDecompressSync(encoded.subarray(4));
+  const before = await decodeRunData(gzipSync(plain));
+  t.deepEqual(before, await decodeRunData(encoded));
+  t.is(before.rows, thinned.rows);
+  await t.throwsAsync(() => decodeRunData(plain), { message: 'not a run data file' });
 });
 
 test('the compact series keeps at most max_points rows, the final state and the strength peak', (t) => {

@@ -32,6 +32,11 @@ export interface Submission {
   /** The same request normalized (defaults, mole fractions): what the cache key is made of. */
   request: SimulationRequest;
   idempotencyKey?: string;
+  /**
+   * Called with a new job's id before its row is written (and so before anyone can run it): a synchronous
+   * request registers its wait for the job's notification here, and then needs not read the row it wrote.
+   */
+  beforeInsert?: (jobId: string) => void;
 }
 
 export interface Accepted {
@@ -101,6 +106,7 @@ export async function submit(deps: SubmitDeps, s: Submission): Promise<Accepted>
   try {
     const cached = await reuse(deps, base);
     if (cached) return { job: cached, replayed: false };
+    s.beforeInsert?.(base.id);
     const job = await jobs.insertJob(deps.db, base);
     await deps.queue.enqueue(job.id).catch((error: unknown) => {
       deps.log.warn('queue unreachable; the reconciler will enqueue the job', { job_id: job.id, error });

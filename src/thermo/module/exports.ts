@@ -47,6 +47,13 @@ export const HOST_EXPORTS = [
   'strengthTotalsPtr',
   'strengthMechanismPtr',
   'strengthRows',
+  'seedStrengthBegin',
+  'seedOrowanCrss',
+  'seedRadiusPtr',
+  'seedFractionPtr',
+  'seedPhasePtr',
+  'seedTotalsPtr',
+  'seedStrengthRows',
 ] as const satisfies readonly (keyof KernelModuleExports)[];
 
 /** Capacities and offsets the host reads by name (exported constants: `.value`). */
@@ -79,6 +86,9 @@ export const LAYOUT_EXPORTS = [
   'STRENGTH_CHUNK_ROWS',
   'STRENGTH_PHASE_COLUMNS',
   'STRENGTH_TOTAL_COLUMNS',
+  'SEED_CHUNK_ROWS',
+  'SEED_PHASE_COLUMNS',
+  'SEED_TOTAL_COLUMNS',
 ] as const satisfies readonly (keyof KernelModuleExports)[];
 
 export type LayoutName = (typeof LAYOUT_EXPORTS)[number];

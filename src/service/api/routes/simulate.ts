@@ -8,7 +8,7 @@ import {
   type SimulationRequest,
 } from '../../../request/index.js';
 import { UNFINISHED, type JobRow } from '../../db/rows.js';
-import { waitForFinish } from '../../notify.js';
+import { waitForFinish, type JobWaiter, type WaitedRow } from '../../notify.js';
 import { baseUrl, type AppDeps } from '../deps.js';
 import type { AppContext } from '../middleware.js';
 import { badRequest } from '../problem.js';
@@ -72,13 +72,14 @@ export function simulateRoutes(deps: AppDeps): RouteSpec[] {
         : checked;
     },
   };
-  const accept = async (ctx: AppContext) => {
+  const accept = async (ctx: AppContext, beforeInsert?: (jobId: string) => void) => {
     const { submitted, request } = ctx.state.body as Checked;
     const accepted = await submit(deps, {
       owner: ctx.state.owner,
       submitted,
       request,
       idempotencyKey: idempotencyKey(ctx),
+      beforeInsert,
     });
     if (accepted.replayed) ctx.set('Idempotent-Replayed', 'true');
     const seconds = await estimate(request.simulation_time_hours);
@@ -118,17 +119,27 @@ export function simulateRoutes(deps: AppDeps): RouteSpec[] {
       },
       handler: async (ctx) => {
         const prefer = preferences(ctx);
-        const { job, seconds } = await accept(ctx);
         const waitSeconds = prefer.async
           ? 0
           : Math.min(prefer.waitSeconds ?? Infinity, deps.settings.syncWaitSeconds);
-        if (prefer.async) ctx.set('Preference-Applied', 'respond-async');
-        const stop = [clientGone(ctx), ...(deps.shutdown ? [deps.shutdown] : [])];
-        const { row, resultsText } =
-          waitSeconds > 0
-            ? await waitForFinish(deps.db, deps.notifier, job, waitSeconds * 1000, stop)
-            : { row: job, resultsText: null };
-        if (UNFINISHED.includes(row.status)) pending(ctx, row, seconds);
+        // A new job's notification is waited for from before its row exists: no read of the row it wrote.
+        let registered: { jobId: string; waiter: JobWaiter } | undefined;
+        const register = (jobId: string) => (registered = { jobId, waiter: deps.notifier.next(jobId) });
+        let waited: WaitedRow;
+        try {
+          const { job, seconds } = await accept(ctx, waitSeconds > 0 ? register : undefined);
+          if (prefer.async) ctx.set('Preference-Applied', 'respond-async');
+          const stop = [clientGone(ctx), ...(deps.shutdown ? [deps.shutdown] : [])];
+          const fresh = registered?.jobId === job.id ? registered.waiter : undefined;
+          waited =
+            waitSeconds > 0
+              ? await waitForFinish(deps.db, deps.notifier, job, waitSeconds * 1000, stop, fresh)
+              : { row: job, resultsText: null };
+          if (UNFINISHED.includes(waited.row.status)) pending(ctx, waited.row, seconds);
+        } finally {
+          registered?.waiter.cancel(); // a replayed or cached job is another id's
+        }
+        const { row, resultsText } = waited;
         ctx.type = 'application/json';
         ctx.body = await jobViewText(row, resultsText, deps.storage, baseUrl(deps, ctx));
       },
