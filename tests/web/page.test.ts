@@ -7,6 +7,7 @@ import { simulate } from '../../src/engine/index.js';
 import { EXAMPLE_REQUEST, validateRequest } from '../../src/request/index.js';
 import { loadEngineDeps } from '../../src/runtime/node.js';
 import { normalized } from '../helpers/engine.js';
+import { cyclingRequest } from '../helpers/stack.js';
 import type { TestServer } from '../helpers/server.js';
 import {
   openPage,
@@ -168,24 +169,33 @@ test.serial(
   },
 );
 
-test.serial('a long job is cancelled with the page’s Cancel button', async (t) => {
-  const watched = (t.context.page = await openPage(browser, `${server.url}/?example=seed`));
-  const { page } = watched;
-  await page.fill('[data-pointer="/simulation_time_hours"]', '100');
-  await page.fill('[data-pointer="/temperature_profile/temperatures_celsius/0"]', '181');
-  await page.click('#submit');
-  const cancel = page.getByTestId('cancel-job');
-  await cancel.waitFor({ state: 'visible' });
-  await cancel.click();
-  await page.locator('#job[data-status="cancelled"]').waitFor({ timeout: 30_000 });
-  const id = (await page.getAttribute('#job', 'data-job-id')) as string;
-  const job = (await (await fetch(`${server.url}/api/v1/jobs/${id}`)).json()) as { status: string };
-  t.is(job.status, 'cancelled');
-  t.true(await cancel.isHidden());
-  // One status line: the job's own.
-  t.is(await page.getByTestId('job-status').textContent(), `Job ${id.slice(0, 8)}: cancelled`);
-  t.is(await page.textContent('#status'), '');
-  t.deepEqual(watched.errors, []);
+test.serial('a job is cancelled with the page’s Cancel button', async (t) => {
+  // The server's one engine thread is busy with a long run posted through the API, so the page's job waits
+  // in the queue until Cancel is clicked (a 100 h run alone now ends in ~0.1 s, before any click).
+  const api = server.api();
+  const blocker = await api.post<{ id: string }>('/api/v1/simulate/async', cyclingRequest(20));
+  t.is(blocker.status, 202);
+  try {
+    const watched = (t.context.page = await openPage(browser, `${server.url}/?example=seed`));
+    const { page } = watched;
+    await page.fill('[data-pointer="/simulation_time_hours"]', '100');
+    await page.fill('[data-pointer="/temperature_profile/temperatures_celsius/0"]', '181');
+    await page.click('#submit');
+    const cancel = page.getByTestId('cancel-job');
+    await cancel.waitFor({ state: 'visible' });
+    await cancel.click();
+    await page.locator('#job[data-status="cancelled"]').waitFor({ timeout: 30_000 });
+    const id = (await page.getAttribute('#job', 'data-job-id')) as string;
+    const job = (await (await fetch(`${server.url}/api/v1/jobs/${id}`)).json()) as { status: string };
+    t.is(job.status, 'cancelled');
+    t.true(await cancel.isHidden());
+    // One status line: the job's own.
+    t.is(await page.getByTestId('job-status').textContent(), `Job ${id.slice(0, 8)}: cancelled`);
+    t.is(await page.textContent('#status'), '');
+    t.deepEqual(watched.errors, []);
+  } finally {
+    await api.delete(`/api/v1/jobs/${blocker.body.id}`);
+  }
 });
 
 test.serial('a malformed field shows the API’s message next to it and blocks submit', async (t) => {
