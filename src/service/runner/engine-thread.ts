@@ -77,7 +77,7 @@ async function run(
   // A sweep's run keeps only its row (metrics and compact curves): no per-run files.
   if (sweep) {
     const row = sweepRow(result, sweep.index, sweep.axisValues);
-    return { status: 'completed', ...common, series: null, files: [], sweepRow: row };
+    return { status: 'completed', ...common, files: [], sweepRow: row };
   }
   // The figures and downloads are made from this file when first asked for (run-job.ts, files.ts).
   // The compact series' rows and the raw data's in one pass (the same rows as choosing each alone).
@@ -92,7 +92,7 @@ async function run(
     engine: common.engine,
     timing: common.timing,
   });
-  return { status: 'completed', ...common, series: null, resultsJson, files };
+  return { status: 'completed', ...common, resultsJson, files };
 }
 
 port.on('message', (message: ToThread) => {

@@ -30,11 +30,10 @@ export interface SweepRunTask {
 
 export interface EngineOutput {
   summary: unknown;
-  /** The compact series; null when resultsJson carries it. */
-  series: unknown;
   /**
-   * The stored results ({summary, series, engine, timing}) as JSON text, made on the engine thread: the
+   * A job's stored results ({summary, series, engine, timing}) as JSON text, made on the engine thread: the
    * worker stores it as it is instead of receiving the series as objects and stringifying it (issue 17).
+   * Absent for a sweep's run (sweepRow instead).
    */
   resultsJson?: string;
   engine: { version: string; kernel: string; database_sha256: string };

@@ -3,7 +3,7 @@
 // the attempt this delivery claimed: a finished job is not run again, a newer attempt wins.
 import type { Db } from '../db/connect.js';
 import * as jobs from '../db/jobs.js';
-import { JsonText, type JobProgress, type StoredResults } from '../db/rows.js';
+import { JsonText, type JobProgress } from '../db/rows.js';
 import { whileUnavailable } from '../db/unavailable.js';
 import { throttled, type Logger } from '../log.js';
 import type { JobNotifier } from '../notify.js';
@@ -83,10 +83,10 @@ function watch(deps: RunnerDeps, id: string, attempt: number, cancel: (why: Stop
   };
 }
 
-/** What a completed job keeps in `results`: as the engine thread wrote it, when it did. */
-function storedResults(output: EngineOutput): StoredResults | JsonText {
-  if (output.resultsJson !== undefined) return new JsonText(output.resultsJson);
-  return { summary: output.summary, series: output.series, engine: output.engine, timing: output.timing };
+/** What a completed job keeps in `results`: the text the engine thread wrote. */
+function storedResults(output: EngineOutput): JsonText {
+  if (output.resultsJson === undefined) throw new Error('the engine thread sent a job no results');
+  return new JsonText(output.resultsJson);
 }
 
 async function storeCompletion(
