@@ -3,7 +3,7 @@
 // per-phase and per-row results come out into whole columns: a call per chunk instead of a pow and a log
 // per phase and row from the host (bench/README.md, issue 17 round 3).
 import type { KernelExports } from '../thermo/module/exports.js';
-import { throughChunks, type Column } from './strength-rows.js';
+import { chunkView, columns, throughChunks, type Column } from './strength-rows.js';
 import type {
   KernelMath,
   KernelSeedModel,
@@ -38,9 +38,6 @@ const TOTAL_KEYS = [
   'totalYieldStrengthMPa',
 ] as const satisfies readonly (keyof KernelSeedResults)[];
 
-const columns = <K extends string>(keys: readonly K[], n: number) =>
-  Object.fromEntries(keys.map((key) => [key, new Float64Array(n)])) as Record<K, Float64Array>;
-
 /** The rows through the module: each phase's `keys` columns, and with `totals` the rows' two sums. */
 function seedRows<K extends (typeof SEED_KEYS)[number]>(
   ex: SeedExports,
@@ -62,7 +59,7 @@ function seedRows<K extends (typeof SEED_KEYS)[number]>(
     m.taylorFactor,
   );
   const { buffer } = ex.memory;
-  const view = (ptr: number, q = 0) => new Float64Array(buffer, ptr + 8 * N * q, N);
+  const view = chunkView(buffer, N);
   const phases = rows.meanRadiusM.map(() => columns(keys, rows.length));
   const inputs: [Float64Array, Float64Array][] = rows.meanRadiusM.map((r, p) => [
     r,

@@ -52,8 +52,15 @@ function setModel(ex: StrengthExports, model: KernelStrengthModel): void {
   model.solutes.forEach((s, k) => ex.strengthSolute(k, s.weightPa, s.exponent));
 }
 
-const columns = <K extends string>(keys: readonly K[], n: number) =>
+/** A zeroed column of n doubles per key. */
+export const columns = <K extends string>(keys: readonly K[], n: number) =>
   Object.fromEntries(keys.map((key) => [key, new Float64Array(n)])) as Record<K, Float64Array>;
+
+/** A view of a chunk column of the module: `n` doubles from `ptr`, column `q` of a run of consecutive ones. */
+export const chunkView =
+  (buffer: ArrayBufferLike, n: number) =>
+  (ptr: number, q = 0) =>
+    new Float64Array(buffer, ptr + 8 * n * q, n);
 
 function emptyResults(phases: number, n: number, slipPlane: boolean): KernelStrengthResults {
   return {
@@ -78,7 +85,7 @@ function chunkPairs(ex: StrengthExports, rows: KernelStrengthRows, out: KernelSt
   if (ex.STRENGTH_PHASE_COLUMNS.value !== Q || ex.STRENGTH_TOTAL_COLUMNS.value !== TOTAL_KEYS.length)
     throw new Error('the kernel computes other strength columns than the engine reads');
   const { buffer } = ex.memory;
-  const view = (ptr: number, q = 0) => new Float64Array(buffer, ptr + 8 * N * q, N);
+  const view = chunkView(buffer, N);
   const inputs: [Float64Array, Float64Array][] = [
     ...rows.radiusMomentPerM2.map((m1, p): [Float64Array, Float64Array] => [
       m1,
