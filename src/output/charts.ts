@@ -11,7 +11,7 @@ import { formatSignificant } from './numbers.js';
 import { linearAxis, logRangeAxis, powerOfTen, type Axis } from './scales.js';
 import { scheduleStartHours, schedulePanel } from './schedule.js';
 import { sizeDistributionSpec } from './size-chart.js';
-import { phaseColor, phaseLabel, TOTAL_COLOR } from './style.js';
+import { PEAK_NOT_REACHED, phaseColor, phaseLabel, TOTAL_COLOR } from './style.js';
 import { strengthLegend, strengthPanels, strengthTitle } from './strength-chart.js';
 
 export type { ChartName, ChartSpec, LegendEntry, PanelSpec, SeriesSpec } from './chart-types.js';
@@ -141,7 +141,7 @@ export function peakNote(data: CompactSeries): string {
   const peak = ys.indexOf(maximum(ys));
   if (peak < 0 || !(ys[peak] > 0)) return '';
   const at = (i: number) => `${formatSignificant(ys[i])} MPa at ${formatSignificant(data.time_hours[i])} h`;
-  if (peak === ys.length - 1) return `Peak not reached within the simulated time: ${at(peak)} (the end)`;
+  if (peak === ys.length - 1) return `${PEAK_NOT_REACHED}: ${at(peak)} (the end)`;
   return `Peak ${at(peak)}; final ${formatSignificant(ys[ys.length - 1])} MPa`;
 }
 

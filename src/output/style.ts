@@ -29,6 +29,9 @@ export function phaseLabel(name: string): string {
   return PHASE_STYLES[name]?.label ?? name;
 }
 
+/** What every view says when a run's highest strength is its last row (summary.peak_reached false). */
+export const PEAK_NOT_REACHED = 'Peak not reached within the simulated time';
+
 export const FONT_FAMILY = "'DejaVu Sans', Verdana, Arial, sans-serif";
 
 /** Text sizes and line widths, in px at the files' 1600×1000 size. */

@@ -6,6 +6,7 @@ import { createPreviewCharts } from './charts.js';
 import { byId, formatNumber, h } from './dom.js';
 import { createPreviewer, type WorkerPort } from './preview/client.js';
 import type { PreviewResult } from './preview/protocol.js';
+import { PEAK_NOT_REACHED } from '../output/style.js';
 import { shownMPa } from './results.js';
 import { sizeDistributionView } from './size-view.js';
 
@@ -52,7 +53,7 @@ export function createPreviewPanel(
     }
     const note = byId(doc, 'preview-peak-note');
     note.hidden = s.peak_reached !== false;
-    note.textContent = s.peak_reached === false ? 'Peak not reached within the simulated time.' : '';
+    note.textContent = s.peak_reached === false ? `${PEAK_NOT_REACHED}.` : '';
     summary.hidden = false;
     charts.show(result.charts);
     onShown(result);

@@ -2,7 +2,7 @@
 // in a dialog) and the raw-data downloads. Files behind an API key are fetched with it and shown from
 // blob: URLs, since an <img> or a link cannot send an Authorization header.
 import type { Summary } from '../engine/summary.js';
-import { phaseLabel } from '../output/style.js';
+import { PEAK_NOT_REACHED, phaseLabel } from '../output/style.js';
 import type { Api } from './api.js';
 import { formatNumber, h } from './dom.js';
 import { formatSignificant } from '../output/numbers.js';
@@ -70,8 +70,7 @@ export function summaryTable(doc: Document, summary: Summary): HTMLElement {
 /** The peak, or that it lies beyond the simulated time (summary.peak_reached false: the maximum is at the end). */
 export function peakText(summary: Summary): string {
   const mpa = formatNumber(summary.peak_yield_strength_mpa);
-  if (summary.peak_reached === false)
-    return `Peak not reached within the simulated time (${mpa} MPa at the end, still rising).`;
+  if (summary.peak_reached === false) return `${PEAK_NOT_REACHED} (${mpa} MPa at the end, still rising).`;
   return `Peak yield strength ${mpa} MPa at ${formatNumber(summary.peak_yield_strength_time_hours)} h.`;
 }
 

@@ -5,6 +5,7 @@ import { simulate, type Progress, type SimulationResult } from '../../engine/ind
 import { validateRequest } from '../../request/validate.js';
 import { loadEngineDeps, type KernelName } from '../../runtime/node.js';
 import { formatSignificant } from '../../output/numbers.js';
+import { PEAK_NOT_REACHED } from '../../output/style.js';
 import { UsageError, usageFrom, type CliCommand } from '../command.js';
 
 /** A local run's own limit on simulation_time_hours: the service's (MAX_SIMULATION_TIME_HOURS) guards shared workers. */
@@ -97,7 +98,7 @@ function printTable(result: SimulationResult): void {
   }
   const peak = s.peak_reached
     ? `peak ${shown(s.peak_yield_strength_mpa)} MPa at ${shown(s.peak_yield_strength_time_hours)} h`
-    : `peak not reached within the simulated time (${shown(s.peak_yield_strength_mpa)} MPa at the end)`;
+    : `${PEAK_NOT_REACHED.toLowerCase()} (${shown(s.peak_yield_strength_mpa)} MPa at the end)`;
   console.log(
     `total: CRSS ${shown(s.total_crss_mpa)} MPa, yield strength ${shown(s.total_yield_strength_mpa)} MPa, hardness ${shown(s.hardness_hv)} HV (${peak})`,
   );
