@@ -116,8 +116,8 @@ function isInteger(y: f64): bool {
 
 /** x^y: whole exponents up to 64 by repeated squaring (exact for small powers), others through exp and log. */
 export function pow(x: f64, y: f64): f64 {
-  if (y == 0) return 1;
-  if (isInteger(y) && Math.abs(y) <= 64) {
+  if (!powIsExpLog(y)) {
+    if (y == 0) return 1;
     let base = y < 0 ? 1 / x : x;
     let n = <i32>Math.abs(y);
     let result: f64 = 1;
@@ -133,8 +133,9 @@ export function pow(x: f64, y: f64): f64 {
   return isInteger(y) ? (y % 2 == 0 ? 1 : -1) * exp(y * log(-x)) : NaN;
 }
 
-/** Whether pow(x, y) is exp(y·log(x)) for every x > 0: y is neither 0 nor a whole number up to 64 (pow's order). */
-export function powIsExpLog(y: f64): bool {
+/** Whether pow(x, y) is exp(y·log(x)) for every x > 0: y is neither 0 nor a whole number up to 64. */
+// @ts-ignore: decorator
+@inline export function powIsExpLog(y: f64): bool {
   return y != 0 && !(isInteger(y) && Math.abs(y) <= 64);
 }
 
