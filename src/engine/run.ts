@@ -53,14 +53,13 @@ export interface EngineRun {
   series: EngineSeries;
   /** Size distributions at the request's chosen times and at the end (size-distribution.ts). */
   sizeDistributions: SizeDistributionSnapshot[];
-  engineMs: number;
   kernel: 'wasm' | 'js';
   /** With options.checkpoints: this run's checkpoints, and the simulated time it started from, s. */
   checkpoints?: RunCheckpoints;
   resumedAtS?: number;
 }
 
-const wallClock = () => globalThis.performance.now();
+export const wallClock = () => globalThis.performance.now();
 
 export interface Yielder {
   /** Gives the event loop a turn without the 1-4 ms clamp of setTimeout. */
@@ -100,7 +99,6 @@ export async function runEngine(
   options: RunOptions = {},
 ): Promise<EngineRun> {
   const now = options.clock ?? wallClock;
-  const started = now();
   const keep = options.checkpoints;
   const sim = createSimulation(request, thermo, kernel, {
     keepCheckpoints: keep !== undefined,
@@ -124,7 +122,6 @@ export async function runEngine(
       steps: sim.steps,
       series,
       sizeDistributions,
-      engineMs: now() - started,
       kernel: kernel.name,
       ...(keep && {
         checkpoints: { request, list: sim.checkpoints, series, sizeDistributions },
