@@ -2,7 +2,7 @@
 // runs the seed request with Mg nudged by FIRST, FIRST+1, … parts in 10⁴ (the production bench's
 // distinct requests), 3 warm-up runs and then COUNT timed ones, one after another in this process, and
 // prints {engineMs: [...], simulateMs: [...], wallMs, cpuMs} as JSON: the engine time of each run
-// (`timing.engine_ms`: the kinetics), the wall time of its whole simulate() (kinetics, strength and summary),
+// (`timing.engine_ms`: kinetics, strength and summary), the wall time of its whole simulate() call,
 // the stream's wall time and this process's CPU time. bench/service.ts runs one alone, then two side by side.
 import { simulate } from '../src/engine/index.js';
 import { EXAMPLE_REQUEST, validateRequest } from '../src/request/index.js';
