@@ -19,6 +19,7 @@ export type { StrengthSeries, PhaseStrength } from './strength.js';
 export type { Summary, PhaseSummary } from './summary.js';
 export type { PhaseSizeDistribution, SizeDistributionSnapshot } from './size-distribution.js';
 export { ENGINE_VERSION } from './version.js';
+export { RunArena } from './arena.js';
 
 export interface EngineDeps {
   thermo: Thermo;
@@ -47,6 +48,22 @@ export async function simulate(
   request: SimulationRequest,
   deps: EngineDeps,
   options: RunOptions = {},
+): Promise<SimulationResult> {
+  const arena = options.checkpoints ? undefined : options.arena;
+  if (!arena) return simulateRun(request, deps, options);
+  // The arena is the run's from here until its result is complete (kinetics and strength).
+  arena.begin();
+  try {
+    return await simulateRun(request, deps, options);
+  } finally {
+    arena.end();
+  }
+}
+
+async function simulateRun(
+  request: SimulationRequest,
+  deps: EngineDeps,
+  options: RunOptions,
 ): Promise<SimulationResult> {
   const run = await runEngine(request, deps.thermo, deps.kernel, options);
   const strength = computeStrength(run.series, request.config, deps.kernel.math);
