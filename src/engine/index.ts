@@ -2,6 +2,7 @@
 import type { Kernel } from '../kernel/types.js';
 import type { SimulationRequest } from '../request/validate.js';
 import type { Thermo } from '../thermo/index.js';
+import type { RunArena } from './arena.js';
 import type { RunCheckpoints } from './checkpoint.js';
 import { runEngine, type RunOptions } from './run.js';
 import type { EngineSeries } from './series.js';
@@ -50,11 +51,11 @@ export async function simulate(
   options: RunOptions = {},
 ): Promise<SimulationResult> {
   const arena = options.checkpoints ? undefined : options.arena;
-  if (!arena) return simulateRun(request, deps, options);
+  if (!arena) return simulateRun(request, deps, options, undefined);
   // The arena is the run's from here until its result is complete (kinetics and strength).
   arena.begin();
   try {
-    return await simulateRun(request, deps, options);
+    return await simulateRun(request, deps, options, arena);
   } finally {
     arena.end();
   }
@@ -64,9 +65,10 @@ async function simulateRun(
   request: SimulationRequest,
   deps: EngineDeps,
   options: RunOptions,
+  arena: RunArena | undefined,
 ): Promise<SimulationResult> {
   const run = await runEngine(request, deps.thermo, deps.kernel, options);
-  const strength = computeStrength(run.series, request.config, deps.kernel.math);
+  const strength = computeStrength(run.series, request.config, deps.kernel.math, { alloc: arena });
   return {
     status: run.status,
     request,
