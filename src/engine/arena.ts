@@ -23,6 +23,7 @@ export class RunArena {
   private bytes: Uint8Array[] = [];
   private nextFloat = 0;
   private nextByte = 0;
+  private scratch = new Uint8Array(0);
   private busy = false;
   /** Runs started with this arena so far. */
   runs = 0;
@@ -55,6 +56,15 @@ export class RunArena {
   /** The run's next column of `n` doubles, zeroed (a view of the arena: see the class's contract). */
   float64(n: number): Float64Array {
     return zeroedView(this.floats, this.nextFloat++, n, (size) => new Float64Array(size));
+  }
+
+  /**
+   * `n` bytes of scratch, not zeroed, the same memory for every call: valid until the next call (the
+   * uncompressed run data file of the run, output/run-data.ts).
+   */
+  scratchBytes(n: number): Uint8Array {
+    if (this.scratch.length < n) this.scratch = new Uint8Array(n + (n >> 2));
+    return this.scratch.subarray(0, n);
   }
 
   /** The run's next column of `n` bytes, zeroed. */

@@ -4,6 +4,8 @@
 import test from 'ava';
 import { RunArena, simulate, type SimulationResult } from '../../src/engine/index.js';
 import { EXAMPLE_REQUEST, KAWIN_EXAMPLE_03 } from '../../src/request/defaults.js';
+import { runDataFile } from '../../src/output/run-data.js';
+import { runRows } from '../../src/output/run-rows.js';
 import { loadEngineDeps } from '../../src/runtime/node.js';
 import { normalized } from '../helpers/engine.js';
 
@@ -163,5 +165,31 @@ test.serial(
     const shared = await simulate(request, deps, { maxRecordedRows: maxRows, arena });
     t.deepEqual(valuesOf(shared), valuesOf(own), `limit ${maxRows}`);
     t.is(shared.series.timeS[shared.series.length - 1], request.simulation_time_hours * 3600);
+  },
+);
+
+test.serial(
+  "the stored run data file's bytes are the same with the arena (its scratch reused run after run)",
+  async (t) => {
+    const deps = await loadEngineDeps('wasm');
+    const arena = new RunArena();
+    for (const body of [
+      EXAMPLE_REQUEST,
+      SHORT_TWO_PHASES,
+      { ...SHORT_TWO_PHASES, output: { full_series: true } },
+    ]) {
+      const request = normalized(body);
+      const own = await simulate(request, deps);
+      const shared = await simulate(request, deps, { arena });
+      // The file records the run's timing too: the same in both, so that only the engine's numbers differ.
+      const expected = await runDataFile({ ...own, timing: shared.timing }, body, runRows(own, 500).raw);
+      const bytes = await runDataFile(shared, body, runRows(shared, 500).raw, arena);
+      t.true(Buffer.from(bytes.bytes).equals(Buffer.from(expected.bytes)), JSON.stringify(body));
+      t.is(
+        bytes.bytes.byteLength,
+        bytes.bytes.buffer.byteLength,
+        'the file owns its buffer (the thread moves it)',
+      );
+    }
   },
 );

@@ -90,7 +90,7 @@ async function run(
   // The figures and downloads are made from this file when first asked for (run-job.ts, files.ts).
   // The compact series' rows and the raw data's in one pass (the same rows as choosing each alone).
   const rows = runRows(result, clampPoints(checked.request.max_points));
-  const files = [await runDataFile(result, input, rows.raw)];
+  const files = [await runDataFile(result, input, rows.raw, arena)];
   if (signal.aborted) return { status: 'cancelled' };
   const series = compactRows(result, rows.compact);
   // The key order of the stored results (run-job.ts, storedResults): the API copies the text into answers.
