@@ -1,9 +1,9 @@
 // Memory reused by the runs that one thread makes one after another (the service's engine thread): the
 // recorder writes its columns into the arena's arrays instead of into fresh blocks that series() then joins,
-// and strength writes its columns into the arena's too. A run of the seed request otherwise allocates ~20 MB
-// of ArrayBuffers outside V8's heap, which drove ~5-8 scavenges per run ("external memory pressure") and the
-// page faults of fresh memory (bench/README.md, issue 17 rounds 4 and 5). Opt-in: without an arena a run
-// allocates its own arrays as before.
+// strength writes its columns into the arena's too, and the run data file is assembled in its scratch. A run
+// of the seed request otherwise allocates ~20 MB of ArrayBuffers outside V8's heap: about one scavenge per run
+// for "external memory pressure", the helper threads' freeing of those buffers, and page faults of fresh
+// memory (bench/README.md, issue 17 round 5). Opt-in: without an arena a run allocates its own arrays.
 
 /**
  * Reusable columns for runs with `simulate(request, deps, { arena })`.
