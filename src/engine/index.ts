@@ -2,6 +2,7 @@
 import type { Kernel } from '../kernel/types.js';
 import type { SimulationRequest } from '../request/validate.js';
 import type { Thermo } from '../thermo/index.js';
+import type { RunArena } from './arena.js';
 import type { RunCheckpoints } from './checkpoint.js';
 import { runEngine, wallClock, type RunOptions } from './run.js';
 import type { EngineSeries } from './series.js';
@@ -19,6 +20,7 @@ export type { StrengthSeries, PhaseStrength } from './strength.js';
 export type { Summary, PhaseSummary } from './summary.js';
 export type { PhaseSizeDistribution, SizeDistributionSnapshot } from './size-distribution.js';
 export { ENGINE_VERSION } from './version.js';
+export { RunArena } from './arena.js';
 
 export interface EngineDeps {
   thermo: Thermo;
@@ -48,10 +50,27 @@ export async function simulate(
   deps: EngineDeps,
   options: RunOptions = {},
 ): Promise<SimulationResult> {
+  const arena = options.checkpoints ? undefined : options.arena;
+  if (!arena) return simulateRun(request, deps, options, undefined);
+  // The arena is the run's from here until its result is complete (kinetics and strength).
+  arena.begin();
+  try {
+    return await simulateRun(request, deps, options, arena);
+  } finally {
+    arena.end();
+  }
+}
+
+async function simulateRun(
+  request: SimulationRequest,
+  deps: EngineDeps,
+  options: RunOptions,
+  arena: RunArena | undefined,
+): Promise<SimulationResult> {
   const now = options.clock ?? wallClock;
   const startedMs = now();
   const run = await runEngine(request, deps.thermo, deps.kernel, options);
-  const strength = computeStrength(run.series, request.config, deps.kernel.math);
+  const strength = computeStrength(run.series, request.config, deps.kernel.math, { alloc: arena });
   const summary = summarize(run.series, strength);
   // The engine's time is all it computes for the request: the kinetics, the strength and the summary.
   const engineMs = now() - startedMs;

@@ -7,7 +7,9 @@ import { fullComposition, type Thermo } from '../thermo/index.js';
 import { cbrt } from '../thermo/math.js';
 import * as C from './constants.js';
 import { profileFromCelsius } from './profile.js';
+import type { RunArena } from './arena.js';
 import { createRecorder, PHASE_QUANTITIES, type SeriesRecorder } from './series.js';
+import { createArenaRecorder } from './series-arena.js';
 
 export interface RunState {
   kernel: Kernel;
@@ -33,7 +35,13 @@ export interface RunState {
  */
 class RunStateObject {}
 
-export function createRunState(request: SimulationRequest, thermo: Thermo, kernel: Kernel): RunState {
+/** With `arena`, the rows go into its columns (series-arena.ts; the caller limits the rows). */
+export function createRunState(
+  request: SimulationRequest,
+  thermo: Thermo,
+  kernel: Kernel,
+  arena?: RunArena,
+): RunState {
   const { system } = thermo;
   const endS = request.simulation_time_hours * 3600;
   const steps = kernel.runSteps(kernelRunInputs(request, thermo, kernel));
@@ -53,12 +61,16 @@ export function createRunState(request: SimulationRequest, thermo: Thermo, kerne
     maxStepS: endS,
     stepIndex: 0,
     records: 0,
-    recorder: createRecorder(
+    recorder: recorderFor(
       system.solutes.map((i) => system.elements[i]),
       request.phases,
+      arena,
     ),
   });
 }
+
+const recorderFor = (solutes: string[], phases: string[], arena: RunArena | undefined): SeriesRecorder =>
+  arena ? createArenaRecorder(arena, solutes, phases) : createRecorder(solutes, phases);
 
 /** What the kernel stepping a run reads of it (Kernel.runSteps). */
 export function kernelRunInputs(request: SimulationRequest, thermo: Thermo, kernel: Kernel): KernelRunInputs {

@@ -5,6 +5,7 @@ import type { Kernel } from '../kernel/types.js';
 import { DEFAULT_MAX_STEPS } from '../request/defaults.js';
 import type { SimulationRequest } from '../request/validate.js';
 import type { Thermo } from '../thermo/index.js';
+import type { RunArena } from './arena.js';
 import { usableCheckpoints, type RunCheckpoints } from './checkpoint.js';
 import { MAX_RECORDED_ROWS, type EngineSeries } from './series.js';
 import { createSimulation } from './simulation.js';
@@ -37,6 +38,12 @@ export interface RunOptions {
   maxRecordedRows?: number;
   /** Stop (completed) at the first step that ends past this simulated time, s (default: the run's end). */
   untilS?: number;
+  /**
+   * Reuse this arena's columns for the series (and simulate()'s strength): no fresh large buffers per run.
+   * The result's columns are then valid only until the next run with the arena (RunArena's contract).
+   * Not with checkpoints (ignored then).
+   */
+  arena?: RunArena;
 }
 
 /** A run stopped because it would exceed a limit of the work one request may cause. */
@@ -104,6 +111,7 @@ export async function runEngine(
     keepCheckpoints: keep !== undefined,
     resumeFrom: usableCheckpoints(keep?.resumeFrom, request),
     maxRecordedRows: keep ? undefined : (options.maxRecordedRows ?? MAX_RECORDED_ROWS),
+    arena: keep ? undefined : options.arena,
   });
   const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
   const progressEvery = options.progressIntervalMs ?? 200;

@@ -2,6 +2,7 @@
 // nucleation, growth, mass balance and the recorded row, written once for both targets). The host sets
 // the kernel up, appends each row it records, and keeps checkpoints before the profile's points.
 import type { Kernel } from '../kernel/types.js';
+import type { RunArena } from './arena.js';
 import type { SimulationRequest } from '../request/validate.js';
 import type { Thermo } from '../thermo/index.js';
 import {
@@ -24,6 +25,8 @@ export interface SimulationOptions {
   keepCheckpoints?: boolean;
   /** Record at most about this many rows, thinned evenly (SeriesRecorder.limitRows); not with checkpoints. */
   maxRecordedRows?: number;
+  /** Record into this arena's columns (arena.ts; needs maxRecordedRows, not with checkpoints). */
+  arena?: RunArena;
 }
 
 /** A resumed run inherits the snapshots its checkpoint's run took up to the checkpoint (the same states). */
@@ -66,7 +69,7 @@ export class Simulation {
     kernel: Kernel,
     private readonly options: SimulationOptions = {},
   ) {
-    this.s = createRunState(request, thermo, kernel);
+    this.s = createRunState(request, thermo, kernel, options.arena);
     if (options.maxRecordedRows !== undefined) this.s.recorder.limitRows(options.maxRecordedRows);
     const inherited = options.resumeFrom?.list ?? [];
     this.start = inherited[inherited.length - 1];

@@ -2,7 +2,7 @@
 // kernel module after the run (assembly/strength-rows.ts: each phase's r_ss, L_s, CRSS, τ_p and mechanism,
 // the combination over phases, solid solution, base strength and the total) from the rows' radius moments
 // and matrix composition; written once for WASM, the JS solver and the page.
-import type { KernelMath, KernelStrengthResults } from '../kernel/types.js';
+import type { ColumnAllocator, KernelMath, KernelStrengthResults } from '../kernel/types.js';
 import type { StrengthConfig } from '../request/strength.js';
 import type { SimulationConfig } from '../request/validate.js';
 import type { EngineSeries } from './series.js';
@@ -15,6 +15,7 @@ export function kawinStrength(
   s: StrengthConfig,
   math: KernelMath,
   slipPlane: boolean,
+  alloc?: ColumnAllocator,
 ): KernelStrengthResults {
   const solutes = Object.keys(series.matrixComposition);
   const phases = series.phases.map((ph) => ph.name);
@@ -27,5 +28,6 @@ export function kawinStrength(
       solutes: solutes.map((element) => series.matrixComposition[element]),
     },
     slipPlane,
+    alloc,
   );
 }

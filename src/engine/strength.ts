@@ -6,8 +6,14 @@ import { DEFAULT_STRENGTH } from '../request/strength.js';
 import type { EngineSeries } from './series.js';
 import { kawinStrength } from './strength-kawin.js';
 import type { PhaseStrength, StrengthSeries } from './strength-types.js';
-import type { KernelMath, KernelPhaseStrength, KernelSeedModel, KernelSeedRows } from '../kernel/types.js';
-import { moduleStrengthRows } from '../kernel/strength-rows.js';
+import type {
+  ColumnAllocator,
+  KernelMath,
+  KernelPhaseStrength,
+  KernelSeedModel,
+  KernelSeedRows,
+} from '../kernel/types.js';
+import { FRESH_COLUMNS, moduleStrengthRows } from '../kernel/strength-rows.js';
 import { moduleSeedRows } from '../kernel/seed-rows.js';
 import { createJsModule } from '../thermo/module/instance.js';
 import { exp, log, pow } from '../thermo/math.js';
@@ -25,10 +31,10 @@ const HOST_MATH: KernelMath = {
   exp,
   log,
   pow,
-  strengthRows: (model, rows, slipPlane) =>
-    (hostStrengthRows ??= moduleStrengthRows(host()))(model, rows, slipPlane),
-  shapeRows: (model, rows) => hostSeed().shapeRows(model, rows),
-  seedStrengthRows: (model, rows) => hostSeed().seedStrengthRows(model, rows),
+  strengthRows: (model, rows, slipPlane, alloc) =>
+    (hostStrengthRows ??= moduleStrengthRows(host()))(model, rows, slipPlane, alloc),
+  shapeRows: (model, rows, alloc) => hostSeed().shapeRows(model, rows, alloc),
+  seedStrengthRows: (model, rows, alloc) => hostSeed().seedStrengthRows(model, rows, alloc),
 };
 
 export type { PhaseStrength, SlipPlaneSeries, StrengthSeries } from './strength-types.js';
@@ -76,8 +82,9 @@ function phaseColumns(
   config: SimulationConfig,
   math: KernelMath,
   kawin: KernelPhaseStrength[],
+  alloc: ColumnAllocator,
 ): PhaseStrength[] {
-  const shapes = math.shapeRows(seedModel(config), seedRows(series));
+  const shapes = math.shapeRows(seedModel(config), seedRows(series), alloc);
   return series.phases.map((ph, p) => {
     const { crssMPa, yieldStrengthMPa, mechanism, slipPlane } = kawin[p];
     const out: PhaseStrength = { name: ph.name, ...shapes[p], crssMPa, yieldStrengthMPa, mechanism };
@@ -89,13 +96,18 @@ function phaseColumns(
 function hardnessOf(
   totalYieldStrengthMPa: Float64Array,
   h: { slope_hv_per_mpa: number; intercept_hv: number },
+  alloc: ColumnAllocator,
 ) {
-  return totalYieldStrengthMPa.map((sigma) => h.slope_hv_per_mpa * sigma + h.intercept_hv);
+  const hardness = alloc.float64(totalYieldStrengthMPa.length);
+  totalYieldStrengthMPa.forEach((sigma, i) => (hardness[i] = h.slope_hv_per_mpa * sigma + h.intercept_hv));
+  return hardness;
 }
 
 export interface StrengthOptions {
   /** kawin's model: each phase's slip-plane columns too (PhaseStrength.slipPlane), for diagnostics and tests. */
   slipPlane?: boolean;
+  /** Where the result columns go (fresh arrays by default; simulate() passes its RunArena, if any). */
+  alloc?: ColumnAllocator;
 }
 
 export function computeStrength(
@@ -105,24 +117,30 @@ export function computeStrength(
   options: StrengthOptions = {},
 ): StrengthSeries {
   const s = config.strength ?? DEFAULT_STRENGTH;
-  if (s.model !== 'kawin') return seedStrength(series, config, math);
-  const kawin = kawinStrength(series, config, s, math, options.slipPlane ?? false);
+  const alloc = options.alloc ?? FRESH_COLUMNS;
+  if (s.model !== 'kawin') return seedStrength(series, config, math, alloc);
+  const kawin = kawinStrength(series, config, s, math, options.slipPlane ?? false, alloc);
   const { totalCrssMPa, precipitationStrengthMPa, solidSolutionStrengthMPa, totalYieldStrengthMPa } = kawin;
   return {
     model: 'kawin',
-    phases: phaseColumns(series, config, math, kawin.phases),
+    phases: phaseColumns(series, config, math, kawin.phases, alloc),
     totalCrssMPa,
     precipitationStrengthMPa,
     solidSolutionStrengthMPa,
     totalYieldStrengthMPa,
-    baseStrengthMPa: new Float64Array(series.length).fill(s.base_strength_mpa),
-    hardnessHV: hardnessOf(totalYieldStrengthMPa, s.hardness),
+    baseStrengthMPa: alloc.float64(series.length).fill(s.base_strength_mpa),
+    hardnessHV: hardnessOf(totalYieldStrengthMPa, s.hardness, alloc),
   };
 }
 
-function seedStrength(series: EngineSeries, config: SimulationConfig, math: KernelMath): StrengthSeries {
+function seedStrength(
+  series: EngineSeries,
+  config: SimulationConfig,
+  math: KernelMath,
+  alloc: ColumnAllocator,
+): StrengthSeries {
   const n = series.length;
-  const seed = math.seedStrengthRows(seedModel(config), seedRows(series));
+  const seed = math.seedStrengthRows(seedModel(config), seedRows(series), alloc);
   const { totalCrssMPa, totalYieldStrengthMPa } = seed;
   return {
     model: 'seed_orowan',
@@ -130,13 +148,13 @@ function seedStrength(series: EngineSeries, config: SimulationConfig, math: Kern
     phases: seed.phases.map((ph, p) => ({
       name: series.phases[p].name,
       ...ph,
-      mechanism: new Uint8Array(n),
+      mechanism: alloc.uint8(n),
     })),
     totalCrssMPa,
     precipitationStrengthMPa: totalYieldStrengthMPa,
-    solidSolutionStrengthMPa: new Float64Array(n),
-    baseStrengthMPa: new Float64Array(n),
+    solidSolutionStrengthMPa: alloc.float64(n),
+    baseStrengthMPa: alloc.float64(n),
     totalYieldStrengthMPa,
-    hardnessHV: hardnessOf(totalYieldStrengthMPa, (config.strength ?? DEFAULT_STRENGTH).hardness),
+    hardnessHV: hardnessOf(totalYieldStrengthMPa, (config.strength ?? DEFAULT_STRENGTH).hardness, alloc),
   };
 }

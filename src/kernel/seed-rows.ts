@@ -3,8 +3,9 @@
 // per-phase and per-row results come out into whole columns: a call per chunk instead of a pow and a log
 // per phase and row from the host (bench/README.md, issue 17 round 3).
 import type { KernelExports } from '../thermo/module/exports.js';
-import { chunkView, columns, throughChunks, type Column } from './strength-rows.js';
+import { chunkView, columns, FRESH_COLUMNS, throughChunks, type Column } from './strength-rows.js';
 import type {
+  ColumnAllocator,
   KernelMath,
   KernelSeedModel,
   KernelSeedResults,
@@ -45,6 +46,7 @@ function seedRows<K extends (typeof SEED_KEYS)[number]>(
   rows: KernelSeedRows,
   keys: readonly K[],
   totals: Record<(typeof TOTAL_KEYS)[number], Float64Array> | undefined,
+  alloc: ColumnAllocator,
 ): Record<K, Float64Array>[] {
   const N = ex.SEED_CHUNK_ROWS.value;
   if (ex.SEED_PHASE_COLUMNS.value !== SEED_KEYS.length || ex.SEED_TOTAL_COLUMNS.value !== TOTAL_KEYS.length)
@@ -60,7 +62,7 @@ function seedRows<K extends (typeof SEED_KEYS)[number]>(
   );
   const { buffer } = ex.memory;
   const view = chunkView(buffer, N);
-  const phases = rows.meanRadiusM.map(() => columns(keys, rows.length));
+  const phases = rows.meanRadiusM.map(() => columns(keys, rows.length, alloc));
   const inputs: [Float64Array, Float64Array][] = rows.meanRadiusM.map((r, p) => [
     r,
     view(ex.seedRadiusPtr(p)),
@@ -83,10 +85,11 @@ function seedRows<K extends (typeof SEED_KEYS)[number]>(
 /** The module's shapes and seed strength over rows, as KernelMath.shapeRows and .seedStrengthRows. */
 export function moduleSeedRows(ex: SeedExports): Pick<KernelMath, 'shapeRows' | 'seedStrengthRows'> {
   return {
-    shapeRows: (model, rows) => seedRows(ex, model, rows, SHAPE_KEYS, undefined),
-    seedStrengthRows: (model, rows) => {
-      const totals = columns(TOTAL_KEYS, rows.length);
-      return { phases: seedRows(ex, model, rows, SEED_KEYS, totals), ...totals };
+    shapeRows: (model, rows, alloc = FRESH_COLUMNS) =>
+      seedRows(ex, model, rows, SHAPE_KEYS, undefined, alloc),
+    seedStrengthRows: (model, rows, alloc = FRESH_COLUMNS) => {
+      const totals = columns(TOTAL_KEYS, rows.length, alloc);
+      return { phases: seedRows(ex, model, rows, SEED_KEYS, totals, alloc), ...totals };
     },
   };
 }

@@ -3,6 +3,7 @@
 // out into whole columns. One call per chunk instead of several per row (bench/README.md, "Strength").
 import type { KernelExports } from '../thermo/module/exports.js';
 import type {
+  ColumnAllocator,
   KernelMath,
   KernelPhaseStrength,
   KernelSlipPlane,
@@ -52,9 +53,15 @@ function setModel(ex: StrengthExports, model: KernelStrengthModel): void {
   model.solutes.forEach((s, k) => ex.strengthSolute(k, s.weightPa, s.exponent));
 }
 
+/** Fresh zeroed columns (the row functions' default). */
+export const FRESH_COLUMNS: ColumnAllocator = {
+  float64: (n) => new Float64Array(n),
+  uint8: (n) => new Uint8Array(n),
+};
+
 /** A zeroed column of n doubles per key. */
-export const columns = <K extends string>(keys: readonly K[], n: number) =>
-  Object.fromEntries(keys.map((key) => [key, new Float64Array(n)])) as Record<K, Float64Array>;
+export const columns = <K extends string>(keys: readonly K[], n: number, alloc = FRESH_COLUMNS) =>
+  Object.fromEntries(keys.map((key) => [key, alloc.float64(n)])) as Record<K, Float64Array>;
 
 /** A view of a chunk column of the module: `n` doubles from `ptr`, column `q` of a run of consecutive ones. */
 export const chunkView =
@@ -62,14 +69,19 @@ export const chunkView =
   (ptr: number, q = 0) =>
     new Float64Array(buffer, ptr + 8 * n * q, n);
 
-function emptyResults(phases: number, n: number, slipPlane: boolean): KernelStrengthResults {
+function emptyResults(
+  phases: number,
+  n: number,
+  slipPlane: boolean,
+  alloc: ColumnAllocator,
+): KernelStrengthResults {
   return {
     phases: Array.from({ length: phases }, () => ({
-      ...columns(PHASE_KEYS, n),
-      mechanism: new Uint8Array(n),
-      ...(slipPlane && { slipPlane: columns(SLIP_PLANE_KEYS, n) }),
+      ...columns(PHASE_KEYS, n, alloc),
+      mechanism: alloc.uint8(n),
+      ...(slipPlane && { slipPlane: columns(SLIP_PLANE_KEYS, n, alloc) }),
     })),
-    ...columns(TOTAL_KEYS, n),
+    ...columns(TOTAL_KEYS, n, alloc),
   };
 }
 
@@ -112,11 +124,11 @@ function chunkPairs(ex: StrengthExports, rows: KernelStrengthRows, out: KernelSt
 
 /** The module's strength over rows, as KernelMath.strengthRows. */
 export function moduleStrengthRows(ex: StrengthExports): KernelMath['strengthRows'] {
-  return (model, rows, slipPlane) => {
+  return (model, rows, slipPlane, alloc = FRESH_COLUMNS) => {
     const P = rows.radiusMomentPerM2.length;
     const n = rows.length;
     setModel(ex, model);
-    const out = emptyResults(P, n, slipPlane);
+    const out = emptyResults(P, n, slipPlane, alloc);
     const { N, inputs, outputs } = chunkPairs(ex, rows, out);
     throughChunks(n, N, inputs, outputs, (count) => ex.strengthRows(count, P));
     return out;

@@ -30,6 +30,12 @@ export interface KernelState {
   readonly phaseCount: number;
 }
 
+/** Where the functions over rows put their result columns: zeroed arrays (fresh ones, or a RunArena's). */
+export interface ColumnAllocator {
+  float64(n: number): Float64Array;
+  uint8(n: number): Uint8Array;
+}
+
 /** The module's exp, log and pow (assembly/math.ts): the same bits from either target, faster from WASM. */
 export interface KernelMath {
   exp(x: number): number;
@@ -43,11 +49,12 @@ export interface KernelMath {
     model: KernelStrengthModel,
     rows: KernelStrengthRows,
     slipPlane: boolean,
+    alloc?: ColumnAllocator,
   ): KernelStrengthResults;
   /** Each phase's diameter, aspect ratio and major axis over recorded rows (assembly/strength-seed.ts). */
-  shapeRows(model: KernelSeedModel, rows: KernelSeedRows): KernelShapes[];
+  shapeRows(model: KernelSeedModel, rows: KernelSeedRows, alloc?: ColumnAllocator): KernelShapes[];
   /** The shapes and the seed model's Orowan strength over recorded rows (assembly/strength-seed.ts). */
-  seedStrengthRows(model: KernelSeedModel, rows: KernelSeedRows): KernelSeedResults;
+  seedStrengthRows(model: KernelSeedModel, rows: KernelSeedRows, alloc?: ColumnAllocator): KernelSeedResults;
 }
 
 export interface Kernel {

@@ -9,7 +9,7 @@
 // bytes) and read as before; the file keeps its name (RUN_DATA_FILE), which stored jobs refer to.
 import { promisify } from 'node:util';
 import { brotliCompress, brotliDecompress, constants, gunzip } from 'node:zlib';
-import type { SimulationResult } from '../engine/index.js';
+import type { RunArena, SimulationResult } from '../engine/index.js';
 import type { PhaseSeries } from '../engine/series.js';
 import type { PhaseStrength } from '../engine/strength.js';
 import type { SimulationRequest } from '../request/validate.js';
@@ -96,6 +96,7 @@ async function encodeColumns(
   rows: number,
   columns: Column[],
   at?: number[],
+  arena?: RunArena,
 ): Promise<Uint8Array> {
   const header: Header = {
     meta,
@@ -104,7 +105,9 @@ async function encodeColumns(
   };
   const head = Buffer.from(MAGIC + JSON.stringify(header), 'utf8');
   const count = rows * columns.length;
-  const raw = Buffer.allocUnsafe(4 + head.length + count * 8);
+  const size = 4 + head.length + count * 8;
+  // With the run's arena the uncompressed bytes reuse its memory (issue 17 round 5); a Buffer otherwise.
+  const raw = arena ? Buffer.from(arena.scratchBytes(size).buffer, 0, size) : Buffer.allocUnsafe(size);
   raw.writeUInt32LE(head.length, 0);
   head.copy(raw, 4);
   const body = raw.subarray(4 + head.length);
@@ -215,11 +218,13 @@ export async function runDataFile(
   result: SimulationResult,
   submitted: unknown,
   rows?: number[],
+  arena?: RunArena,
 ): Promise<{ name: string; contentType: string; bytes: Uint8Array }> {
   const full = result.request.output?.full_series ?? false;
   const at = full ? undefined : (rows ?? rawDataIndices(result));
   const meta = rawMeta(result, submitted, full);
   // The picked rows are read from the engine's columns as they are shuffled (rawTable would copy them).
-  const bytes = await encodeColumns(meta, at ? at.length : result.series.length, seriesColumns(result), at);
+  const rowCount = at ? at.length : result.series.length;
+  const bytes = await encodeColumns(meta, rowCount, seriesColumns(result), at, arena);
   return { name: RUN_DATA_FILE, contentType: 'application/octet-stream', bytes };
 }

@@ -3,7 +3,7 @@
 // over its step budget, or whose summary is not finite, fails saying why; time and heap are the pool's.
 import { existsSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { EngineLimitError, simulate } from '../../engine/index.js';
+import { EngineLimitError, RunArena, simulate } from '../../engine/index.js';
 import { clampPoints, compactRows } from '../../output/compact.js';
 import { runDataFile } from '../../output/run-data.js';
 import { runRows } from '../../output/run-rows.js';
@@ -19,6 +19,13 @@ const { kernel: choice, maxSteps } = workerData as ThreadData;
 const kernelName: KernelName = choice === 'auto' ? (existsSync(KERNEL_WASM_PATH) ? 'wasm' : 'js') : choice;
 const deps = loadEngineDeps(kernelName);
 let controller: AbortController | undefined;
+/**
+ * The memory every run of this thread records into (RunArena): a run's series and strength are views of it,
+ * valid until the next run starts. So runs here never overlap: each starts once the one before has made
+ * its files and text and posted its outcome (`previous`); the pool sends one job at a time anyway.
+ */
+const arena = new RunArena();
+let previous: Promise<unknown> = Promise.resolve();
 
 const post = (message: FromThread, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
@@ -58,6 +65,7 @@ async function run(
     {
       signal,
       maxSteps,
+      arena,
       onProgress: (p) =>
         post({
           type: 'progress',
@@ -82,7 +90,7 @@ async function run(
   // The figures and downloads are made from this file when first asked for (run-job.ts, files.ts).
   // The compact series' rows and the raw data's in one pass (the same rows as choosing each alone).
   const rows = runRows(result, clampPoints(checked.request.max_points));
-  const files = [await runDataFile(result, input, rows.raw)];
+  const files = [await runDataFile(result, input, rows.raw, arena)];
   if (signal.aborted) return { status: 'cancelled' };
   const series = compactRows(result, rows.compact);
   // The key order of the stored results (run-job.ts, storedResults): the API copies the text into answers.
@@ -102,7 +110,8 @@ port.on('message', (message: ToThread) => {
   }
   const current = new AbortController();
   controller = current;
-  run(message.input, message.request, current.signal, message.sweep)
+  previous = previous
+    .then(() => run(message.input, message.request, current.signal, message.sweep))
     .catch((error: unknown): EngineOutcome => {
       if (error instanceof EngineLimitError) return { status: 'failed', message: error.message };
       const message = error instanceof Error ? error.message : String(error);
