@@ -1,16 +1,17 @@
 // A synchronous answer copies the stored results text into its body instead of parsing it and writing it
-// again (issue 17): the body must be the same JSON as the job view built from the parsed row, on both
-// databases, and a results text in another form (a row migrated from jsonb) must still answer the same.
+// again (issue 17), as UTF-8 bytes: the body must be the same JSON as the job view built from the parsed row,
+// on both databases, also with characters of more than one byte, and a results text in another form (a row
+// migrated from jsonb) must still answer the same.
 import { randomUUID } from 'node:crypto';
 import test from 'ava';
 import * as jobs from '../../src/service/db/jobs.js';
 import { createLocalStorage } from '../../src/service/storage/local.js';
-import { jobView, jobViewText } from '../../src/service/api/views.js';
+import { jobView, jobViewBytes } from '../../src/service/api/views.js';
 import { tempDir } from '../../tools/harness/services.js';
 import { DATABASE_KINDS, openTestDb } from '../helpers/db.js';
 
 const results = {
-  summary: { peak_yield_strength_mpa: 212.5, phases: [{ name: 'beta', final: 1e-300 }] },
+  summary: { peak_yield_strength_mpa: 212.5, phases: [{ name: 'β″ (beta)', final: 1e-300 }], unit: '°C' },
   series: { time_hours: [0, 1 / 3, 2.5e21], phases: { beta: { volume_fraction: [0, 0.1 + 0.2, 1] } } },
   engine: { version: 'v1', kernel: 'wasm', database_sha256: 'ab' },
   timing: { engine_ms: 181.5, steps: 3 },
@@ -37,8 +38,10 @@ for (const kind of DATABASE_KINDS) {
       t.is(read.row.results, null, 'not parsed');
       t.true(read.resultsText?.startsWith('{"summary":'), 'stored as the runner wrote it');
       const expected = await jobView((await jobs.getJob(db, id))!, storage, 'http://x');
-      const text = await jobViewText(read.row, read.resultsText, storage, 'http://x');
-      t.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(expected)));
+      const bytes = await jobViewBytes(read.row, read.resultsText, storage, 'http://x');
+      t.true(Buffer.isBuffer(bytes), 'written as bytes, not a string');
+      const text = bytes.toString('utf8');
+      t.is(text, JSON.stringify(expected), 'the same JSON text as the parsed job view');
       t.deepEqual(Object.keys(JSON.parse(text).results), [
         'summary',
         'series',
@@ -54,10 +57,12 @@ for (const kind of DATABASE_KINDS) {
         series: results.series,
         summary: results.summary,
       });
-      t.deepEqual(JSON.parse(await jobViewText(read.row, reordered, storage, 'http://x')), JSON.parse(text));
+      const answer = await jobViewBytes(read.row, reordered, storage, 'http://x');
+      t.deepEqual(JSON.parse(answer.toString('utf8')), JSON.parse(text));
       // Unfinished: no results in the answer.
       const pending = { ...read.row, status: 'running' as const };
-      t.false('results' in JSON.parse(await jobViewText(pending, null, storage, 'http://x')));
+      const unfinished = await jobViewBytes(pending, null, storage, 'http://x');
+      t.false('results' in JSON.parse(unfinished.toString('utf8')));
     } finally {
       await close();
       await dir.remove();
