@@ -15,7 +15,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { EXAMPLE_REQUEST } from '../src/request/index.js';
-import { seed, type Job } from './load-client.js';
+import { loadStream, seed, type Job } from './load-client.js';
 import { silentLogger } from '../src/service/log.js';
 import { startServer } from '../src/service/server.js';
 import { client, type Client } from '../tools/harness/http.js';
@@ -290,22 +290,6 @@ function workerThreadsShare(pid: number, before: ThreadTimes, after: ThreadTimes
     engineSystem: sum(engine, (u) => u.system),
     main: main?.all ?? 0,
     helpers: sum(others.slice(threads), (u) => u.all),
-  };
-}
-
-/** The load generator's stream (bench/load-stream.ts) against the API at `url`, in a process of its own. */
-async function loadStream(url: string, first: number, count: number, clients: number) {
-  const { stdout } = await promisify(execFile)(process.execPath, [
-    new URL('./load-stream.js', import.meta.url).pathname,
-    url,
-    String(first),
-    String(count),
-    String(clients),
-  ]);
-  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
-    seconds: number;
-    engineMs: number[];
-    cpuMs: number;
   };
 }
 
