@@ -1,11 +1,12 @@
-// `node build/bench/load-api.js [COUNT]` (through .ci/services.sh): the production API process alone, at a
+// `node build/bench/load-api.js [COUNT [HOLD_MS]]` (through .ci/services.sh): the production API process alone, at a
 // stream's rate, without engines competing for the cores: its CPU per synchronous answer is then steady
 // enough to resolve changes of a few tenths of a millisecond, which the whole stack's sittings cannot (bench/
 // README.md, round 6). `precipitate serve` on the throwaway PostgreSQL and Redis, local files; a stand-in
 // worker in this process takes each job from the queue, claims it, completes it with the stored results of one
 // real run of the seed request (made first by the embedded service) and publishes its notification, through
 // the service's own queue, repository and notifier code. The load generator (bench/load-stream.ts) posts
-// COUNT distinct requests from four synchronous clients. Prints the API's CPU per answer and PostgreSQL's
+// COUNT distinct requests from four synchronous clients; with HOLD_MS, each job is held that long first, as a run
+// would be (the API then idles between answers, as in the stack). Prints the API's CPU per answer and PostgreSQL's
 // statements per answer. Not a test.
 import { readFile } from 'node:fs/promises';
 import { loadConfig } from '../src/config.js';
@@ -28,6 +29,10 @@ import {
 import { loadStream, seed } from './load-client.js';
 
 const COUNT = Number(process.argv[2] ?? 200);
+/** How long the stand-in worker holds each job before completing it, ms (an engine run: ~200). */
+const HOLD_MS = Number(process.argv[3] ?? 0);
+/** The API's CPU while no request comes is measured over this long, ms. */
+const IDLE_MS = 5000;
 
 /** The results a completed seed run stores, as the runner writes them: the answer's results less its files. */
 async function storedResultsText(): Promise<string> {
@@ -85,6 +90,7 @@ const worker = startBeeWorker(
   async (jobId) => {
     const claim = await jobs.claimJob(db, jobId, 'stand-in', 3);
     if (claim.outcome !== 'claimed') return 'done';
+    if (HOLD_MS > 0) await new Promise((resolve) => setTimeout(resolve, HOLD_MS));
     const done = await jobs.completeJob(db, jobId, claim.job.attempt, {
       results: new JsonText(resultsText),
       result_urls: { 'run-data.gz': 'run-data.gz' },
@@ -99,6 +105,11 @@ const worker = startBeeWorker(
 );
 try {
   await loadStream(api.url, 0, 40, 4); // warm-up
+  const idleBefore = await cpuMs(api.proc.pid);
+  await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+  const idleAfter = await cpuMs(api.proc.pid);
+  const idleMsPerS =
+    (idleAfter.user + idleAfter.system - idleBefore.user - idleBefore.system) / (IDLE_MS / 1000);
   const before = await cpuMs(api.proc.pid);
   const ownBefore = process.cpuUsage();
   const load = await loadStream(api.url, 40, COUNT, 4);
@@ -108,6 +119,7 @@ try {
   console.log(
     JSON.stringify({
       answers: COUNT,
+      api_idle_cpu_ms_per_s: Number(idleMsPerS.toFixed(1)),
       api_cpu_ms_per_answer: perAnswer(after.user + after.system - before.user - before.system),
       api_user_ms: perAnswer(after.user - before.user),
       api_system_ms: perAnswer(after.system - before.system),

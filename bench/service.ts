@@ -169,6 +169,13 @@ async function cpuMs(pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime (fields 14 and 15)
 }
 
+/** CPU time a process has used so far, user and system apart, ms. */
+async function userSystemMs(pid: number): Promise<{ user: number; system: number }> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
+}
+
 /** CPU time of each thread of a process so far (user and system), ms, by thread id. */
 async function threadCpuMs(pid: number): Promise<Map<string, { user: number; system: number }>> {
   const out = new Map<string, { user: number; system: number }>();
@@ -324,6 +331,7 @@ async function production(
     const api = client(apiProc.url);
     await Promise.all([0, 1, 2, 3].map((i) => post(api, seed(100 + i)))); // warm-up
     const cpuBefore = await Promise.all(procs.map((p) => cpuMs(p.pid)));
+    const apiBefore = await userSystemMs(apiProc.proc.pid);
     const workerThreadsBefore = await Promise.all(procs.slice(1).map((p) => threadCpuMs(p.pid)));
     const countsBefore = await serverCounts();
     const serversBefore = await serverCpuMs();
@@ -337,6 +345,7 @@ async function production(
       (c, i) => (c - cpuBefore[i]) / STREAM,
     );
     const benchCpu = process.cpuUsage(benchCpuBefore);
+    const apiAfter = await userSystemMs(apiProc.proc.pid);
     const serversAfter = await serverCpuMs();
     const countsAfter = await serverCounts();
     const workerThreadsAfter = await Promise.all(procs.slice(1).map((p) => threadCpuMs(p.pid)));
@@ -368,6 +377,11 @@ async function production(
       console.log(`| throughput / (2 ÷ simulate() wall time alone) | ${simulateRatio} |`);
     }
     console.log(`| CPU per run: API process (ms) | ${ms1(cpu[0])} |`);
+    const apiSplit = {
+      user: (apiAfter.user - apiBefore.user) / STREAM,
+      system: (apiAfter.system - apiBefore.system) / STREAM,
+    };
+    console.log(`| … of it user / system (ms) | ${ms1(apiSplit.user)} / ${ms1(apiSplit.system)} |`);
     console.log(`| CPU per run: the two worker processes, engine included (ms) | ${ms1(cpu[1] + cpu[2])} |`);
     console.log(
       `| … of it in the engine threads (run, strength, compact series, run data): user + system (ms) | ${ms1(engineUserMs + engineSystemMs)} = ${ms1(engineUserMs)} + ${ms1(engineSystemMs)} |`,

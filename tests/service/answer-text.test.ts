@@ -1,12 +1,12 @@
 // A synchronous answer copies the stored results text into its body instead of parsing it and writing it
-// again (issue 17), as UTF-8 bytes: the body must be the same JSON as the job view built from the parsed row,
-// on both databases, also with characters of more than one byte, and a results text in another form (a row
+// again (issue 17): the body must be the same JSON text as the job view built from the parsed row, on both
+// databases, also with characters of more than one byte, and a results text in another form (a row
 // migrated from jsonb) must still answer the same.
 import { randomUUID } from 'node:crypto';
 import test from 'ava';
 import * as jobs from '../../src/service/db/jobs.js';
 import { createLocalStorage } from '../../src/service/storage/local.js';
-import { jobView, jobViewBytes } from '../../src/service/api/views.js';
+import { jobView, jobViewText } from '../../src/service/api/views.js';
 import { tempDir } from '../../tools/harness/services.js';
 import { DATABASE_KINDS, openTestDb } from '../helpers/db.js';
 
@@ -38,9 +38,7 @@ for (const kind of DATABASE_KINDS) {
       t.is(read.row.results, null, 'not parsed');
       t.true(read.resultsText?.startsWith('{"summary":'), 'stored as the runner wrote it');
       const expected = await jobView((await jobs.getJob(db, id))!, storage, 'http://x');
-      const bytes = await jobViewBytes(read.row, read.resultsText, storage, 'http://x');
-      t.true(Buffer.isBuffer(bytes), 'written as bytes, not a string');
-      const text = bytes.toString('utf8');
+      const text = await jobViewText(read.row, read.resultsText, storage, 'http://x');
       t.is(text, JSON.stringify(expected), 'the same JSON text as the parsed job view');
       t.deepEqual(Object.keys(JSON.parse(text).results), [
         'summary',
@@ -57,12 +55,10 @@ for (const kind of DATABASE_KINDS) {
         series: results.series,
         summary: results.summary,
       });
-      const answer = await jobViewBytes(read.row, reordered, storage, 'http://x');
-      t.deepEqual(JSON.parse(answer.toString('utf8')), JSON.parse(text));
+      t.deepEqual(JSON.parse(await jobViewText(read.row, reordered, storage, 'http://x')), JSON.parse(text));
       // Unfinished: no results in the answer.
       const pending = { ...read.row, status: 'running' as const };
-      const unfinished = await jobViewBytes(pending, null, storage, 'http://x');
-      t.false('results' in JSON.parse(unfinished.toString('utf8')));
+      t.false('results' in JSON.parse(await jobViewText(pending, null, storage, 'http://x')));
     } finally {
       await close();
       await dir.remove();

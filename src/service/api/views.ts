@@ -97,40 +97,26 @@ export async function jobView(row: JobRow, storage: Storage, baseUrl: string): P
   return view;
 }
 
-/** The UTF-8 bytes of the pieces one after another, each encoded once straight into one buffer. */
-function utf8Bytes(pieces: string[]): Buffer {
-  const lengths = pieces.map((piece) => Buffer.byteLength(piece));
-  const bytes = Buffer.allocUnsafe(lengths.reduce((a, b) => a + b, 0));
-  let at = 0;
-  pieces.forEach((piece, i) => (at += bytes.write(piece, at, lengths[i], 'utf8')));
-  return bytes;
-}
-
 /**
- * jobView as the UTF-8 bytes of its JSON, with the stored results text copied in as it is: a completed
- * run's ~250 KB of results are not parsed and written out again (~2.5 ms of the API's CPU per answer, issue
- * 17), nor joined into one string that the socket would flatten and encode again (bytes are written as they
- * are: ~0.5 ms less per answer, bench/README.md, round 6). Only text as the runner stores it ({"summary":…}) is
- * copied; anything else (a row migrated from jsonb, which reorders keys) goes through jobView. The fields
- * and their order are jobView's.
+ * jobView as JSON text with the stored results text copied in as it is: a completed run's ~250 KB of
+ * results are not parsed and written out again (~2.5 ms of the API's CPU per answer, issue 17). Only text
+ * as the runner stores it ({"summary":…}) is copied; anything else (a row migrated from jsonb, which
+ * reorders keys) goes through jobView. The fields and their order are jobView's.
  */
-export async function jobViewBytes(
+export async function jobViewText(
   row: JobRow,
   resultsText: string | null,
   storage: Storage,
   baseUrl: string,
-): Promise<Buffer> {
+): Promise<string> {
   const copyable =
     row.status === 'completed' && resultsText?.startsWith('{"summary":') && resultsText.endsWith('}');
   if (!copyable || resultsText === null) {
     const results = resultsText === null ? row.results : (JSON.parse(resultsText) as JobRow['results']);
-    return Buffer.from(JSON.stringify(await jobView({ ...row, results }, storage, baseUrl)));
+    return JSON.stringify(await jobView({ ...row, results }, storage, baseUrl));
   }
   const view = JSON.stringify(await jobView({ ...row, results: null }, storage, baseUrl));
   const files = JSON.stringify(await fileUrls(row, storage, baseUrl));
-  return utf8Bytes([
-    `${view.slice(0, -1)},"results":`,
-    resultsText.slice(0, -1),
-    `,"files":${files},"file_status":${JSON.stringify(fileStatus(row))}}}`,
-  ]);
+  const results = `${resultsText.slice(0, -1)},"files":${files},"file_status":${JSON.stringify(fileStatus(row))}}`;
+  return `${view.slice(0, -1)},"results":${results}}`;
 }

@@ -15,7 +15,7 @@ import { badRequest } from '../problem.js';
 import type { RouteSpec } from '../route.js';
 import { acceptedSchema, jobSchema, problem } from '../schemas.js';
 import { createEstimator, submit } from '../submit.js';
-import { jobPath, jobViewBytes } from '../views.js';
+import { jobPath, jobViewText } from '../views.js';
 
 interface Checked {
   submitted: unknown;
@@ -141,7 +141,7 @@ export function simulateRoutes(deps: AppDeps): RouteSpec[] {
         }
         const { row, resultsText } = waited;
         ctx.type = 'application/json';
-        ctx.body = await jobViewBytes(row, resultsText, deps.storage, baseUrl(deps, ctx));
+        ctx.body = await jobViewText(row, resultsText, deps.storage, baseUrl(deps, ctx));
       },
     },
     {
