@@ -1,13 +1,13 @@
-// `node build/bench/load-api.js [COUNT [HOLD_MS]]` (through .ci/services.sh): the production API process alone, at a
-// stream's rate, without engines competing for the cores: its CPU per synchronous answer is then steady
-// enough to resolve changes of a few tenths of a millisecond, which the whole stack's sittings cannot (bench/
-// README.md, round 6). `precipitate serve` on the throwaway PostgreSQL and Redis, local files; a stand-in
-// worker in this process takes each job from the queue, claims it, completes it with the stored results of one
-// real run of the seed request (made first by the embedded service) and publishes its notification, through
-// the service's own queue, repository and notifier code. The load generator (bench/load-stream.ts) posts
-// COUNT distinct requests from four synchronous clients; with HOLD_MS, each job is held that long first, as a run
-// would be (the API then idles between answers, as in the stack). Prints the API's CPU per answer and PostgreSQL's
-// statements per answer. Not a test.
+// `node build/bench/load-api.js [COUNT [HOLD_MS]]` (through .ci/services.sh): the production API process
+// alone, without engines competing for the cores, so that its CPU per synchronous answer is steady enough to
+// resolve a few tenths of a millisecond, which the whole stack's sittings cannot (bench/README.md, round 6).
+// `precipitate serve` on the throwaway PostgreSQL and Redis, local files; a stand-in worker in this process
+// takes each job from the queue, claims it, completes it with the stored results of one real run of the seed
+// request (made first by the embedded service) and publishes its notification, through the service's own
+// queue, repository and notifier code. The load generator (bench/load-stream.ts) posts COUNT distinct
+// requests from four synchronous clients; with HOLD_MS each job is held that long first, as a run would be
+// (the API then idles between answers, as in the stack). Prints the API's CPU per answer (user, system), its
+// CPU per second while idle, and the others' CPU per answer. Not a test.
 import { readFile } from 'node:fs/promises';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/service/db/connect.js';
