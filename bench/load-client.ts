@@ -2,7 +2,9 @@
 // synchronously over node:http with a keep-alive agent. In a deployment the clients run elsewhere; here
 // they share the two cores with the stack they measure, so they do as little as they can: no JSON parse
 // of the ~280 KB answer, only its head and its engine time read from the bytes.
+import { execFile } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
+import { promisify } from 'node:util';
 import { EXAMPLE_REQUEST } from '../src/request/index.js';
 
 /** The seed request with the Mg content nudged by i parts in 10⁴ (|i| ≤ 300): a distinct cache key per i. */
@@ -73,4 +75,20 @@ export function lightPost(agent: Agent, url: URL, body: unknown): Promise<Job> {
     req.on('error', reject);
     req.end(payload);
   });
+}
+
+/** The load generator's stream (bench/load-stream.ts) against the API at `url`, in a process of its own. */
+export async function loadStream(url: string, first: number, count: number, clients: number) {
+  const { stdout } = await promisify(execFile)(process.execPath, [
+    new URL('./load-stream.js', import.meta.url).pathname,
+    url,
+    String(first),
+    String(count),
+    String(clients),
+  ]);
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
+    seconds: number;
+    engineMs: number[];
+    cpuMs: number;
+  };
 }

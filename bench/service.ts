@@ -15,7 +15,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { EXAMPLE_REQUEST } from '../src/request/index.js';
-import { seed, type Job } from './load-client.js';
+import { loadStream, seed, type Job } from './load-client.js';
 import { silentLogger } from '../src/service/log.js';
 import { startServer } from '../src/service/server.js';
 import { client, type Client } from '../tools/harness/http.js';
@@ -52,6 +52,8 @@ const quantile = (xs: number[], q: number) => {
 };
 const median = (xs: number[]) => quantile(xs, 0.5);
 const ms = (x: number) => x.toFixed(0);
+/** CPU per run: /proc counts 10 ms ticks, i.e. 0.17–0.25 ms per run over a 40–60-run stream. */
+const ms1 = (x: number) => x.toFixed(1);
 
 async function post(api: Client, body: unknown): Promise<{ job: Job; ms: number }> {
   const started = performance.now();
@@ -167,6 +169,13 @@ async function cpuMs(pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime (fields 14 and 15)
 }
 
+/** CPU time a process has used so far, user and system apart, ms. */
+async function userSystemMs(pid: number): Promise<{ user: number; system: number }> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
+}
+
 /** CPU time of each thread of a process so far (user and system), ms, by thread id. */
 async function threadCpuMs(pid: number): Promise<Map<string, { user: number; system: number }>> {
   const out = new Map<string, { user: number; system: number }>();
@@ -200,20 +209,41 @@ async function processes(): Promise<ProcEntry[]> {
   return all;
 }
 
+/** CPU time of the children a process has waited for (cutime + cstime), ms. */
+async function childrenCpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) * 10; // cutime, cstime (fields 16 and 17)
+}
+
+/** A PostgreSQL process's kind from its title: 'backends' for client connections, else e.g. 'walwriter'. */
+function pgKind(cmdline: string): string {
+  const title = cmdline.replace(/^postgres:\s*/, '').trim();
+  const known = ['walwriter', 'checkpointer', 'background writer', 'autovacuum', 'logical replication'];
+  return known.find((k) => title.startsWith(k)) ?? (title.includes('(') ? 'backends' : 'other');
+}
+
 /**
- * CPU used so far by the PostgreSQL (postmaster and its children) and Redis that `.ci/services.sh` started
- * for this bench, found by their ports; ms. Processes that end meanwhile are not counted.
+ * CPU used so far by the PostgreSQL (postmaster, its children, and the children that ended: autovacuum
+ * workers, closed connections) and Redis that `.ci/services.sh` started for this bench, found by their
+ * ports; ms, PostgreSQL's also by kind of process.
  */
-async function serverCpuMs(): Promise<{ postgres: number; redis: number }> {
+async function serverCpuMs(): Promise<{ postgres: number; redis: number; pgByKind: Map<string, number> }> {
   const pgPort = new URL(databaseUrl()).port;
   const redisPort = new URL(redisUrl()).port;
   const all = await processes();
   const postmaster = all.find((p) => p.name === 'postgres' && p.cmdline.includes(`-p ${pgPort} `));
   const redis = all.find((p) => p.name.startsWith('redis') && p.cmdline.includes(`:${redisPort}`));
-  const pg = postmaster ? [postmaster, ...all.filter((p) => p.ppid === postmaster.pid)] : [];
-  const sum = async (ps: ProcEntry[]) =>
-    (await Promise.all(ps.map((p) => cpuMs(p.pid).catch(() => 0)))).reduce((a, b) => a + b, 0);
-  return { postgres: await sum(pg), redis: await sum(redis ? [redis] : []) };
+  const pgByKind = new Map<string, number>();
+  const add = (kind: string, value: number) => pgByKind.set(kind, (pgByKind.get(kind) ?? 0) + value);
+  if (postmaster) {
+    add('postmaster', await cpuMs(postmaster.pid).catch(() => 0));
+    add('ended children', await childrenCpuMs(postmaster.pid).catch(() => 0));
+    for (const p of all.filter((c) => c.ppid === postmaster.pid))
+      add(pgKind(p.cmdline), await cpuMs(p.pid).catch(() => 0));
+  }
+  const postgres = [...pgByKind.values()].reduce((a, b) => a + b, 0);
+  return { postgres, redis: redis ? await cpuMs(redis.pid).catch(() => 0) : 0, pgByKind };
 }
 
 /**
@@ -270,22 +300,6 @@ function workerThreadsShare(pid: number, before: ThreadTimes, after: ThreadTimes
   };
 }
 
-/** The load generator's stream (bench/load-stream.ts) against the API at `url`, in a process of its own. */
-async function loadStream(url: string, first: number, count: number, clients: number) {
-  const { stdout } = await promisify(execFile)(process.execPath, [
-    new URL('./load-stream.js', import.meta.url).pathname,
-    url,
-    String(first),
-    String(count),
-    String(clients),
-  ]);
-  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
-    seconds: number;
-    engineMs: number[];
-    cpuMs: number;
-  };
-}
-
 async function production(
   embeddedEngineMs: number,
   ceiling: EngineCeiling | undefined,
@@ -317,6 +331,7 @@ async function production(
     const api = client(apiProc.url);
     await Promise.all([0, 1, 2, 3].map((i) => post(api, seed(100 + i)))); // warm-up
     const cpuBefore = await Promise.all(procs.map((p) => cpuMs(p.pid)));
+    const apiBefore = await userSystemMs(apiProc.proc.pid);
     const workerThreadsBefore = await Promise.all(procs.slice(1).map((p) => threadCpuMs(p.pid)));
     const countsBefore = await serverCounts();
     const serversBefore = await serverCpuMs();
@@ -330,6 +345,7 @@ async function production(
       (c, i) => (c - cpuBefore[i]) / STREAM,
     );
     const benchCpu = process.cpuUsage(benchCpuBefore);
+    const apiAfter = await userSystemMs(apiProc.proc.pid);
     const serversAfter = await serverCpuMs();
     const countsAfter = await serverCounts();
     const workerThreadsAfter = await Promise.all(procs.slice(1).map((p) => threadCpuMs(p.pid)));
@@ -360,29 +376,38 @@ async function production(
       const simulateRatio = (throughput / (2000 / ceiling.aloneSimulateMs)).toFixed(2);
       console.log(`| throughput / (2 ÷ simulate() wall time alone) | ${simulateRatio} |`);
     }
-    console.log(`| CPU per run: API process (ms) | ${ms(cpu[0])} |`);
-    console.log(`| CPU per run: the two worker processes, engine included (ms) | ${ms(cpu[1] + cpu[2])} |`);
+    console.log(`| CPU per run: API process (ms) | ${ms1(cpu[0])} |`);
+    const apiSplit = {
+      user: (apiAfter.user - apiBefore.user) / STREAM,
+      system: (apiAfter.system - apiBefore.system) / STREAM,
+    };
+    console.log(`| … of it user / system (ms) | ${ms1(apiSplit.user)} / ${ms1(apiSplit.system)} |`);
+    console.log(`| CPU per run: the two worker processes, engine included (ms) | ${ms1(cpu[1] + cpu[2])} |`);
     console.log(
-      `| … of it in the engine threads (run, strength, compact series, run data): user + system (ms) | ${ms(engineUserMs + engineSystemMs)} = ${ms(engineUserMs)} + ${ms(engineSystemMs)} |`,
+      `| … of it in the engine threads (run, strength, compact series, run data): user + system (ms) | ${ms1(engineUserMs + engineSystemMs)} = ${ms1(engineUserMs)} + ${ms1(engineSystemMs)} |`,
     );
     console.log(
-      `| … of it in the workers' main threads (queue, database, storage calls) (ms) | ${ms(perRun((s) => s.main))} |`,
+      `| … of it in the workers' main threads (queue, database, storage calls) (ms) | ${ms1(perRun((s) => s.main))} |`,
     );
     console.log(
-      `| … of it in the workers' helper threads (V8's GC of every thread, libuv's pool) (ms) | ${ms(perRun((s) => s.helpers))} |`,
+      `| … of it in the workers' helper threads (V8's GC of every thread, libuv's pool) (ms) | ${ms1(perRun((s) => s.helpers))} |`,
     );
     const benchMs = (benchCpu.user + benchCpu.system) / 1000 / STREAM;
-    console.log(`| CPU per run: this process (s3rver) (ms) | ${ms(benchMs)} |`);
+    console.log(`| CPU per run: this process (s3rver) (ms) | ${ms1(benchMs)} |`);
     const pgMs = (serversAfter.postgres - serversBefore.postgres) / STREAM;
     const redisMs = (serversAfter.redis - serversBefore.redis) / STREAM;
-    console.log(`| CPU per run: PostgreSQL, all its processes (ms) | ${ms(pgMs)} |`);
-    console.log(`| CPU per run: Redis (ms) | ${ms(redisMs)} |`);
+    console.log(`| CPU per run: PostgreSQL, all its processes (ms) | ${ms1(pgMs)} |`);
+    const pgKinds = [...serversAfter.pgByKind].map(
+      ([kind, after]) => `${kind} ${((after - (serversBefore.pgByKind.get(kind) ?? 0)) / STREAM).toFixed(1)}`,
+    );
+    console.log(`| … by process (ms) | ${pgKinds.join(', ')} |`);
+    console.log(`| CPU per run: Redis (ms) | ${ms1(redisMs)} |`);
     const stackMs = cpu.reduce((a, b) => a + b, 0) + benchMs + pgMs + redisMs;
-    console.log(`| CPU per run: the stack, all of the above (ms) | ${ms(stackMs)} |`);
+    console.log(`| CPU per run: the stack, all of the above (ms) | ${ms1(stackMs)} |`);
     const loadMs = load.cpuMs / STREAM;
-    console.log(`| CPU per run: the load generator (four clients, own process) (ms) | ${ms(loadMs)} |`);
+    console.log(`| CPU per run: the load generator (four clients, own process) (ms) | ${ms1(loadMs)} |`);
     const totalMs = stackMs + loadMs;
-    console.log(`| CPU per run: the stack and the load generator (ms) | ${ms(totalMs)} |`);
+    console.log(`| CPU per run: the stack and the load generator (ms) | ${ms1(totalMs)} |`);
     console.log(`| bound on 2 cores: 2 ÷ CPU per run (runs/s) | ${(2000 / totalMs).toFixed(2)} |`);
     if (ceiling) {
       // Steadier than wall times when others share the machine: of the CPU the stack spends per run, the

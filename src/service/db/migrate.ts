@@ -8,6 +8,7 @@ import * as addJobRequest from './migrations/20261205000000_add_job_request.js';
 import * as resultsJson from './migrations/20261205060000_results_json.js';
 import * as createSweeps from './migrations/20261205120000_create_sweeps.js';
 import * as createCalibrations from './migrations/20261205180000_create_calibrations.js';
+import * as resultsText from './migrations/20261205200000_results_text.js';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261129000000_create_simulation_jobs': createSimulationJobs,
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261205060000_results_json': resultsJson,
   '20261205120000_create_sweeps': createSweeps,
   '20261205180000_create_calibrations': createCalibrations,
+  '20261205200000_results_text': resultsText,
 };
 
 const source: Knex.MigrationSource<string> = {

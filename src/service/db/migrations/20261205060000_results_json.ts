@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 
 const isPostgres = (knex: Knex) => knex.client.config.client === 'pg';
 
-async function hasLz4(knex: Knex): Promise<boolean> {
+export async function hasLz4(knex: Knex): Promise<boolean> {
   const { rows } = (await knex.raw(
     "select 1 from pg_settings where name = 'default_toast_compression' and 'lz4' = any(enumvals)",
   )) as { rows: unknown[] };
