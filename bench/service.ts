@@ -368,7 +368,7 @@ async function production(
     if (ceiling) {
       const ratio = (throughput / ceiling.ceilingRunsPerS).toFixed(2);
       console.log(`| throughput / two bare engines' ceiling (2 ÷ engine time side by side) | ${ratio} |`);
-      // engine_ms is the kinetics alone; simulate() also computes the strength and the summary.
+      // engine_ms covers the kinetics, the strength and the summary: simulate()'s wall time, up to its call overhead.
       const whole = `${ms(ceiling.aloneSimulateMs)} / ${ms(ceiling.aloneCpuMs)}`;
       console.log(
         `| simulate() of one run alone (kinetics + strength + summary), wall median / CPU per run (ms) | ${whole} |`,
