@@ -3,12 +3,17 @@
 // (the tail) held in the row after the kept ones; series() returns views of the columns, no join. Only for
 // runs with a row limit and without checkpoints (runEngine passes the arena only then).
 import type { RunArena } from './arena.js';
-import { PHASE_QUANTITIES, type EngineSeries, type PhaseSeries, type SeriesRecorder } from './series.js';
+import {
+  PHASE_QUANTITIES,
+  seriesOfColumns,
+  writeRow,
+  type EngineSeries,
+  type SeriesRecorder,
+} from './series.js';
 
 class ArenaRecorder implements SeriesRecorder {
   private columns: Float64Array[] = [];
   private readonly columnCount: number;
-  private readonly rowStride = PHASE_QUANTITIES.length;
   /** Kept rows (0 … length-1), the row limit, and thinning's stride over appended rows. */
   private length = 0;
   private maxRows = 0;
@@ -54,14 +59,7 @@ class ArenaRecorder implements SeriesRecorder {
   ) {
     const columns = this.columns;
     if (columns.length === 0) throw new Error('limitRows() must come before the first row of an arena run');
-    columns[0][i] = timeS;
-    columns[1][i] = temperatureK;
-    const s = solutes.length;
-    for (let k = 0; k < s; k++) columns[2 + k][i] = solutes[k];
-    const q = this.recorded;
-    const stride = this.rowStride;
-    for (let p = 0, c = 2 + s; p < this.phaseNames.length; p++)
-      for (let k = 0; k < q; k++) columns[c++][i] = phases[p * stride + k];
+    writeRow(columns, i, timeS, temperatureK, solutes, phases, this.phaseNames.length, this.recorded);
   }
 
   /** Keeps rows 0, 2, 4, … in place; an even count's latest row becomes the tail. Doubles the stride. */
@@ -83,24 +81,9 @@ class ArenaRecorder implements SeriesRecorder {
   }
 
   series(): EngineSeries {
-    const s = this.soluteNames.length;
-    const q = this.recorded;
     const length = this.length + (this.tailPending ? 1 : 0);
     const view = (c: number) => this.columns[c].subarray(0, length);
-    const zeros = q < PHASE_QUANTITIES.length ? new Float64Array(length) : undefined; // shared: read-only
-    return {
-      length,
-      timeS: view(0),
-      temperatureK: view(1),
-      matrixComposition: Object.fromEntries(this.soluteNames.map((name, k) => [name, view(2 + k)])),
-      phases: this.phaseNames.map((name, p) => {
-        const entry = { name } as PhaseSeries;
-        PHASE_QUANTITIES.forEach(
-          (key, k) => (entry[key] = k < q ? view(2 + s + p * q + k) : (zeros as Float64Array)),
-        );
-        return entry;
-      }),
-    };
+    return seriesOfColumns(this.soluteNames, this.phaseNames, this.recorded, length, view);
   }
 }
 

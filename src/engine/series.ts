@@ -118,14 +118,16 @@ class Recorder implements SeriesRecorder {
       columns = this.current;
     }
     const i = this.row;
-    columns[0][i] = timeS;
-    columns[1][i] = temperatureK;
-    const s = soluteValues.length;
-    for (let k = 0; k < s; k++) columns[2 + k][i] = soluteValues[k];
-    const q = this.recorded;
-    const stride = this.rowStride;
-    for (let p = 0, c = 2 + s; p < this.phaseNames.length; p++)
-      for (let k = 0; k < q; k++) columns[c++][i] = phaseValues[p * stride + k];
+    writeRow(
+      columns,
+      i,
+      timeS,
+      temperatureK,
+      soluteValues,
+      phaseValues,
+      this.phaseNames.length,
+      this.recorded,
+    );
     this.row = i + 1;
     if (++this.length >= this.maxRows) this.thin();
   }
@@ -197,22 +199,57 @@ class Recorder implements SeriesRecorder {
   }
 
   series(): EngineSeries {
-    const s = this.soluteNames.length;
-    const q = this.recorded;
     const length = this.length + (this.tailPending ? 1 : 0);
-    const zeros = new Float64Array(length); // the quantities not recorded (shared: read-only)
-    return {
-      length,
-      timeS: this.joined(0),
-      temperatureK: this.joined(1),
-      matrixComposition: Object.fromEntries(this.soluteNames.map((name, k) => [name, this.joined(2 + k)])),
-      phases: this.phaseNames.map((name, p) => {
-        const entry = { name } as PhaseSeries;
-        PHASE_QUANTITIES.forEach((key, k) => (entry[key] = k < q ? this.joined(2 + s + p * q + k) : zeros));
-        return entry;
-      }),
-    };
+    return seriesOfColumns(this.soluteNames, this.phaseNames, this.recorded, length, (c) => this.joined(c));
   }
+}
+
+/**
+ * Writes one row at index i of a recorder's columns: column 0 time, 1 temperature, then the solutes, then
+ * the first `recorded` PHASE_QUANTITIES of each phase (`phases` holds all of them per phase, phase-major).
+ */
+export function writeRow(
+  columns: Float64Array[],
+  i: number,
+  timeS: number,
+  temperatureK: number,
+  solutes: ArrayLike<number>,
+  phases: ArrayLike<number>,
+  phaseCount: number,
+  recorded: number,
+): void {
+  columns[0][i] = timeS;
+  columns[1][i] = temperatureK;
+  const s = solutes.length;
+  for (let k = 0; k < s; k++) columns[2 + k][i] = solutes[k];
+  const stride = PHASE_QUANTITIES.length;
+  for (let p = 0, c = 2 + s; p < phaseCount; p++)
+    for (let k = 0; k < recorded; k++) columns[c++][i] = phases[p * stride + k];
+}
+
+/** The series of `length` rows whose column c (writeRow's order) is column(c); unrecorded quantities are zeros. */
+export function seriesOfColumns(
+  soluteNames: string[],
+  phaseNames: string[],
+  recorded: number,
+  length: number,
+  column: (c: number) => Float64Array,
+): EngineSeries {
+  const s = soluteNames.length;
+  const zeros = recorded < PHASE_QUANTITIES.length ? new Float64Array(length) : undefined; // shared: read-only
+  return {
+    length,
+    timeS: column(0),
+    temperatureK: column(1),
+    matrixComposition: Object.fromEntries(soluteNames.map((name, k) => [name, column(2 + k)])),
+    phases: phaseNames.map((name, p) => {
+      const entry = { name } as PhaseSeries;
+      PHASE_QUANTITIES.forEach(
+        (key, k) => (entry[key] = k < recorded ? column(2 + s + p * recorded + k) : (zeros as Float64Array)),
+      );
+      return entry;
+    }),
+  };
 }
 
 /** A recorder of the first `recorded` PHASE_QUANTITIES of each phase (all of them by default). */
