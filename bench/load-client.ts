@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { promisify } from 'node:util';
 import { EXAMPLE_REQUEST } from '../src/request/index.js';
+import type { Client } from '../tools/harness/http.js';
 
 /** The seed request with the Mg content nudged by i parts in 10⁴ (|i| ≤ 300): a distinct cache key per i. */
 export const seed = (i: number) => ({
@@ -91,4 +92,14 @@ export async function loadStream(url: string, first: number, count: number, clie
     engineMs: number[];
     cpuMs: number;
   };
+}
+
+/** A synchronous POST of `body` that must complete: the job and the wall time of the request, ms. */
+export async function post(api: Client, body: unknown): Promise<{ job: Job; ms: number }> {
+  const started = performance.now();
+  const reply = await api.post<Job>('/api/v1/simulate', body);
+  const elapsed = performance.now() - started;
+  if (reply.status !== 200 || reply.body.status !== 'completed')
+    throw new Error(`POST /simulate: ${reply.status} ${reply.text.slice(0, 300)}`);
+  return { job: reply.body, ms: elapsed };
 }
