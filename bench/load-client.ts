@@ -90,8 +90,21 @@ export async function loadStream(url: string, first: number, count: number, clie
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
     seconds: number;
     engineMs: number[];
+    /** When each answer arrived, s from the stream's start, in order. */
+    doneAtS: number[];
     cpuMs: number;
   };
+}
+
+/**
+ * Runs per second between the `clients`-th answer and the `clients`-th from the end: the stream once every
+ * client has a request in flight and before the queue runs dry (a finite stream's start and end leave a
+ * worker idle for up to a run each).
+ */
+export function steadyRunsPerS(doneAtS: number[], clients: number): number {
+  const from = clients - 1;
+  const to = doneAtS.length - clients;
+  return to > from ? (to - from) / (doneAtS[to] - doneAtS[from]) : NaN;
 }
 
 /** A synchronous POST of `body` that must complete: the job and the wall time of the request, ms. */

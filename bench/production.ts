@@ -12,7 +12,7 @@ import {
   uniqueName,
 } from '../tools/harness/services.js';
 import type { EngineCeiling } from './engine-ceiling.js';
-import { loadStream, post, seed } from './load-client.js';
+import { loadStream, post, seed, steadyRunsPerS } from './load-client.js';
 import { median, ms, ms1 } from './numbers.js';
 import {
   cpuMs,
@@ -96,6 +96,10 @@ export async function production(
     console.log(`| throughput (runs/s) | ${throughput.toFixed(2)} |`);
     console.log(`| 2 ÷ engine time of one run alone (embedded, above) (runs/s) | ${ideal.toFixed(2)} |`);
     console.log(`| throughput / (2 ÷ engine time alone) | ${(throughput / ideal).toFixed(2)} |`);
+    const steady = steadyRunsPerS(load.doneAtS, 4);
+    console.log(
+      `| steady throughput: from the 4th answer to the 4th from the end (runs/s); / (2 ÷ engine time alone) | ${steady.toFixed(2)}; ${(steady / ideal).toFixed(2)} |`,
+    );
     if (ceiling) {
       const ratio = (throughput / ceiling.ceilingRunsPerS).toFixed(2);
       console.log(`| throughput / two bare engines' ceiling (2 ÷ engine time side by side) | ${ratio} |`);
