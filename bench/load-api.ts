@@ -8,7 +8,6 @@
 // requests from four synchronous clients; with HOLD_MS each job is held that long first, as a run would be
 // (the API then idles between answers, as in the stack). Prints the API's CPU per answer (user, system), its
 // CPU per second while idle, and the others' CPU per answer. Not a test.
-import { readFile } from 'node:fs/promises';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/service/db/connect.js';
 import * as jobs from '../src/service/db/jobs.js';
@@ -19,14 +18,10 @@ import { openRedis, quitRedis } from '../src/service/adapters.js';
 import { startBeeWorker } from '../src/service/queue/bee.js';
 import { startServer } from '../src/service/server.js';
 import { runCli, startApi } from '../tools/harness/processes.js';
-import {
-  clearRedisPrefix,
-  createPgSchema,
-  redisUrl,
-  tempDir,
-  uniqueName,
-} from '../tools/harness/services.js';
+import { clearRedisPrefix, createPgSchema, tempDir, uniqueName } from '../tools/harness/services.js';
 import { loadStream, seed } from './load-client.js';
+import { userSystemMs } from './proc-cpu.js';
+import { stackEnv } from './production.js';
 
 const COUNT = Number(process.argv[2] ?? 200);
 /** How long the stand-in worker holds each job before completing it, ms (an engine run: ~200). */
@@ -56,28 +51,11 @@ async function storedResultsText(): Promise<string> {
   }
 }
 
-/** CPU time a process has used so far, user and system, ms (/proc; 10 ms ticks). */
-async function cpuMs(pid: number): Promise<{ user: number; system: number }> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
-}
-
 const resultsText = await storedResultsText();
 const schema = await createPgSchema();
 const dir = await tempDir('bench-load-api');
 const prefix = uniqueName('bench');
-const env = {
-  DATABASE_URL: schema.url,
-  REDIS_URL: redisUrl(),
-  REDIS_PREFIX: prefix,
-  DATA_DIR: dir.path,
-  SYNC_WAIT_SECONDS: '120',
-  RATE_LIMIT_PER_MINUTE: '0',
-  MIGRATE_ON_START: 'false',
-  LOG_LEVEL: 'info',
-  ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
-};
+const env = { ...stackEnv(schema.url, prefix, dir.path, process.env.BENCH_NODE_OPTIONS), LOG_LEVEL: 'info' };
 await runCli(['migrate'], env);
 const api = await startApi(env);
 const config = loadConfig(env);
@@ -105,15 +83,15 @@ const worker = startBeeWorker(
 );
 try {
   await loadStream(api.url, 0, 40, 4); // warm-up
-  const idleBefore = await cpuMs(api.proc.pid);
+  const idleBefore = await userSystemMs(api.proc.pid);
   await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
-  const idleAfter = await cpuMs(api.proc.pid);
+  const idleAfter = await userSystemMs(api.proc.pid);
   const idleMsPerS =
     (idleAfter.user + idleAfter.system - idleBefore.user - idleBefore.system) / (IDLE_MS / 1000);
-  const before = await cpuMs(api.proc.pid);
+  const before = await userSystemMs(api.proc.pid);
   const ownBefore = process.cpuUsage();
   const load = await loadStream(api.url, 40, COUNT, 4);
-  const after = await cpuMs(api.proc.pid);
+  const after = await userSystemMs(api.proc.pid);
   const perAnswer = (ms: number) => Number((ms / COUNT).toFixed(3));
   const own = process.cpuUsage(ownBefore);
   console.log(

@@ -7,18 +7,21 @@ import { databaseUrl, redisUrl } from '../tools/harness/services.js';
 
 const pgClient = pg.Client;
 
-/** CPU time (user + system) a process has used so far, ms (Linux /proc; clock ticks of 10 ms). */
-export async function cpuMs(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime (fields 14 and 15)
-}
+/** The fields of a /proc stat file after the process name: index 11 is utime, 12 stime, 13 cutime, 14 cstime. */
+const statFields = (stat: string) => stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+
+/** User and system CPU time of a stat file's fields, ms (clock ticks of 10 ms). */
+const userSystem = (fields: string[]) => ({ user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 });
 
 /** CPU time a process has used so far, user and system apart, ms. */
 export async function userSystemMs(pid: number): Promise<{ user: number; system: number }> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
+  return userSystem(statFields(await readFile(`/proc/${pid}/stat`, 'utf8')));
+}
+
+/** CPU time (user + system) a process has used so far, ms (Linux /proc; clock ticks of 10 ms). */
+export async function cpuMs(pid: number): Promise<number> {
+  const { user, system } = await userSystemMs(pid);
+  return user + system;
 }
 
 /** CPU time of each thread of a process so far (user and system), ms, by thread id. */
@@ -26,9 +29,7 @@ export async function threadCpuMs(pid: number): Promise<Map<string, { user: numb
   const out = new Map<string, { user: number; system: number }>();
   for (const tid of await readdir(`/proc/${pid}/task`)) {
     const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8').catch(() => '');
-    if (!stat) continue;
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    out.set(tid, { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 });
+    if (stat) out.set(tid, userSystem(statFields(stat)));
   }
   return out;
 }
@@ -56,9 +57,8 @@ async function processes(): Promise<ProcEntry[]> {
 
 /** CPU time of the children a process has waited for (cutime + cstime), ms. */
 async function childrenCpuMs(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[13]) + Number(fields[14])) * 10; // cutime, cstime (fields 16 and 17)
+  const fields = statFields(await readFile(`/proc/${pid}/stat`, 'utf8'));
+  return (Number(fields[13]) + Number(fields[14])) * 10; // cutime, cstime
 }
 
 /** A PostgreSQL process's kind from its title: 'backends' for client connections, else e.g. 'walwriter'. */

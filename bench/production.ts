@@ -30,6 +30,23 @@ export interface ProductionOptions {
   childNodeOptions: string | undefined;
 }
 
+/**
+ * The environment of a bench's API and workers: its own PostgreSQL schema, Redis prefix and directory, no
+ * rate limit, a synchronous wait long enough for any queue, migrations run beforehand (`precipitate migrate`).
+ */
+export function stackEnv(databaseUrl: string, redisPrefix: string, dataDir: string, nodeOptions?: string) {
+  return {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl(),
+    REDIS_PREFIX: redisPrefix,
+    DATA_DIR: dataDir,
+    SYNC_WAIT_SECONDS: '120',
+    RATE_LIMIT_PER_MINUTE: '0',
+    MIGRATE_ON_START: 'false',
+    ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+  };
+}
+
 export async function production(
   embeddedEngineMs: number,
   ceiling: EngineCeiling | undefined,
@@ -41,17 +58,10 @@ export async function production(
   const dir = await tempDir('bench-production');
   const prefix = uniqueName('bench');
   const env = {
-    DATABASE_URL: schema.url,
-    REDIS_URL: redisUrl(),
-    REDIS_PREFIX: prefix,
+    ...stackEnv(schema.url, prefix, dir.path, CHILD_NODE_OPTIONS),
     ...s3.env,
-    DATA_DIR: dir.path,
     WORKER_CONCURRENCY: String(threadsPerWorker),
-    SYNC_WAIT_SECONDS: '120',
-    RATE_LIMIT_PER_MINUTE: '0',
-    MIGRATE_ON_START: 'false',
     LOG_LEVEL: 'warn',
-    ...(CHILD_NODE_OPTIONS ? { NODE_OPTIONS: CHILD_NODE_OPTIONS } : {}),
   };
   const procs: Proc[] = [];
   try {
