@@ -4,6 +4,7 @@
 // of the seed request otherwise allocates ~20 MB of ArrayBuffers outside V8's heap: about one scavenge per run
 // for "external memory pressure", the helper threads' freeing of those buffers, and page faults of fresh
 // memory (bench/README.md, issue 17 round 5). Opt-in: without an arena a run allocates its own arrays.
+import type { ColumnAllocator } from '../kernel/types.js';
 
 /**
  * Reusable columns for runs with `simulate(request, deps, { arena })`.
@@ -14,7 +15,7 @@
  * distributions, steps, timing) is the run's own and stays. Runs with one arena must not overlap: a run
  * that starts while another holds the arena throws.
  */
-export class RunArena {
+export class RunArena implements ColumnAllocator {
   /** The recorder's columns, each of `recorderRows` doubles. */
   private recorder: Float64Array[] = [];
   private recorderRows = 0;

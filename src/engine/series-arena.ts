@@ -45,21 +45,12 @@ class ArenaRecorder implements SeriesRecorder {
     phaseValues: ArrayLike<number>,
   ): void {
     const kept = this.appended++ % this.stride === 0;
-    this.write(this.length, timeS, temperatureK, soluteValues, phaseValues);
-    this.tailPending = !kept;
-    if (kept && ++this.length >= this.maxRows) this.thin();
-  }
-
-  private write(
-    i: number,
-    timeS: number,
-    temperatureK: number,
-    solutes: ArrayLike<number>,
-    phases: ArrayLike<number>,
-  ) {
     const columns = this.columns;
     if (columns.length === 0) throw new Error('limitRows() must come before the first row of an arena run');
-    writeRow(columns, i, timeS, temperatureK, solutes, phases, this.phaseNames.length, this.recorded);
+    const phaseCount = this.phaseNames.length;
+    writeRow(columns, this.length, timeS, temperatureK, soluteValues, phaseValues, phaseCount, this.recorded);
+    this.tailPending = !kept;
+    if (kept && ++this.length >= this.maxRows) this.thin();
   }
 
   /** Keeps rows 0, 2, 4, … in place; an even count's latest row becomes the tail. Doubles the stride. */

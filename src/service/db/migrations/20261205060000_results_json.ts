@@ -6,7 +6,7 @@
 // pglz. Nothing queries inside results. (The type change rewrites the table under an exclusive lock.) SQLite stores JSON as text already: nothing to do there.
 import type { Knex } from 'knex';
 
-const isPostgres = (knex: Knex) => knex.client.config.client === 'pg';
+export const isPostgres = (knex: Knex) => knex.client.config.client === 'pg';
 
 export async function hasLz4(knex: Knex): Promise<boolean> {
   const { rows } = (await knex.raw(
@@ -18,6 +18,11 @@ export async function hasLz4(knex: Knex): Promise<boolean> {
 export async function up(knex: Knex): Promise<void> {
   if (!isPostgres(knex)) return;
   await knex.raw('alter table simulation_jobs alter column results type json using results::json');
+  await storeResultsFast(knex);
+}
+
+/** Results compressed with lz4 where the server has it, else stored uncompressed (never pglz). */
+export async function storeResultsFast(knex: Knex): Promise<void> {
   const storage = (await hasLz4(knex)) ? 'set compression lz4' : 'set storage external';
   await knex.raw(`alter table simulation_jobs alter column results ${storage}`);
 }

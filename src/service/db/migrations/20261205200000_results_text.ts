@@ -4,14 +4,11 @@
 // queries inside results and the runner writes them as JSON.stringify made them. Read back the same text.
 // (The type change rewrites the table under an exclusive lock.) SQLite stores them as text already.
 import type { Knex } from 'knex';
-import { hasLz4 } from './20261205060000_results_json.js';
-
-const isPostgres = (knex: Knex) => knex.client.config.client === 'pg';
+import { isPostgres, storeResultsFast } from './20261205060000_results_json.js';
 
 async function retype(knex: Knex, type: 'text' | 'json'): Promise<void> {
   await knex.raw(`alter table simulation_jobs alter column results type ${type} using results::${type}`);
-  const storage = (await hasLz4(knex)) ? 'set compression lz4' : 'set storage external';
-  await knex.raw(`alter table simulation_jobs alter column results ${storage}`);
+  await storeResultsFast(knex);
 }
 
 export async function up(knex: Knex): Promise<void> {
