@@ -129,7 +129,7 @@ export async function production(
     console.log(`| … of it user / system (ms) | ${ms1(apiSplit.user)} / ${ms1(apiSplit.system)} |`);
     console.log(`| CPU per run: the two worker processes, engine included (ms) | ${ms1(cpu[1] + cpu[2])} |`);
     console.log(
-      `| … of it in the engine threads (run, strength, compact series, run data): user + system (ms) | ${ms1(engineUserMs + engineSystemMs)} = ${ms1(engineUserMs)} + ${ms1(engineSystemMs)} |`,
+      `| … of it in the engine threads (run, strength, compact series, results text): user + system (ms) | ${ms1(engineUserMs + engineSystemMs)} = ${ms1(engineUserMs)} + ${ms1(engineSystemMs)} |`,
     );
     console.log(
       `| … of it in the workers' main threads (queue, database, storage calls) (ms) | ${ms1(perRun((s) => s.main))} |`,

@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { errorMessage, type Logger } from './log.js';
 import type { JobNotifier } from './notify.js';
 import { createEnginePool } from './runner/pool.js';
+import { withFileMaking } from './runner/make-files.js';
 import { createJobHandler, type JobHandler } from './runner/run-job.js';
 import { createStorage, type Storage } from './storage/index.js';
 import { withSweepChunks } from './sweeps/run-chunk.js';
@@ -84,7 +85,8 @@ export function openRunner(
     maxAttempts: config.maxAttempts,
   };
   const calibration = { ...deps, runner: openCalibrationRunner(config, closers) };
-  return withCalibrations(calibration, withSweepChunks(deps, createJobHandler(deps)));
+  const simulations = withFileMaking(deps, createJobHandler(deps));
+  return withCalibrations(calibration, withSweepChunks(deps, simulations));
 }
 
 /** Things to close, closed in reverse order of opening; a failed start-up closes what it had opened. */

@@ -105,13 +105,71 @@ export interface WaitedRow {
 
 export type JobWaiter = ReturnType<JobNotifier['next']>;
 
+/** What waitUntil waits for: notifications on `id`, after each of which `read` says where things are. */
+export interface WaitSpec<T> {
+  id: string;
+  /** The state known before waiting; returned as it is if nothing else is read. */
+  initial: T;
+  /** The state now (undefined: unknown, keep the last). */
+  read: () => Promise<T | undefined>;
+  done: (state: T) => boolean;
+  timeoutMs: number;
+  stop: AbortSignal[];
+  /** notifier.next(id) taken before `initial` was read or written: the first wait reads nothing. */
+  registered?: JobWaiter;
+}
+
+/**
+ * The state once `done`, or as last read when timeoutMs has passed, the client left or the server is
+ * shutting down (any `stop` signal). Each wait subscribes before it reads, so a notification published
+ * in between is not missed; the notifier's safety poll re-reads when a notification was lost.
+ */
+export async function waitUntil<T>(notifier: JobNotifier, spec: WaitSpec<T>): Promise<T> {
+  const deadline = Date.now() + spec.timeoutMs;
+  let state = spec.initial;
+  /** One wait; true when the state read is done. */
+  const waitOnce = async (next: JobWaiter, readFirst: boolean): Promise<boolean> => {
+    let timer: NodeJS.Timeout | undefined;
+    let onStop = () => {};
+    try {
+      if (readFirst) {
+        state = (await spec.read()) ?? state;
+        if (spec.done(state)) return true;
+      }
+      const wake = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, Math.max(0, Math.min(notifier.safetyPollMs, deadline - Date.now())));
+        onStop = resolve;
+        for (const s of spec.stop) s.addEventListener('abort', onStop, { once: true });
+      });
+      await Promise.race([next.finished, wake]);
+      return false;
+    } finally {
+      next.cancel();
+      clearTimeout(timer);
+      for (const s of spec.stop) s.removeEventListener('abort', onStop);
+    }
+  };
+  let first = spec.registered;
+  try {
+    while (!spec.done(state) && Date.now() < deadline && !spec.stop.some((s) => s.aborted)) {
+      const next = first ?? notifier.next(spec.id);
+      const readFirst = first === undefined;
+      first = undefined;
+      if (await waitOnce(next, readFirst)) break;
+    }
+  } finally {
+    spec.registered?.cancel();
+  }
+  return state;
+}
+
 /**
  * The job's row once it is finished, or as it is when timeoutMs has passed, the client left or the server
- * is shutting down (any `stop` signal). `registered`: notifier.next(job.id) taken before `job` was read
- * or written (submit's beforeInsert), so that the first wait needs no read of the row (one statement less
- * per synchronous run, issue 17); it is cancelled here.
+ * is shutting down (waitUntil). `registered`: notifier.next(job.id) taken before `job` was read or written
+ * (submit's beforeInsert), so that the first wait needs no read of the row (one statement less per
+ * synchronous run, issue 17). Out of time, the client follows Location from the row as last read.
  */
-export async function waitForFinish(
+export function waitForFinish(
   db: Db,
   notifier: JobNotifier,
   job: JobRow,
@@ -119,42 +177,13 @@ export async function waitForFinish(
   stop: AbortSignal[],
   registered?: JobWaiter,
 ): Promise<WaitedRow> {
-  const deadline = Date.now() + timeoutMs;
-  let read: WaitedRow = { row: job, resultsText: null };
-  /** One wait; true when the row read is finished. */
-  const waitOnce = async (next: JobWaiter, readFirst: boolean): Promise<boolean> => {
-    let timer: NodeJS.Timeout | undefined;
-    let onStop = () => {};
-    try {
-      if (readFirst) {
-        // Read after subscribing: a job that finished in between is seen here, not missed.
-        read = (await getJobResultsText(db, job.id)) ?? read;
-        if (!UNFINISHED.includes(read.row.status)) return true;
-      }
-      const wake = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, Math.max(0, Math.min(notifier.safetyPollMs, deadline - Date.now())));
-        onStop = resolve;
-        for (const s of stop) s.addEventListener('abort', onStop, { once: true });
-      });
-      await Promise.race([next.finished, wake]);
-      return false;
-    } finally {
-      next.cancel();
-      clearTimeout(timer);
-      for (const s of stop) s.removeEventListener('abort', onStop);
-    }
-  };
-  let first = registered;
-  try {
-    while (UNFINISHED.includes(read.row.status) && Date.now() < deadline && !stop.some((s) => s.aborted)) {
-      const next = first ?? notifier.next(job.id);
-      const readFirst = first === undefined;
-      first = undefined;
-      if (await waitOnce(next, readFirst)) break;
-    }
-  } finally {
-    registered?.cancel();
-  }
-  // Out of time (or stopped): the row as last read; the client follows Location from here.
-  return read;
+  return waitUntil<WaitedRow>(notifier, {
+    id: job.id,
+    initial: { row: job, resultsText: null },
+    read: () => getJobResultsText(db, job.id),
+    done: (read) => !UNFINISHED.includes(read.row.status),
+    timeoutMs,
+    stop,
+    registered,
+  });
 }

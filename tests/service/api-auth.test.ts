@@ -2,6 +2,7 @@
 // made it, and another key can neither read, list, download nor cancel it (it gets 404, as for no job).
 import test from 'ava';
 import { waitForJob } from '../../tools/harness/http.js';
+import { cyclingRequest } from '../helpers/stack.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const FIRST = 'first-key-0123456789abcdef';
@@ -15,15 +16,8 @@ const run = (celsius: number, hours = 2) => ({
   max_points: 20,
 });
 
-/** A job that runs for seconds (temperature cycles force many steps), so that it can still be cancelled. */
-const CYCLE_HOURS = Array.from({ length: 20 }, (_, i) => i * 5);
-const long = {
-  ...run(162, 100),
-  temperature_profile: {
-    time_points_hours: CYCLE_HOURS,
-    temperatures_celsius: CYCLE_HOURS.map((_, i) => (i % 2 ? 250 : 170)),
-  },
-};
+/** A job that runs for seconds (~380,000 steps of temperature cycles), so that it can still be cancelled. */
+const long = cyclingRequest(20, 20);
 
 test.before(async () => {
   server = await startTestServer({ API_KEYS: `${FIRST},${SECOND}`, WORKER_CONCURRENCY: '2' });
@@ -65,6 +59,8 @@ test("a second key cannot read, list, download or cancel the first key's jobs", 
   const done = await first.post('/api/v1/simulate', run(161), { 'Idempotency-Key': 'same-key' });
   t.is(done.status, 200, done.text.slice(0, 300));
   const id = String(done.body.job_id);
+  // The owner's download first: its files are made by the one engine thread, which the long job holds next.
+  t.is((await first.get(`/api/v1/jobs/${id}/files/precipitation_plot`)).status, 200);
   const running = await first.post('/api/v1/simulate/async', long);
   const runningId = String(running.body.job_id);
 
@@ -88,7 +84,7 @@ test("a second key cannot read, list, download or cancel the first key's jobs", 
   t.falsy(own.headers.get('idempotent-replayed'));
 
   // The owner still has everything.
-  t.is((await first.get(`/api/v1/jobs/${id}/files/precipitation_plot`)).status, 200);
+  t.is((await first.get(`/api/v1/jobs/${id}/files/results.csv`)).status, 200);
   t.not((await first.get(`/api/v1/jobs/${runningId}`)).body.status, 'cancelled');
   const listed = (await first.get<{ jobs: { job_id: string }[] }>('/api/v1/jobs')).body.jobs.map(
     (j) => j.job_id,

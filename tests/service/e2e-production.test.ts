@@ -5,6 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
 import { API_FILE_KEYS } from '../../src/output/index.js';
+import { cyclingRequest } from '../helpers/stack.js';
 import { client, waitForJob, type Client } from '../../tools/harness/http.js';
 import { runCli, startApi, startWorkerProcess, type Proc } from '../../tools/harness/processes.js';
 import {
@@ -58,17 +59,11 @@ const CASES = [
   },
 ];
 
-/** A job that runs for a few seconds (temperature cycles force many steps): it can be cancelled or killed. */
-const CYCLE_HOURS = Array.from({ length: 20 }, (_, i) => i * 5);
-const LONG = {
-  composition: { MG: 0.0072, SI: 0.0057 },
-  temperature_profile: {
-    time_points_hours: CYCLE_HOURS,
-    temperatures_celsius: CYCLE_HOURS.map((_, i) => (i % 2 ? 250 : 170)),
-  },
-  simulation_time_hours: 100,
-  max_points: 100,
-};
+/**
+ * A job that runs for seconds (~380,000 steps: temperature cycles force many), so that it can be cancelled or
+ * killed while it runs; 100 h of cycles every 5 h took 0.3 s, which a DELETE could miss.
+ */
+const LONG = cyclingRequest(20, 100);
 
 test.before(async () => {
   const schema = await createPgSchema();
@@ -151,7 +146,7 @@ test.serial(
     for (const r of results) {
       t.deepEqual(Object.keys(r.files).sort(), Object.keys(API_FILE_KEYS).sort());
       for (const [key, url] of Object.entries(r.files)) {
-        // Made by the API from the run data the worker stored in the bucket.
+        // Made by the API from the run data a worker made at the first download and stored in the bucket.
         t.true(url.startsWith(`${stack!.api.url}/api/v1/jobs/`), `${key} is the API's file route`);
         const response = await fetch(url, { headers: { Authorization: `Bearer ${KEY}` } });
         t.is(response.status, 200, key);

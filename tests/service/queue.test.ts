@@ -92,3 +92,48 @@ test('in-process queue: once per id, at most `concurrency` at a time, close wait
   t.true(done.includes('e'));
   await t.throwsAsync(queue.check(AbortSignal.timeout(100)));
 });
+
+test('bee-queue and in-process: an id enqueued `first` is delivered before those waiting', async (t) => {
+  const prefix = uniqueName('queue-first');
+  const config = loadConfig({ REDIS_URL: redisUrl(), REDIS_PREFIX: prefix });
+  const queueConfig = config.queue;
+  if (queueConfig.kind !== 'bee') return t.fail();
+  const redis = openRedis(redisUrl(), silentLogger);
+  const producer = createBeeProducer(queueConfig, redis);
+  const delivered: string[] = [];
+  const handler = async (id: string) => {
+    delivered.push(id);
+    return 'done' as const;
+  };
+  let worker: ReturnType<typeof startBeeWorker> | undefined;
+  try {
+    for (const id of ['run-1', 'run-2', 'run-3']) await producer.enqueue(id);
+    await producer.enqueue('files-x', { first: true });
+    worker = startBeeWorker(queueConfig, handler, 1, silentLogger);
+    await until(() => delivered.length === 4);
+    t.deepEqual(delivered, ['files-x', 'run-1', 'run-2', 'run-3']);
+  } finally {
+    await worker?.close(1000);
+    await producer.close(1000);
+    await quitRedis(redis);
+    await clearRedisPrefix(prefix);
+  }
+  const local: string[] = [];
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const queue = createLocalQueue(
+    async (id) => {
+      local.push(id);
+      if (id === 'busy') await held;
+      return 'done';
+    },
+    1,
+    silentLogger,
+  );
+  for (const id of ['busy', 'run-1', 'run-2']) await queue.enqueue(id);
+  await queue.enqueue('files-x', { first: true });
+  release();
+  await until(() => local.length === 4);
+  t.deepEqual(local, ['busy', 'files-x', 'run-1', 'run-2']);
+  await queue.close(1000);
+});

@@ -1,5 +1,7 @@
-// The files of a job on the embedded service: made on request from the stored run data, gzip-compressed on
-// the wire, agreeing with the summary; the full step record on request; a cached answer stores nothing.
+// The files of a job on the embedded service: nothing stored at completion; the first download has the
+// worker run the request again to make the run data (the job's own numbers, checked), from which every file
+// is made, gzip-compressed on the wire, agreeing with the summary; the full step record on request; a
+// cached answer stores nothing; a job whose numbers the engine no longer gives has its files refused (410).
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
@@ -58,12 +60,11 @@ async function storedBytes(): Promise<number> {
 const seedLike = (mg: number) => ({ ...EXAMPLE_REQUEST, composition: { MG: mg, SI: 0.0057 } });
 
 test.serial(
-  'every file is made from the run data: JSON and CSV agree with the summary, figures parse, text is gzipped',
+  'nothing is stored at completion; the first download makes the run data, every file agrees with the summary',
   async (t) => {
     const before = await storedBytes();
     const job = await simulate(seedLike(0.00721));
-    const stored = (await storedBytes()) - before;
-    t.true(stored > 0 && stored < 1_000_000, `${stored} bytes stored for the run`);
+    t.is((await storedBytes()) - before, 0, 'nothing stored at completion');
     t.deepEqual(
       job.results.file_status,
       Object.fromEntries(Object.keys(API_FILE_KEYS).map((k) => [k, 'ready'])),
@@ -72,9 +73,13 @@ test.serial(
     const get = (key: string) => fetch(job.results.files[key], { headers: { 'Accept-Encoding': 'gzip' } });
 
     const jsonReply = await get('raw_data');
+    t.is(jsonReply.status, 200);
     t.is(jsonReply.headers.get('content-encoding'), 'gzip');
-    const doc = (await jsonReply.json()) as { summary: Summary; series: Series };
+    const stored = (await storedBytes()) - before;
+    t.true(stored > 0 && stored < 1_000_000, `${stored} bytes of run data made at the first download`);
+    const doc = (await jsonReply.json()) as { summary: Summary; series: Series; timing: unknown };
     t.deepEqual(doc.summary, job.results.summary);
+    t.deepEqual(doc.timing, job.results.timing, "the job's own engine time, not the repeat's");
     const { series } = doc;
     t.true(series.points <= DEFAULT_RAW_ROWS && series.points < series.recorded_points);
     t.is(series.recorded_points, job.results.timing.steps + 1);
@@ -104,7 +109,7 @@ test.serial(
       const png = new Uint8Array(await (await get(key)).arrayBuffer());
       t.deepEqual([...png.subarray(0, 8)], PNG_SIGNATURE, key);
     }
-    t.is((await storedBytes()) - before, stored, 'downloads store nothing');
+    t.is((await storedBytes()) - before, stored, 'later downloads store nothing');
     const again = await fetch(job.results.files.raw_data, {
       headers: { 'If-None-Match': String(jsonReply.headers.get('etag')) },
     });
@@ -127,6 +132,9 @@ test.serial(
   async (t) => {
     const body = seedLike(0.00723);
     const first = await simulate(body);
+    const fetched = await fetch(first.results.files.raw_csv);
+    t.is(fetched.status, 200);
+    await fetched.arrayBuffer();
     const before = await storedBytes();
     const second = await simulate(body);
     t.true(second.cached);
@@ -136,6 +144,7 @@ test.serial(
     t.is(await storedBytes(), before, 'the files stay while the cached answer points at them');
     const doc = (await (await fetch(second.results.files.raw_data)).json()) as { summary: Summary };
     t.deepEqual(doc.summary, second.results.summary);
+    t.is(await storedBytes(), before, "the cached answer's download used the original's run data");
     t.is((await server.api().delete(`/api/v1/jobs/${second.job_id}`)).status, 204);
     t.true((await storedBytes()) < before, 'the last job pointing at the files took them along');
   },

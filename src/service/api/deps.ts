@@ -56,3 +56,10 @@ export async function ownedJob(deps: AppDeps, ctx: AppContext): Promise<JobRow> 
   if (!row || row.owner !== ctx.state.owner) throw notFound(`no job with id '${id}'`);
   return row;
 }
+
+/** What ends a request's wait for a result: the client going away, or the server shutting down. */
+export function waitStops(deps: AppDeps, ctx: AppContext): AbortSignal[] {
+  const gone = new AbortController();
+  ctx.res.once('close', () => gone.abort());
+  return [gone.signal, ...(deps.shutdown ? [deps.shutdown] : [])];
+}

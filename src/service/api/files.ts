@@ -1,7 +1,7 @@
-// A job's downloads, made when asked for from the one file a run stores (its run data): results.json and
-// results.csv streamed piece by piece, the figures drawn as SVG and rasterised to PNG. Nothing made here
-// is stored, so a run keeps its ~0.5 MB and a cached answer (which points at the original job's run data)
-// keeps nothing. Text is gzip-compressed on the wire when the client accepts it. Jobs completed before the
+// A job's downloads, made when asked for from its run data (made by a worker at the first download:
+// await-files.ts): results.json and results.csv streamed piece by piece, the figures drawn as SVG and
+// rasterised to PNG. Nothing made here is stored, so a job keeps at most its run data (~0.5 MB) and a
+// cached answer (which points at the original job's run data) keeps nothing. Text is gzip-compressed on the wire when the client accepts it. Jobs completed before the
 // run data existed have every file stored and are served from storage as they were.
 import { createGzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
@@ -11,6 +11,7 @@ import { rawFilePieces } from '../../output/raw-files.js';
 import { pieceStream } from '../../output/render-node.js';
 import { renderCharts } from '../../output/index.js';
 import { decodeRunData, RUN_DATA_FILE, tableResult } from '../../output/run-data.js';
+import { filesOwner } from '../db/job-files.js';
 import type { JobRow } from '../db/rows.js';
 import type { Storage } from '../storage/types.js';
 import type { AppContext } from './middleware.js';
@@ -18,9 +19,6 @@ import { notFound } from './problem.js';
 
 /** One rasterising thread for the process's PNG downloads, started at the first. */
 const rasterizer = createRasterizer();
-
-/** The job whose storage holds this job's files: the original of a cached answer, else the job itself. */
-export const filesOwner = (row: JobRow) => row.cached_from ?? row.id;
 
 /** A download's file name from its API key (precipitation_plot) or its name (precipitation.svg). */
 export function downloadName(row: JobRow, name: string): string {
@@ -31,10 +29,14 @@ export function downloadName(row: JobRow, name: string): string {
   throw notFound(`job ${row.id} has no file '${name}'`);
 }
 
-/** Whether a download can be served: made from the run data, or stored as it is (older jobs). */
+/**
+ * Whether a download can be served: made from the run data (stored, or to be made by running the request
+ * again: nothing stored yet and no files_error), or stored as it is (older jobs).
+ */
 export function isAvailable(row: JobRow, file: string): boolean {
+  if (row.files_error !== null) return false;
   const stored = Object.values(row.result_urls ?? {});
-  return stored.includes(RUN_DATA_FILE) || stored.includes(file);
+  return stored.length === 0 || stored.includes(RUN_DATA_FILE) || stored.includes(file);
 }
 
 async function readAll(body: Readable): Promise<Uint8Array> {

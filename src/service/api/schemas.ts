@@ -24,17 +24,23 @@ export const resultsSchema = {
     timing: { type: 'object', description: "The engine's time for the run (engine_ms) and its steps" },
     files: {
       type: 'object',
-      description: 'Download URLs: the API makes each file from the run data when it is fetched',
+      description:
+        "Download URLs: the API makes each file from the job's run data when it is fetched (the first fetch has a worker run the request again to make that)",
       properties: Object.fromEntries(
         Object.keys(API_FILE_KEYS).map((k) => [k, { type: 'string', format: 'uri' }]),
       ),
     },
     file_status: {
       type: 'object',
-      description: "Per key of files: 'ready' to download, or 'missing' (its data is gone from storage)",
+      description:
+        "Per key of files: 'ready' to download (made when fetched), or 'missing' (an older job's file that is not stored, or files_error says why it cannot be made)",
       properties: Object.fromEntries(
         Object.keys(API_FILE_KEYS).map((k) => [k, { type: 'string', enum: ['ready', 'missing'] }]),
       ),
+    },
+    files_error: {
+      type: 'string',
+      description: "Why the files cannot be made (the engine no longer gives the job's numbers)",
     },
   },
 };

@@ -4,7 +4,8 @@ import { API_FILE_KEYS } from '../../output/index.js';
 import { RUN_DATA_FILE } from '../../output/run-data.js';
 import type { JobRow } from '../db/rows.js';
 import type { Storage } from '../storage/types.js';
-import { filesOwner, isAvailable } from './files.js';
+import { filesOwner } from '../db/job-files.js';
+import { isAvailable } from './files.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -29,8 +30,10 @@ export interface ResultsView {
   /** The engine's time for the run (of the original run, for a cached answer). */
   timing?: unknown;
   files: Record<string, string>;
-  /** Per key of files: 'ready' (made from the stored run data when fetched) or 'missing' (lost). */
+  /** Per key of files: 'ready' (made when fetched) or 'missing' (not stored, or cannot be made). */
   file_status: Record<string, 'ready' | 'missing'>;
+  /** Why the files cannot be made, when they cannot. */
+  files_error?: string;
 }
 
 export const jobPath = (id: string) => `${API_PREFIX}/jobs/${id}`;
@@ -71,6 +74,7 @@ export async function resultsView(row: JobRow, storage: Storage, baseUrl: string
     ...(results.timing ? { timing: results.timing } : {}),
     files: await fileUrls(row, storage, baseUrl),
     file_status: fileStatus(row),
+    ...(row.files_error === null ? {} : { files_error: row.files_error }),
   };
 }
 
@@ -117,6 +121,7 @@ export async function jobViewText(
   }
   const view = JSON.stringify(await jobView({ ...row, results: null }, storage, baseUrl));
   const files = JSON.stringify(await fileUrls(row, storage, baseUrl));
-  const results = `${resultsText.slice(0, -1)},"files":${files},"file_status":${JSON.stringify(fileStatus(row))}}`;
+  const error = row.files_error === null ? '' : `,"files_error":${JSON.stringify(row.files_error)}`;
+  const results = `${resultsText.slice(0, -1)},"files":${files},"file_status":${JSON.stringify(fileStatus(row))}${error}}`;
   return `${view.slice(0, -1)},"results":${results}}`;
 }

@@ -9,6 +9,7 @@ import * as resultsJson from './migrations/20261205060000_results_json.js';
 import * as createSweeps from './migrations/20261205120000_create_sweeps.js';
 import * as createCalibrations from './migrations/20261205180000_create_calibrations.js';
 import * as resultsText from './migrations/20261205200000_results_text.js';
+import * as jobFilesError from './migrations/20261205220000_job_files_error.js';
 
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261129000000_create_simulation_jobs': createSimulationJobs,
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261205120000_create_sweeps': createSweeps,
   '20261205180000_create_calibrations': createCalibrations,
   '20261205200000_results_text': resultsText,
+  '20261205220000_job_files_error': jobFilesError,
 };
 
 const source: Knex.MigrationSource<string> = {

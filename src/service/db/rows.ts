@@ -33,6 +33,8 @@ export interface JobRow {
   /** API file key (e.g. precipitation_plot) to the stored file's name. */
   result_urls: Record<string, string> | null;
   error_message: string | null;
+  /** Why the downloads of a completed job cannot be made (null: they can; runner/make-files.ts). */
+  files_error: string | null;
   progress: JobProgress;
   attempt: number;
   cache_key: string;

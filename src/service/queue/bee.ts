@@ -42,11 +42,15 @@ export function createBeeProducer(config: BeeConfig, client: RedisClient): JobQu
   };
   return {
     kind: 'bee',
-    async enqueue(jobId) {
+    async enqueue(jobId, options) {
       connected();
       // setId makes a repeated enqueue of the same job a no-op while the queue holds it.
       const job = queue.createJob({ jobId }).setId(jobId).retries(DELIVERY_RETRIES);
       await withTimeout(job.save(), REDIS_TIMEOUT_MS, 'enqueue');
+      if (options?.first) {
+        const moved = moveToFront(client, `${config.prefix}:${config.name}:waiting`, jobId);
+        await withTimeout(moved, REDIS_TIMEOUT_MS, 'enqueue first');
+      }
     },
     async holds(jobId) {
       connected();

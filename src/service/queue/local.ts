@@ -29,9 +29,10 @@ export function createLocalQueue(handler: JobHandler, concurrency: number, log: 
 
   return {
     kind: 'local',
-    async enqueue(id) {
+    async enqueue(id, options) {
       if (closing || active.has(id) || waiting.includes(id)) return;
-      waiting.push(id);
+      if (options?.first) waiting.unshift(id);
+      else waiting.push(id);
       queueMicrotask(pump);
     },
     async holds(id) {

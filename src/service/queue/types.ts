@@ -3,8 +3,11 @@
 
 export interface JobQueue {
   kind: 'bee' | 'local';
-  /** Puts a job id on the queue; does nothing when the queue already holds it. */
-  enqueue(jobId: string): Promise<void>;
+  /**
+   * Puts a job id on the queue; does nothing when the queue already holds it. `first`: next in line, ahead
+   * of what waits (a person waits for it: a download's files), when the queue does not hold it yet.
+   */
+  enqueue(jobId: string, options?: { first?: boolean }): Promise<void>;
   /** Whether the queue holds the job (waiting, running or about to be retried). */
   holds(jobId: string): Promise<boolean>;
   /** Throws when the queue cannot be reached. */

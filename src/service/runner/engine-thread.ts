@@ -3,7 +3,7 @@
 // over its step budget, or whose summary is not finite, fails saying why; time and heap are the pool's.
 import { existsSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { EngineLimitError, RunArena, simulate } from '../../engine/index.js';
+import { EngineLimitError, RunArena, simulate, type SimulationResult } from '../../engine/index.js';
 import { clampPoints, compactRows } from '../../output/compact.js';
 import { runDataFile } from '../../output/run-data.js';
 import { runRows } from '../../output/run-rows.js';
@@ -11,7 +11,7 @@ import { validateRequest, type SimulationRequest } from '../../request/index.js'
 import { KERNEL_WASM_PATH, loadEngineDeps, type KernelName } from '../../runtime/node.js';
 import { sweepRow } from '../../sweep/row.js';
 import { nonFiniteFailure } from './finite.js';
-import type { EngineOutcome, FromThread, SweepRunTask, ThreadData, ToThread } from './protocol.js';
+import type { EngineOutcome, FilesTask, FromThread, ThreadData, ToThread } from './protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('engine-thread.js runs as a worker thread');
@@ -47,12 +47,16 @@ function requestToRun(input: unknown, normalized: unknown) {
   return validateRequest(input, { maxSimulationHours: Infinity, maxSteps });
 }
 
-async function run(
-  input: unknown,
-  normalized: unknown,
-  signal: AbortSignal,
-  sweep?: SweepRunTask,
-): Promise<EngineOutcome> {
+type RunMessage = Extract<ToThread, { type: 'run' }>;
+
+/** The result as the job's own run: its engine time, not this repeat's, goes into the run data. */
+const asRun = (result: SimulationResult, task: FilesTask): SimulationResult => ({
+  ...result,
+  timing: task.timing as SimulationResult['timing'],
+});
+
+async function run(message: RunMessage, signal: AbortSignal): Promise<EngineOutcome> {
+  const { input, request: normalized, sweep, files: filesTask } = message;
   const checked = requestToRun(input, normalized);
   if (!checked.ok) {
     return { status: 'failed', message: checked.issues.map((i) => `${i.path} ${i.message}`).join('; ') };
@@ -87,10 +91,11 @@ async function run(
     const row = sweepRow(result, sweep.index, sweep.axisValues);
     return { status: 'completed', ...common, files: [], sweepRow: row };
   }
-  // The figures and downloads are made from this file when first asked for (run-job.ts, files.ts).
   // The compact series' rows and the raw data's in one pass (the same rows as choosing each alone).
   const rows = runRows(result, clampPoints(checked.request.max_points));
-  const files = [await runDataFile(result, input, rows.raw, arena)];
+  // A job stores no file at completion: its downloads are made from its run data, which a FilesTask
+  // makes by running the request again when a download is first asked for (make-files.ts).
+  const files = filesTask ? [await runDataFile(asRun(result, filesTask), input, rows.raw, arena)] : [];
   if (signal.aborted) return { status: 'cancelled' };
   const series = compactRows(result, rows.compact);
   // The key order of the stored results (run-job.ts, storedResults): the API copies the text into answers.
@@ -111,7 +116,7 @@ port.on('message', (message: ToThread) => {
   const current = new AbortController();
   controller = current;
   previous = previous
-    .then(() => run(message.input, message.request, current.signal, message.sweep))
+    .then(() => run(message, current.signal))
     .catch((error: unknown): EngineOutcome => {
       if (error instanceof EngineLimitError) return { status: 'failed', message: error.message };
       const message = error instanceof Error ? error.message : String(error);

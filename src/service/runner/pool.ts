@@ -11,6 +11,7 @@ import type {
   FromThread,
   KernelChoice,
   SweepRunTask,
+  FilesTask,
   ThreadData,
   ToThread,
 } from './protocol.js';
@@ -25,13 +26,14 @@ export interface EnginePool {
   size: number;
   /**
    * `request`: the body as the API normalized it, run as it is (else `input` is validated first);
-   * `sweep`: a sweep's run, answered with its row instead of files.
+   * `sweep`: a sweep's run, answered with its row; `files`: a completed job's run again for its files.
    */
   run(
     input: unknown,
     onProgress: (progress: JobProgress) => void,
     request?: unknown,
     sweep?: SweepRunTask,
+    files?: FilesTask,
   ): EngineTask;
   close(): Promise<void>;
 }
@@ -40,6 +42,7 @@ interface Pending {
   input: unknown;
   request?: unknown;
   sweep?: SweepRunTask;
+  files?: FilesTask;
   onProgress: (progress: JobProgress) => void;
   settle: (outcome: EngineOutcome) => void;
   settled: boolean;
@@ -125,7 +128,8 @@ export function createEnginePool(
       const task = waiting.shift() as Pending;
       slot.task = task;
       slot.worker ??= spawn(slot);
-      send(slot.worker, { type: 'run', input: task.input, request: task.request, sweep: task.sweep });
+      const { input, request, sweep, files } = task;
+      send(slot.worker, { type: 'run', input, request, sweep, files });
       armDeadline(slot);
     }
   }
@@ -161,10 +165,10 @@ export function createEnginePool(
 
   return {
     size,
-    run(input, onProgress, request, sweep) {
+    run(input, onProgress, request, sweep, files) {
       let settle!: (outcome: EngineOutcome) => void;
       const outcome = new Promise<EngineOutcome>((resolve) => (settle = resolve));
-      const task: Pending = { input, request, sweep, onProgress, settle, settled: false };
+      const task: Pending = { input, request, sweep, files, onProgress, settle, settled: false };
       if (closed) settle({ status: 'cancelled' });
       else waiting.push(task);
       pump();

@@ -20,7 +20,18 @@ export interface ThreadData {
 
 /** input: the body as submitted; request: the same as the API normalized it (absent: validate input). */
 export type ToThread =
-  { type: 'run'; input: unknown; request?: unknown; sweep?: SweepRunTask } | { type: 'cancel' };
+  | { type: 'run'; input: unknown; request?: unknown; sweep?: SweepRunTask; files?: FilesTask }
+  | { type: 'cancel' };
+
+/**
+ * A completed job's request run again to make its run data (the one file its downloads are made from),
+ * when first asked for (src/service/runner/make-files.ts): the thread answers with that file and the
+ * results text, which the caller checks against the job's. `timing`: the job's own engine time, written
+ * into the file in place of this run's.
+ */
+export interface FilesTask {
+  timing: unknown;
+}
 
 /** A run of a sweep: the thread answers with the run's sweep row (src/sweep/row.ts) instead of files. */
 export interface SweepRunTask {
@@ -40,6 +51,7 @@ export interface EngineOutput {
   steps: number;
   /** The engine's own time for the run, ms, and its steps. */
   timing: { engine_ms: number; steps: number };
+  /** A job's run data, for a FilesTask only; a job stores none at completion (make-files.ts). */
   files: ResultFile[];
   /** A sweep run's row of metrics and curves (then files is empty). */
   sweepRow?: unknown;

@@ -30,7 +30,7 @@ export interface RunnerDeps {
 /** 'released' when the job was stopped because its worker is shutting down (it must run elsewhere). */
 export type JobHandler = (jobId: string, shutdown: AbortSignal) => Promise<'done' | 'released'>;
 
-/** The stored files by name (result_urls): at completion only the run data the others are made from. */
+/** The stored files by name (result_urls): none at completion; the run data once made (make-files.ts). */
 export function resultUrls(fileNames: string[]): Record<string, string> {
   return Object.fromEntries(fileNames.map((name) => [name, name]));
 }

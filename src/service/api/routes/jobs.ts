@@ -6,7 +6,9 @@ import type { AppContext } from '../middleware.js';
 import { badRequest, conflict } from '../problem.js';
 import type { RouteSpec } from '../route.js';
 import { jobListSchema, jobSchema, problem, resultsSchema } from '../schemas.js';
-import { filesOwner, sendFile } from '../files.js';
+import { filesOwner } from '../../db/job-files.js';
+import { awaitFiles } from '../await-files.js';
+import { downloadName, sendFile } from '../files.js';
 import { jobView, listItem, resultsView } from '../views.js';
 
 const idParam = { type: 'object', properties: { id: { type: 'string', format: 'uuid' } } };
@@ -46,7 +48,8 @@ export function jobRoutes(deps: AppDeps): RouteSpec[] {
     const row = await ownedJob(deps, ctx);
     if (row.status !== 'completed') throw notCompleted(row);
     const name = String((ctx as unknown as { params: Record<string, string> }).params.name);
-    await sendFile(ctx, deps.storage, row, name);
+    downloadName(row, name); // an unknown name is a 404 before anything is made
+    await sendFile(ctx, deps.storage, await awaitFiles(deps, ctx, row), name);
   };
   const remove = async (ctx: AppContext) => {
     const row = await ownedJob(deps, ctx);
@@ -121,9 +124,9 @@ export function jobRoutes(deps: AppDeps): RouteSpec[] {
       method: 'get',
       path: '/jobs/:id/files/:name',
       operationId: 'getFile',
-      summary: 'A result file, made from the stored run data when asked for',
+      summary: "A result file, made from the job's run data when asked for",
       description:
-        'name is a key of results.files (e.g. precipitation_plot) or a file name (e.g. precipitation.svg). JSON, CSV and SVG are gzip-compressed when the client accepts it. Jobs from before run data was stored redirect to a presigned URL (S3).',
+        "name is a key of results.files (e.g. precipitation_plot) or a file name (e.g. precipitation.svg). A job stores no file when it completes: the first download has a worker run the job's request again to make its run data (the same numbers, checked against the job's), waiting up to SYNC_WAIT_SECONDS, then 503 with Retry-After; later downloads are made from the stored run data. JSON, CSV and SVG are gzip-compressed when the client accepts it. Jobs from before run data was stored redirect to a presigned URL (S3).",
       params: { type: 'object', properties: { id: idParam.properties.id, name: { type: 'string' } } },
       responses: {
         200: { description: 'the file', contentType: '*/*' },
@@ -131,6 +134,8 @@ export function jobRoutes(deps: AppDeps): RouteSpec[] {
         302: { description: 'redirect to a presigned URL' },
         404: problem('no such job or file'),
         409: problem('the job is not completed'),
+        410: problem("the files cannot be made: the engine no longer gives the job's numbers"),
+        503: problem('the files are being made (Retry-After), or the queue or database is unavailable'),
       },
       handler: files,
     },

@@ -9,7 +9,7 @@ import {
 } from '../../../request/index.js';
 import { UNFINISHED, type JobRow } from '../../db/rows.js';
 import { waitForFinish, type JobWaiter, type WaitedRow } from '../../notify.js';
-import { baseUrl, type AppDeps } from '../deps.js';
+import { baseUrl, waitStops, type AppDeps } from '../deps.js';
 import type { AppContext } from '../middleware.js';
 import { badRequest } from '../problem.js';
 import type { RouteSpec } from '../route.js';
@@ -49,12 +49,6 @@ function preferences(ctx: AppContext): { async: boolean; waitSeconds?: number } 
     async: tokens.includes('respond-async'),
     waitSeconds: wait === undefined ? undefined : Number(wait),
   };
-}
-
-function clientGone(ctx: AppContext): AbortSignal {
-  const controller = new AbortController();
-  ctx.res.once('close', () => controller.abort());
-  return controller.signal;
 }
 
 export function simulateRoutes(deps: AppDeps): RouteSpec[] {
@@ -129,7 +123,7 @@ export function simulateRoutes(deps: AppDeps): RouteSpec[] {
         try {
           const { job, seconds } = await accept(ctx, waitSeconds > 0 ? register : undefined);
           if (prefer.async) ctx.set('Preference-Applied', 'respond-async');
-          const stop = [clientGone(ctx), ...(deps.shutdown ? [deps.shutdown] : [])];
+          const stop = waitStops(deps, ctx);
           const fresh = registered?.jobId === job.id ? registered.waiter : undefined;
           waited =
             waitSeconds > 0
