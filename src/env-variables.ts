@@ -122,7 +122,8 @@ export const ENV_VARIABLES: readonly EnvVariable[] = [
   {
     name: 'SYNC_WAIT_SECONDS',
     default: '10',
-    description: 'How long POST /simulate waits for the result before 202',
+    description:
+      'How long POST /simulate waits for the result before 202, and a first download for its files before 503',
   },
   {
     name: 'SWEEP_MAX_RUNS',

@@ -16,6 +16,12 @@ function sharing(db: Db, ownerId: string) {
     .andWhere({ status: 'completed' });
 }
 
+/** Whether a job's stored files are still someone's: the job itself or a cached answer pointing at it. */
+export async function filesInUse(db: Db, ownerId: string): Promise<boolean> {
+  const raw = await db(TABLE).select('id').where({ id: ownerId }).orWhere({ cached_from: ownerId }).first();
+  return raw !== undefined;
+}
+
 function update(db: Db, ownerId: string, values: DbValues): Promise<number> {
   return sharing(db, ownerId).update(toDb({ ...values, updated_at: new Date().toISOString() }));
 }

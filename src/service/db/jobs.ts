@@ -256,12 +256,6 @@ export async function deleteFinishedJob(db: Db, id: string): Promise<boolean> {
   return (await db(TABLE).where({ id }).whereNotIn('status', UNFINISHED).delete()) === 1;
 }
 
-/** Whether a job's stored files are still someone's: the job itself or a cached answer pointing at it. */
-export async function filesInUse(db: Db, ownerId: string): Promise<boolean> {
-  const raw = await db(TABLE).select('id').where({ id: ownerId }).orWhere({ cached_from: ownerId }).first();
-  return raw !== undefined;
-}
-
 /** Jobs the queue must hold: pending or running, oldest first. */
 export function listUnfinished(
   db: Db,

@@ -7,7 +7,7 @@
 // stored and the row says why. Queue messages `files-<job id>`; the waiting download is told by notifier.
 import { canonicalJson } from '../canonical.js';
 import { getJobResultsText } from '../db/jobs.js';
-import { filesOwner, recordFiles, recordFilesError } from '../db/job-files.js';
+import { filesInUse, filesOwner, recordFiles, recordFilesError } from '../db/job-files.js';
 import type { JobRow, StoredResults } from '../db/rows.js';
 import { resultUrls, type JobHandler, type RunnerDeps } from './run-job.js';
 import type { EngineOutput } from './protocol.js';
@@ -64,8 +64,10 @@ async function makeFiles(
     log.warn('job files not made: the engine no longer gives the job its numbers');
   } else {
     await deps.storage.putFiles(owner, outcome.files);
-    await recordFiles(deps.db, owner, resultUrls(outcome.files.map((f) => f.name)));
-    log.info('job files made', { owner });
+    const rows = await recordFiles(deps.db, owner, resultUrls(outcome.files.map((f) => f.name)));
+    // Deleted meanwhile (with every cached answer): the files are nobody's.
+    if (rows === 0 && !(await filesInUse(deps.db, owner))) await deps.storage.deleteFiles(owner);
+    log.info('job files made', { owner, rows });
   }
   return 'done';
 }

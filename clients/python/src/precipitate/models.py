@@ -268,6 +268,7 @@ class Results(_Answer):
     timing: dict[str, Any] | None = None
     files: Files
     file_status: FileStatus | None = None
+    files_error: str | None = None
 
 
 class Job(_Answer):

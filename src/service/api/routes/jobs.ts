@@ -6,7 +6,7 @@ import type { AppContext } from '../middleware.js';
 import { badRequest, conflict } from '../problem.js';
 import type { RouteSpec } from '../route.js';
 import { jobListSchema, jobSchema, problem, resultsSchema } from '../schemas.js';
-import { filesOwner } from '../../db/job-files.js';
+import { filesInUse, filesOwner } from '../../db/job-files.js';
 import { awaitFiles } from '../await-files.js';
 import { downloadName, sendFile } from '../files.js';
 import { jobView, listItem, resultsView } from '../views.js';
@@ -62,7 +62,7 @@ export function jobRoutes(deps: AppDeps): RouteSpec[] {
     await jobs.deleteFinishedJob(deps.db, row.id);
     // The files stay while a cached answer (or the original job) still points at them.
     const owner = filesOwner(row);
-    if (!(await jobs.filesInUse(deps.db, owner))) await deps.storage.deleteFiles(owner);
+    if (!(await filesInUse(deps.db, owner))) await deps.storage.deleteFiles(owner);
     ctx.status = 204;
   };
   return [
