@@ -126,6 +126,7 @@ export interface WaitSpec<T> {
  */
 export async function waitUntil<T>(notifier: JobNotifier, spec: WaitSpec<T>): Promise<T> {
   const deadline = Date.now() + spec.timeoutMs;
+  let timedOut = false;
   let state = spec.initial;
   /** One wait; true when the state read is done. */
   const waitOnce = async (next: JobWaiter, readFirst: boolean): Promise<boolean> => {
@@ -137,7 +138,16 @@ export async function waitUntil<T>(notifier: JobNotifier, spec: WaitSpec<T>): Pr
         if (spec.done(state)) return true;
       }
       const wake = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, Math.max(0, Math.min(notifier.safetyPollMs, deadline - Date.now())));
+        const leftMs = Math.max(0, deadline - Date.now());
+        const last = leftMs <= notifier.safetyPollMs;
+        // The timer's clock is not Date.now(): one that ends the wait says so itself (no read past it).
+        timer = setTimeout(
+          () => {
+            timedOut = last;
+            resolve();
+          },
+          Math.min(notifier.safetyPollMs, leftMs),
+        );
         onStop = resolve;
         for (const s of spec.stop) s.addEventListener('abort', onStop, { once: true });
       });
@@ -151,7 +161,7 @@ export async function waitUntil<T>(notifier: JobNotifier, spec: WaitSpec<T>): Pr
   };
   let first = spec.registered;
   try {
-    while (!spec.done(state) && Date.now() < deadline && !spec.stop.some((s) => s.aborted)) {
+    while (!spec.done(state) && !timedOut && Date.now() < deadline && !spec.stop.some((s) => s.aborted)) {
       const next = first ?? notifier.next(spec.id);
       const readFirst = first === undefined;
       first = undefined;

@@ -1,8 +1,9 @@
 // A job's downloads, made when asked for from its run data (made by a worker at the first download:
 // await-files.ts): results.json and results.csv streamed piece by piece, the figures drawn as SVG and
 // rasterised to PNG. Nothing made here is stored, so a job keeps at most its run data (~0.5 MB) and a
-// cached answer (which points at the original job's run data) keeps nothing. Text is gzip-compressed on the wire when the client accepts it. Jobs completed before the
-// run data existed have every file stored and are served from storage as they were.
+// cached answer (which points at the original job's run data) keeps nothing. Text is gzip-compressed on
+// the wire when the client accepts it. Jobs completed before the run data existed have every file stored
+// and are served from storage as they were.
 import { createGzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { chartOfFile, contentTypeOf, RESULT_FILE_NAMES, API_FILE_KEYS } from '../../output/index.js';

@@ -4,12 +4,13 @@
 import { existsSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { EngineLimitError, RunArena, simulate, type SimulationResult } from '../../engine/index.js';
-import { clampPoints, compactRows } from '../../output/compact.js';
+import { clampPoints, compactIndices, compactRows } from '../../output/compact.js';
 import { runDataFile } from '../../output/run-data.js';
 import { runRows } from '../../output/run-rows.js';
 import { validateRequest, type SimulationRequest } from '../../request/index.js';
 import { KERNEL_WASM_PATH, loadEngineDeps, type KernelName } from '../../runtime/node.js';
 import { sweepRow } from '../../sweep/row.js';
+import type { ResultFile } from '../storage/types.js';
 import { nonFiniteFailure } from './finite.js';
 import type { EngineOutcome, FilesTask, FromThread, ThreadData, ToThread } from './protocol.js';
 
@@ -91,13 +92,19 @@ async function run(message: RunMessage, signal: AbortSignal): Promise<EngineOutc
     const row = sweepRow(result, sweep.index, sweep.axisValues);
     return { status: 'completed', ...common, files: [], sweepRow: row };
   }
-  // The compact series' rows and the raw data's in one pass (the same rows as choosing each alone).
-  const rows = runRows(result, clampPoints(checked.request.max_points));
   // A job stores no file at completion: its downloads are made from its run data, which a FilesTask
   // makes by running the request again when a download is first asked for (make-files.ts).
-  const files = filesTask ? [await runDataFile(asRun(result, filesTask), input, rows.raw, arena)] : [];
-  if (signal.aborted) return { status: 'cancelled' };
-  const series = compactRows(result, rows.compact);
+  const points = clampPoints(checked.request.max_points);
+  let files: ResultFile[] = [];
+  let compact: number[];
+  if (filesTask) {
+    // The compact series' rows and the raw data's in one pass (the same rows as choosing each alone).
+    const rows = runRows(result, points);
+    files = [await runDataFile(asRun(result, filesTask), input, rows.raw, arena)];
+    if (signal.aborted) return { status: 'cancelled' };
+    compact = rows.compact;
+  } else compact = compactIndices(result, points);
+  const series = compactRows(result, compact);
   // The key order of the stored results (run-job.ts, storedResults): the API copies the text into answers.
   const resultsJson = JSON.stringify({
     summary: common.summary,
