@@ -1,14 +1,17 @@
 // A job's files when nothing was stored at completion (runner/make-files.ts, api/await-files.ts): a
 // download past SYNC_WAIT_SECONDS is a 503 with Retry-After and a later one is served; a cached answer
 // whose original is gone still gets its files; a job whose stored numbers the engine no longer gives, or
-// whose run fails, gets a 410 saying why, recorded so that nothing runs again.
+// whose run fails, gets a 410 saying why, recorded so that nothing runs again; a repeat that fails for the
+// moment's reasons (its time limit) records nothing, and a later download gets the files.
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
 import { API_FILE_KEYS } from '../../src/output/index.js';
 import { EXAMPLE_REQUEST } from '../../src/request/index.js';
 import { openDatabase } from '../../src/service/db/connect.js';
+import { tempDir } from '../../tools/harness/services.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { cyclingRequest } from '../helpers/stack.js';
 
 interface Job {
   job_id: string;
@@ -133,4 +136,31 @@ test('a job whose repeat fails: 410 with the engine’s message', async (t) => {
   const problem = (await reply.json()) as { detail: string };
   t.regex(problem.detail, new RegExp(`the files of job ${job.job_id} could not be made: .+`));
   t.is(await storedBytes(server), 0);
+});
+
+test('a repeat over its time limit records nothing: a 503, and a later download gets the files', async (t) => {
+  const data = await tempDir('job-files-timeout');
+  t.teardown(() => data.remove());
+  const serve = (env: Record<string, string>) => startTestServer({ DATA_DIR: data.path, ...env });
+  // ~380,000 steps: seconds of engine time, within the default limit.
+  const long = cyclingRequest(20, 20);
+  const first = await serve({ SYNC_WAIT_SECONDS: '120' });
+  const job = (await first.api().post<Job>('/api/v1/simulate', long)).body;
+  await first.close();
+  t.is(job.status, 'completed');
+  const hurried = await serve({ SYNC_WAIT_SECONDS: '5', ENGINE_TIMEOUT_SECONDS: '0.5' });
+  const path = `/api/v1/jobs/${job.job_id}`;
+  const busy = await fetch(`${hurried.url}${path}/files/raw_csv`);
+  t.is(busy.status, 503);
+  t.is(busy.headers.get('retry-after'), '2');
+  t.is((await hurried.api().get<Job>(path)).body.results.files_error, undefined, 'nothing recorded');
+  await hurried.close();
+  const again = await serve({ SYNC_WAIT_SECONDS: '120' });
+  t.teardown(() => again.close());
+  const reply = await fetch(`${again.url}${path}/files/raw_csv`);
+  t.is(reply.status, 200);
+  const lines = (await reply.text()).trimEnd().split('\n');
+  const header = lines[0].split(',');
+  const last = lines.at(-1)?.split(',').map(Number) ?? [];
+  t.is(last[header.indexOf('total_yield_strength_mpa')], job.results.summary.total_yield_strength_mpa);
 });

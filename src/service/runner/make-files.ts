@@ -56,7 +56,10 @@ async function makeFiles(
   const owner = filesOwner(row);
   const log = deps.log.child({ job_id: jobId });
   if (outcome.status === 'cancelled') return shutdown.aborted ? 'released' : 'done';
-  if (outcome.status === 'failed') {
+  if (outcome.status === 'failed' && outcome.transient) {
+    // Over its time limit on a busy machine, say: nothing is recorded, and the next download tries again.
+    log.warn('job files not made this time', { error: outcome.message });
+  } else if (outcome.status === 'failed') {
     await recordFilesError(deps.db, owner, `the files of job ${jobId} could not be made: ${outcome.message}`);
     log.warn('job files not made', { error: outcome.message });
   } else if (!sameNumbers(stored, outcome)) {

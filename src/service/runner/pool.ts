@@ -101,11 +101,13 @@ export function createEnginePool(
         armDeadline(slot);
       }
     });
-    const lost = (why: string, message = `engine thread stopped: ${why}`) => {
+    const lost = (why: string, message?: string) => {
       if (slot.worker !== worker) return;
       slot.worker = undefined;
       if (!closed) log.error('engine thread stopped', { reason: why });
-      finish(slot, { status: 'failed', message });
+      // Out of memory is the run's own doing; any other end of the thread is not.
+      const transient = message === undefined;
+      finish(slot, { status: 'failed', message: message ?? `engine thread stopped: ${why}`, transient });
     };
     worker.on('error', (error: Error & { code?: string }) => {
       if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY') return lost(error.message);
@@ -150,6 +152,7 @@ export function createEnginePool(
     finish(slot, {
       status: 'failed',
       message: `the run took longer than the time limit of ${seconds} s (ENGINE_TIMEOUT_SECONDS) and was stopped`,
+      transient: true,
     });
     if (!closed && !slot.worker) slot.worker = spawn(slot);
   }

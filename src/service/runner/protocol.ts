@@ -57,8 +57,14 @@ export interface EngineOutput {
   sweepRow?: unknown;
 }
 
+/**
+ * `transient`: the run failed for the moment's reasons (its time limit on a busy machine, a thread lost),
+ * not for its request's: the same run may complete another time.
+ */
 export type EngineOutcome =
-  ({ status: 'completed' } & EngineOutput) | { status: 'cancelled' } | { status: 'failed'; message: string };
+  | ({ status: 'completed' } & EngineOutput)
+  | { status: 'cancelled' }
+  | { status: 'failed'; message: string; transient?: boolean };
 
 export type FromThread =
   | { type: 'ready'; kernel: string }
