@@ -7,7 +7,7 @@
 // run --out` of the seed request in fresh processes: wall time and peak RSS. Not a test. BENCH_RUNS,
 // BENCH_STREAM, BENCH_CLI_RUNS change the counts; BENCH_PRODUCTION=0 skips the production stack.
 import { execFile } from 'node:child_process';
-import { readdir, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,7 +17,7 @@ import { silentLogger } from '../src/service/log.js';
 import { startServer } from '../src/service/server.js';
 import { client } from '../tools/harness/http.js';
 import { CLI } from '../tools/harness/paths.js';
-import { tempDir } from '../tools/harness/services.js';
+import { bytesUnder, tempDir } from '../tools/harness/services.js';
 import { measureEngineCeiling, printEngineCeiling } from './engine-ceiling.js';
 import { post, seed, type Job } from './load-client.js';
 import { median, ms, quantile } from './numbers.js';
@@ -33,14 +33,6 @@ const CEILING_RUNS = Number(process.env.BENCH_CEILING_RUNS ?? 20);
 const THREADS = (process.env.BENCH_THREADS ?? '1,2').split(',').map(Number);
 /** NODE_OPTIONS for the API and worker processes (e.g. `--cpu-prof --cpu-prof-dir=DIR` to profile them). */
 const CHILD_NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS;
-
-/** Bytes of the files under `dir` (0 before anything is stored there). */
-async function bytesUnder(dir: string): Promise<number> {
-  let total = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []))
-    if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
-  return total;
-}
 
 /** Largest RSS seen while `action` runs (sampled every 2 ms), bytes. */
 async function peakRss(action: () => Promise<unknown>): Promise<number> {

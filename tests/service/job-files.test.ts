@@ -3,13 +3,12 @@
 // whose original is gone still gets its files; a job whose stored numbers the engine no longer gives, or
 // whose run fails, gets a 410 saying why, recorded so that nothing runs again; a repeat that fails for the
 // moment's reasons (its time limit) records nothing, and a later download gets the files.
-import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
 import { API_FILE_KEYS } from '../../src/output/index.js';
 import { EXAMPLE_REQUEST } from '../../src/request/index.js';
 import { openDatabase } from '../../src/service/db/connect.js';
-import { tempDir } from '../../tools/harness/services.js';
+import { bytesUnder, tempDir } from '../../tools/harness/services.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { cyclingRequest } from '../helpers/stack.js';
 
@@ -27,13 +26,7 @@ interface Job {
 
 const seedLike = (mg: number) => ({ ...EXAMPLE_REQUEST, composition: { MG: mg, SI: 0.0057 } });
 
-async function storedBytes(server: TestServer): Promise<number> {
-  let total = 0;
-  const root = join(server.dataDir, 'results');
-  for (const entry of await readdir(root, { withFileTypes: true, recursive: true }).catch(() => []))
-    if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
-  return total;
-}
+const storedBytes = (server: TestServer) => bytesUnder(join(server.dataDir, 'results'));
 
 async function completed(server: TestServer, body: unknown): Promise<Job> {
   const api = server.api();

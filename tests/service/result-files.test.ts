@@ -2,7 +2,7 @@
 // worker run the request again to make the run data (the job's own numbers, checked), from which every file
 // is made, gzip-compressed on the wire, agreeing with the summary; the full step record on request; a
 // cached answer stores nothing; a job whose numbers the engine no longer gives has its files refused (410).
-import { readdir, stat } from 'node:fs/promises';
+import { bytesUnder } from '../../tools/harness/services.js';
 import { join } from 'node:path';
 import test from 'ava';
 import { JSDOM } from 'jsdom';
@@ -49,13 +49,7 @@ async function simulate(body: unknown): Promise<Job> {
   return reply.body;
 }
 
-async function storedBytes(): Promise<number> {
-  const root = join(server.dataDir, 'results');
-  let total = 0;
-  for (const entry of await readdir(root, { withFileTypes: true, recursive: true }).catch(() => []))
-    if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
-  return total;
-}
+const storedBytes = () => bytesUnder(join(server.dataDir, 'results'));
 
 const seedLike = (mg: number) => ({ ...EXAMPLE_REQUEST, composition: { MG: mg, SI: 0.0057 } });
 

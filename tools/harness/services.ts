@@ -2,7 +2,7 @@
 // for the run, see test-services.ts) and an s3rver started here on a free port. Every test gets its own names
 // (schema, Redis prefix, bucket, directories) and removes them afterwards. A missing service is an error,
 // never a skip.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import knexFactory from 'knex';
@@ -132,4 +132,12 @@ export async function startS3(): Promise<S3Server> {
       await dir.remove();
     }),
   };
+}
+
+/** Bytes of the files under `dir`, at any depth (0 before anything is stored there). */
+export async function bytesUnder(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []))
+    if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
+  return total;
 }

@@ -2,6 +2,7 @@
 // them (a queue message) and waits for its notification, as a synchronous POST waits for its job, up to
 // SYNC_WAIT_SECONDS; past that it answers 503 with Retry-After, and the client's retry finds the files
 // made or waits again. Files that cannot be made (the engine changed since the run) are a 410 saying why.
+import { filesUnmade } from '../db/job-files.js';
 import type { JobRow } from '../db/rows.js';
 import { getJob } from '../db/jobs.js';
 import { waitUntil } from '../notify.js';
@@ -12,10 +13,6 @@ import { Problem } from './problem.js';
 
 /** Seconds a client is told to wait before asking again for files being made. */
 const RETRY_AFTER_SECONDS = 2;
-
-/** A completed job with neither stored files nor a reason why they cannot be made: a worker makes them. */
-export const filesUnmade = (row: JobRow) =>
-  row.files_error === null && Object.keys(row.result_urls ?? {}).length === 0;
 
 const filesGone = (row: JobRow) =>
   new Problem(410, 'files-unavailable', 'The files cannot be made', row.files_error ?? '');

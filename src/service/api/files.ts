@@ -12,7 +12,7 @@ import { rawFilePieces } from '../../output/raw-files.js';
 import { pieceStream } from '../../output/render-node.js';
 import { renderCharts } from '../../output/index.js';
 import { decodeRunData, RUN_DATA_FILE, tableResult } from '../../output/run-data.js';
-import { filesOwner } from '../db/job-files.js';
+import { filesOwner, filesUnmade } from '../db/job-files.js';
 import type { JobRow } from '../db/rows.js';
 import type { Storage } from '../storage/types.js';
 import type { AppContext } from './middleware.js';
@@ -35,9 +35,9 @@ export function downloadName(row: JobRow, name: string): string {
  * again: nothing stored yet and no files_error), or stored as it is (older jobs).
  */
 export function isAvailable(row: JobRow, file: string): boolean {
-  if (row.files_error !== null) return false;
+  if (filesUnmade(row)) return true;
   const stored = Object.values(row.result_urls ?? {});
-  return stored.length === 0 || stored.includes(RUN_DATA_FILE) || stored.includes(file);
+  return row.files_error === null && (stored.includes(RUN_DATA_FILE) || stored.includes(file));
 }
 
 async function readAll(body: Readable): Promise<Uint8Array> {

@@ -9,6 +9,10 @@ const TABLE = 'simulation_jobs';
 /** The job whose storage holds a job's files: the original of a cached answer, else the job itself. */
 export const filesOwner = (row: Pick<JobRow, 'id' | 'cached_from'>) => row.cached_from ?? row.id;
 
+/** A completed job with neither stored files nor a reason why they cannot be made: a worker makes them. */
+export const filesUnmade = (row: Pick<JobRow, 'files_error' | 'result_urls'>) =>
+  row.files_error === null && Object.keys(row.result_urls ?? {}).length === 0;
+
 /** The completed rows whose files are stored under `ownerId` (filesOwner): it and its cached answers. */
 function sharing(db: Db, ownerId: string) {
   return db(TABLE)

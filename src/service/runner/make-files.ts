@@ -7,9 +7,9 @@
 // stored and the row says why. Queue messages `files-<job id>`; the waiting download is told by notifier.
 import { canonicalJson } from '../canonical.js';
 import { getJobResultsText } from '../db/jobs.js';
-import { filesInUse, filesOwner, recordFiles, recordFilesError } from '../db/job-files.js';
+import { filesInUse, filesOwner, filesUnmade, recordFiles, recordFilesError } from '../db/job-files.js';
 import type { JobRow, StoredResults } from '../db/rows.js';
-import { resultUrls, type JobHandler, type RunnerDeps } from './run-job.js';
+import type { JobHandler, RunnerDeps } from './run-job.js';
 import type { EngineOutput } from './protocol.js';
 
 const FILES_ID = /^files-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
@@ -45,7 +45,7 @@ async function makeFiles(
   const read = await getJobResultsText(deps.db, jobId);
   if (!read || read.row.status !== 'completed' || read.resultsText === null) return 'done';
   const { row } = read;
-  if (row.files_error !== null || Object.keys(row.result_urls ?? {}).length > 0) return 'done';
+  if (!filesUnmade(row)) return 'done';
   const stored = JSON.parse(read.resultsText) as StoredResults;
   const task = deps.pool.run(row.input_params, () => undefined, row.request ?? undefined, undefined, {
     timing: stored.timing,
@@ -67,7 +67,8 @@ async function makeFiles(
     log.warn('job files not made: the engine no longer gives the job its numbers');
   } else {
     await deps.storage.putFiles(owner, outcome.files);
-    const rows = await recordFiles(deps.db, owner, resultUrls(outcome.files.map((f) => f.name)));
+    const names = Object.fromEntries(outcome.files.map((f) => [f.name, f.name]));
+    const rows = await recordFiles(deps.db, owner, names);
     // Deleted meanwhile (with every cached answer): the files are nobody's.
     if (rows === 0 && !(await filesInUse(deps.db, owner))) await deps.storage.deleteFiles(owner);
     log.info('job files made', { owner, rows });

@@ -30,11 +30,6 @@ export interface RunnerDeps {
 /** 'released' when the job was stopped because its worker is shutting down (it must run elsewhere). */
 export type JobHandler = (jobId: string, shutdown: AbortSignal) => Promise<'done' | 'released'>;
 
-/** The stored files by name (result_urls): none at completion; the run data once made (make-files.ts). */
-export function resultUrls(fileNames: string[]): Record<string, string> {
-  return Object.fromEntries(fileNames.map((name) => [name, name]));
-}
-
 type StopReason = 'superseded' | 'shutdown';
 
 /** Polls the row while the engine runs; stops the engine when the attempt is no longer the job's. */
@@ -95,11 +90,11 @@ async function storeCompletion(
   attempt: number,
   output: EngineOutput,
 ): Promise<void> {
-  await deps.storage.putFiles(id, output.files);
   const summary = output.summary as { final_time_hours?: number };
   const done = await jobs.completeJob(deps.db, id, attempt, {
     results: storedResults(output),
-    result_urls: resultUrls(output.files.map((f) => f.name)),
+    // No file at completion: the run data is made at the first download (make-files.ts).
+    result_urls: {},
     engine_version: output.engine.version,
     progress: { fraction: 1, simulated_hours: summary.final_time_hours ?? 0, steps: output.steps },
   });
@@ -107,9 +102,8 @@ async function storeCompletion(
     await deps.notifier.publish(id);
     return;
   }
-  // Cancelled or deleted meanwhile: the files are nobody's. A newer attempt owns the same names: keep them.
+  // Cancelled or deleted meanwhile (nothing was stored for it).
   const state = await jobs.jobState(deps.db, id);
-  if (!state || state.status === 'cancelled') await deps.storage.deleteFiles(id);
   deps.log.info('result discarded', { job_id: id, attempt, status: state?.status ?? 'deleted' });
 }
 
